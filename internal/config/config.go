@@ -1,0 +1,115 @@
+// Package config holds the site's settings.
+//
+// Settings come from DefaultConfig, then from the site file (site.yaml at
+// the project root), then from command-line flags, each overriding the one
+// before. The site file's keys:
+//
+//	title:          the site's name, in the header and feeds
+//	description:    one sentence, in the home page and feeds
+//	language:       the pages' lang attribute (default "en")
+//	base_url:       where the site is published, e.g.
+//	                https://org.github.io/archive/ (default http://127.0.0.1:1313/)
+//	per_page:       articles per list page (default 20)
+//	feed_items:     entries in each Atom feed (default 20)
+//	timeline_split: above this many articles the timeline gets one page
+//	                per year (default 500)
+//	taxonomy:       the tag taxonomy file (default taxonomy.yaml)
+//	cname:          a custom domain for GitHub Pages, written to CNAME
+//	seeds, content, templates, static, public: the folders (defaults as named)
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the site's settings.
+type Config struct {
+	Title         string `yaml:"title"`
+	Description   string `yaml:"description"`
+	Language      string `yaml:"language"`
+	BaseURL       string `yaml:"base_url"`
+	PerPage       int    `yaml:"per_page"`
+	FeedItems     int    `yaml:"feed_items"`
+	TimelineSplit int    `yaml:"timeline_split"`
+	Taxonomy      string `yaml:"taxonomy"`
+	CNAME         string `yaml:"cname"`
+	Seeds         string `yaml:"seeds"`
+	Content       string `yaml:"content"`
+	Templates     string `yaml:"templates"`
+	Static        string `yaml:"static"`
+	Public        string `yaml:"public"`
+}
+
+// DefaultConfig returns the settings used when the site file says nothing.
+func DefaultConfig() Config {
+	return Config{
+		Title:         "Briefing Archive",
+		Description:   "A curated archive of regional news, with editors' notes.",
+		Language:      "en",
+		BaseURL:       "http://127.0.0.1:1313/",
+		PerPage:       20,
+		FeedItems:     20,
+		TimelineSplit: 500,
+		Taxonomy:      "taxonomy.yaml",
+		Seeds:         "seeds",
+		Content:       "content",
+		Templates:     "templates",
+		Static:        "static",
+		Public:        "public",
+	}
+}
+
+// Load reads the site file at path over the defaults. A missing file gives
+// the defaults.
+func Load(path string) (Config, error) {
+	c := DefaultConfig()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, c.Check(path)
+	}
+	if err != nil {
+		return c, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
+		return c, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return c, c.Check(path)
+}
+
+// Check reports a setting that cannot work.
+func (c *Config) Check(path string) error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return fmt.Errorf("%s: base_url %q is not an absolute URL", path, c.BaseURL)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	c.BaseURL = u.String()
+	if c.PerPage < 1 {
+		return fmt.Errorf("%s: per_page must be at least 1", path)
+	}
+	if c.FeedItems < 1 {
+		return fmt.Errorf("%s: feed_items must be at least 1", path)
+	}
+	return nil
+}
+
+// BasePath is the path part of BaseURL, starting and ending with "/".
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}

@@ -1,0 +1,276 @@
+// Package content reads and writes the archive's article files.
+//
+// An article file is Markdown with a YAML front matter block:
+//
+//	---
+//	id: 3c9d2e41a0b7
+//	title: US Ready for Negotiations with Iraq on American Military Presence
+//	date: 2020-01-23
+//	date_source: caption
+//	caption: Iraqi demonstrators block roads … REUTERS/Thaier al-Sudani
+//	sources:
+//	  - 000_241ace8e12c80626.txt:1
+//	fingerprint: 9b1f0c2d4e5a6b7c
+//	tags: []
+//	exclude_tags: []
+//	notes: []
+//	summary: ""
+//	draft: false
+//	---
+//	The United States is prepared to …
+//
+// # Who owns which field
+//
+// The converter writes id, title, date, date_source, caption, sources,
+// fingerprint and review when it creates a file, and afterwards only ever
+// adds entries to sources. Everything else, and the body, belongs to the
+// editors: tags, exclude_tags, notes, summary, draft, and any correction
+// they make to the title, date or caption.
+//
+// # Rules
+//
+// Unknown keys are errors, so a misspelt key is reported instead of being
+// ignored. Dates are YYYY-MM-DD. Every error starts with the file and the
+// line it is about, counted in the whole file.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Note is an editor's note on an article.
+type Note struct {
+	By   string `yaml:"by"`
+	Date string `yaml:"date"`
+	Text string `yaml:"text"`
+}
+
+// Front is an article's front matter.
+type Front struct {
+	ID          string   `yaml:"id"`
+	Title       string   `yaml:"title"`
+	Date        string   `yaml:"date,omitempty"`
+	DateSource  string   `yaml:"date_source,omitempty"`
+	Caption     string   `yaml:"caption,omitempty"`
+	Sources     []string `yaml:"sources"`
+	Fingerprint string   `yaml:"fingerprint,omitempty"`
+	Review      string   `yaml:"review,omitempty"`
+	Tags        []string `yaml:"tags"`
+	ExcludeTags []string `yaml:"exclude_tags"`
+	Notes       []Note   `yaml:"notes"`
+	Summary     string   `yaml:"summary"`
+	Draft       bool     `yaml:"draft"`
+}
+
+// File is one parsed article file.
+type File struct {
+	// Path is the file's name as given to Parse, used in errors.
+	Path  string
+	Front Front
+	// Body is the Markdown after the front matter.
+	Body []byte
+	// BodyLine is the line of the file on which Body starts.
+	BodyLine int
+}
+
+// Error is a problem in a content file, with its place.
+type Error struct {
+	Path string
+	Line int
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+var delim = []byte("---")
+
+// split cuts data into its front matter and body. fmLine is the line the
+// front matter starts on (2), bodyLine the first line of the body.
+func split(data []byte) (fm, body []byte, bodyLine int, err error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, rest, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || !bytes.Equal(bytes.TrimRight(first, " \r"), delim) {
+		return nil, nil, 0, errors.New("front matter: file does not start with a --- line")
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		next := len(rest) + 1
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+			next = off + end + 1
+		}
+		if bytes.Equal(bytes.TrimRight(l, " \r"), delim) {
+			if next > len(rest) {
+				return rest[:off], nil, line + 1, nil
+			}
+			return rest[:off], rest[next:], line + 1, nil
+		}
+		off = next
+		line++
+	}
+	return nil, nil, 0, errors.New("front matter: no closing --- line")
+}
+
+var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): `)
+
+// Parse reads an article file. Errors are *Error values that point at the
+// line in the file.
+func Parse(path string, data []byte) (*File, error) {
+	fm, body, bodyLine, err := split(data)
+	if err != nil {
+		return nil, &Error{Path: path, Line: 1, Err: err}
+	}
+	f := &File{Path: path, Body: body, BodyLine: bodyLine}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		return nil, yamlError(path, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(fm))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f.Front); err != nil && !errors.Is(err, errEOF) {
+		if err.Error() == "EOF" {
+			return nil, &Error{Path: path, Line: 2, Err: errors.New("front matter: empty")}
+		}
+		return nil, yamlError(path, err)
+	}
+	if err := validate(&f.Front, &doc); err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			return nil, &Error{Path: path, Line: le.line + 1, Err: fmt.Errorf("front matter: %w", le.err)}
+		}
+		return nil, &Error{Path: path, Line: 2, Err: fmt.Errorf("front matter: %w", err)}
+	}
+	return f, nil
+}
+
+var errEOF = errors.New("EOF")
+
+// yamlError turns a YAML error into an *Error whose line counts from the
+// top of the file; the YAML text starts on line 2.
+func yamlError(path string, err error) error {
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	line := 2
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = n + 1
+		// For an unclosed flow collection the YAML parser counts lines from
+		// zero, where its other messages count from one.
+		if strings.Contains(msg, "did not find expected") {
+			line++
+		}
+		msg = strings.Replace(msg, m[0], "", 1)
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return &Error{Path: path, Line: line, Err: fmt.Errorf("front matter: %s", msg)}
+}
+
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string { return e.err.Error() }
+
+// keyLine finds the line of a top-level key, or of its n-th list item's
+// field, in the parsed YAML document.
+func keyLine(doc *yaml.Node, key string) int {
+	if doc == nil || len(doc.Content) == 0 {
+		return 1
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return 1
+}
+
+func itemLine(doc *yaml.Node, key string, n int, field string) int {
+	if doc == nil || len(doc.Content) == 0 {
+		return 1
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != key {
+			continue
+		}
+		seq := m.Content[i+1]
+		if n >= len(seq.Content) {
+			return m.Content[i].Line
+		}
+		item := seq.Content[n]
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if item.Content[j].Value == field {
+				return item.Content[j+1].Line
+			}
+		}
+		return item.Line
+	}
+	return 1
+}
+
+// IsDate reports whether s is a real calendar date written YYYY-MM-DD.
+func IsDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+func validate(f *Front, doc *yaml.Node) error {
+	at := func(key string, format string, args ...any) error {
+		return &lineError{line: keyLine(doc, key), err: fmt.Errorf(format, args...)}
+	}
+	if strings.TrimSpace(f.ID) == "" {
+		return at("id", "id is missing")
+	}
+	if strings.TrimSpace(f.Title) == "" {
+		return at("title", "title is missing")
+	}
+	if f.Date != "" && !IsDate(f.Date) {
+		return at("date", "date %q is not a date (want YYYY-MM-DD)", f.Date)
+	}
+	switch f.DateSource {
+	case "", "caption", "editor":
+	default:
+		return at("date_source", "date_source %q is not one of caption, editor", f.DateSource)
+	}
+	for i, n := range f.Notes {
+		if strings.TrimSpace(n.By) == "" {
+			return &lineError{line: itemLine(doc, "notes", i, "by"), err: fmt.Errorf("note %d has no by", i+1)}
+		}
+		if strings.TrimSpace(n.Text) == "" {
+			return &lineError{line: itemLine(doc, "notes", i, "text"), err: fmt.Errorf("note %d has no text", i+1)}
+		}
+		if n.Date != "" && !IsDate(n.Date) {
+			return &lineError{line: itemLine(doc, "notes", i, "date"), err: fmt.Errorf("note %d: date %q is not a date (want YYYY-MM-DD)", i+1, n.Date)}
+		}
+	}
+	for _, t := range append(append([]string{}, f.Tags...), f.ExcludeTags...) {
+		if strings.TrimSpace(t) == "" {
+			return at("tags", "empty tag")
+		}
+	}
+	return nil
+}
