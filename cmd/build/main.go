@@ -1,0 +1,112 @@
+// Command build converts scraped dumps into content files and renders the
+// archive site.
+//
+// Usage:
+//
+//	build [flags]            render content/ into public/
+//	build convert [flags]    import seeds/ into content/
+//	build watch [flags]      build, serve a live preview and rebuild on change
+//	build check [flags]      check a built public/ for broken links and feeds
+//
+// Flags (each overrides the site file):
+//
+//	-config site.yaml   the site file
+//	-base-url URL       where the site will be published
+//	-out DIR            the output folder
+//	-seeds DIR          the seed dumps' folder
+//	-content DIR        the content folder
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"briefing/internal/build"
+	"briefing/internal/config"
+	"briefing/internal/ingest"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, err)
+		}
+		os.Exit(1)
+	}
+}
+
+// run is the whole command, with its arguments and outputs passed in, so
+// tests can run it.
+func run(args []string, stdout, stderr io.Writer) error {
+	cmd := "build"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfgPath := fs.String("config", "site.yaml", "the site file")
+	baseURL := fs.String("base-url", "", "where the site will be published (overrides base_url)")
+	out := fs.String("out", "", "the output folder (overrides public)")
+	seeds := fs.String("seeds", "", "the seed dumps' folder (overrides seeds)")
+	contentDir := fs.String("content", "", "the content folder (overrides content)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	for _, o := range []struct{ flag, into *string }{{baseURL, &cfg.BaseURL}, {out, &cfg.Public}, {seeds, &cfg.Seeds}, {contentDir, &cfg.Content}} {
+		if *o.flag != "" {
+			*o.into = *o.flag
+		}
+	}
+	if err := cfg.Check("-base-url"); err != nil {
+		return err
+	}
+
+	switch cmd {
+	case "build":
+		res, err := build.New(".", cfg).Full()
+		if err != nil {
+			return err
+		}
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
+		fmt.Fprintln(stdout, res)
+		return nil
+	case "convert":
+		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content}
+		if isTerminal(os.Stderr) && stderr == os.Stderr {
+			opts.Progress = stderr
+		}
+		sum, err := ingest.Run(opts)
+		if err != nil {
+			return err
+		}
+		for _, w := range sum.Warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
+		for _, f := range sum.Review {
+			fmt.Fprintf(stderr, "review: %s/%s was saved without its header; it is a draft until an editor fixes it\n", cfg.Content, f)
+		}
+		for _, f := range sum.Undated {
+			fmt.Fprintf(stderr, "undated: %s/%s\n", cfg.Content, f)
+		}
+		fmt.Fprintln(stdout, sum)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q (want convert, watch or check, or no command to build)", cmd)
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

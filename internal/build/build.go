@@ -1,0 +1,438 @@
+// Package build runs the whole pipe, content files to public/, once or
+// again and again.
+//
+// A full build renders every page into a fresh folder beside the output
+// folder and swaps it in only when everything succeeded, so a failed build
+// leaves the previous site as it was. An update (watch mode) re-reads only
+// the files that changed, re-renders only the pages whose signature
+// changed and writes only files whose bytes differ; what it leaves on disk
+// is byte for byte what a full build would write.
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"briefing/internal/config"
+	"briefing/internal/markdown"
+	"briefing/internal/render"
+	"briefing/internal/site"
+	"briefing/internal/taxonomy"
+)
+
+// Result says what a build did.
+type Result struct {
+	Articles int
+	Pages    int   // output files in the site
+	Written  int   // files written
+	Removed  int   // files removed
+	Bytes    int64 // size of the files written
+	Elapsed  time.Duration
+	Warnings []string
+}
+
+func (r Result) String() string {
+	return fmt.Sprintf("build: %d articles → %d files, %d written (%s), %d removed in %d ms",
+		r.Articles, r.Pages, r.Written, size(r.Bytes), r.Removed, r.Elapsed.Milliseconds())
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// Builder builds one project. It remembers what it wrote, so Update can
+// do only what a change needs. Its methods are not safe for concurrent use.
+type Builder struct {
+	cfg  config.Config
+	root string // the project folder; the config's folders are below it
+
+	md     *markdown.Renderer
+	tax    *taxonomy.Taxonomy
+	loader *site.Loader
+	rend   *render.Renderer
+	static map[string]string // static file → hash of its bytes
+
+	// After a successful build: each output file's signature and a hash
+	// of its bytes.
+	sigs   map[string]uint64
+	hashes map[string]uint64
+}
+
+// New returns a Builder for the project in root with settings cfg.
+func New(root string, cfg config.Config) *Builder {
+	return &Builder{root: root, cfg: cfg, md: markdown.New()}
+}
+
+func (b *Builder) dir(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(b.root, name)
+}
+
+// Out is the output folder.
+func (b *Builder) Out() string { return b.dir(b.cfg.Public) }
+
+// prepare reads the taxonomy, the static folder and the templates.
+func (b *Builder) prepare() error {
+	name := b.cfg.Taxonomy
+	data, err := os.ReadFile(b.dir(name))
+	if err != nil {
+		return fmt.Errorf("taxonomy: %w", err)
+	}
+	tax, err := taxonomy.Parse(name, data)
+	if err != nil {
+		return err
+	}
+	static, err := hashTree(b.dir(b.cfg.Static))
+	if err != nil {
+		return err
+	}
+	rend, err := render.New(&b.cfg, os.DirFS(b.dir(b.cfg.Templates)), short(static))
+	if err != nil {
+		return fmt.Errorf("%s/%w", b.cfg.Templates, err)
+	}
+	b.tax, b.static, b.rend = tax, static, rend
+	b.loader = site.NewLoader(b.md, tax.Matcher())
+	return nil
+}
+
+// hashTree maps every file below dir to a hash of its bytes. A missing
+// folder is an empty one.
+func hashTree(dir string) (map[string]string, error) {
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == dir {
+			return fs.SkipAll
+		}
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sum := sha256.Sum256(data)
+		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	return out, err
+}
+
+func short(m map[string]string) map[string]string {
+	s := make(map[string]string, len(m))
+	for k, v := range m {
+		s[k] = v[:10]
+	}
+	return s
+}
+
+// plan loads content and makes the site's job list.
+func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
+	dir := b.cfg.Content
+	var srcs []*site.Source
+	var err error
+	if changed == nil {
+		srcs, err = b.loader.Load(os.DirFS(b.dir(dir)), dir)
+	} else {
+		srcs, err = b.loader.Reload(os.DirFS(b.dir(dir)), dir, changed)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := site.Build(srcs, b.tax)
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs, err := b.rend.Plan(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, j := range jobs {
+		if _, ok := b.static[j.Path]; ok {
+			return nil, nil, fmt.Errorf("%s/%s: a generated page has the same path", b.cfg.Static, j.Path)
+		}
+	}
+	return s, jobs, nil
+}
+
+// Full builds the whole site into a new folder and swaps it in place of
+// the output folder. On any error the output folder is left untouched.
+func (b *Builder) Full() (Result, error) {
+	start := time.Now()
+	b.sigs, b.hashes = nil, nil
+	if err := b.prepare(); err != nil {
+		return Result{}, err
+	}
+	s, jobs, err := b.plan(nil)
+	if err != nil {
+		return Result{}, err
+	}
+	out := b.Out()
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return Result{}, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-*")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.RemoveAll(tmp)
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	hashes, err := b.run(tmp, jobs, nil, &res)
+	if err != nil {
+		return Result{}, err
+	}
+	for rel := range b.static {
+		n, err := copyFile(filepath.Join(b.dir(b.cfg.Static), rel), filepath.Join(tmp, rel))
+		if err != nil {
+			return Result{}, err
+		}
+		res.Written++
+		res.Bytes += n
+	}
+	if err := swap(tmp, out); err != nil {
+		return Result{}, err
+	}
+	b.sigs = make(map[string]uint64, len(jobs))
+	for _, j := range jobs {
+		b.sigs[j.Path] = j.Sig
+	}
+	b.hashes = hashes
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// run renders jobs on every core into dir. With old hashes given, a file
+// whose bytes hash the same is not written. It returns the hash of every
+// job's bytes.
+func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res *Result) (map[string]uint64, error) {
+	hs := make([]uint64, len(jobs))
+	var written, nbytes atomic.Int64
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	made := sync.Map{}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				j := jobs[i]
+				data, err := j.Render()
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, fmt.Errorf("%s: %w", j.Path, err))
+					mu.Unlock()
+					continue
+				}
+				hs[i] = maphash.Bytes(seed, data)
+				if h, ok := old[j.Path]; ok && h == hs[i] {
+					continue
+				}
+				p := filepath.Join(dir, filepath.FromSlash(j.Path))
+				d := filepath.Dir(p)
+				if _, ok := made.Load(d); !ok {
+					if err := os.MkdirAll(d, 0o755); err != nil {
+						mu.Lock()
+						errs = append(errs, err)
+						mu.Unlock()
+						continue
+					}
+					made.Store(d, true)
+				}
+				if err := writeFile(p, data, old != nil); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+					continue
+				}
+				written.Add(1)
+				nbytes.Add(int64(len(data)))
+			}
+		})
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
+		return nil, errors.Join(errs...)
+	}
+	res.Written += int(written.Load())
+	res.Bytes += nbytes.Load()
+	out := make(map[string]uint64, len(jobs))
+	for i, j := range jobs {
+		out[j.Path] = hs[i]
+	}
+	return out, nil
+}
+
+var seed = maphash.MakeSeed()
+
+// writeFile writes data to p; in place of an existing file it writes a
+// temporary file and renames it, so a reader sees the old or the new file,
+// never half of one.
+func writeFile(p string, data []byte, replace bool) error {
+	if !replace {
+		return os.WriteFile(p, data, 0o644)
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
+}
+
+func copyFile(from, to string) (int64, error) {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return 0, err
+	}
+	return int64(len(data)), os.WriteFile(to, data, 0o644)
+}
+
+// swap puts the folder tmp in place of out.
+func swap(tmp, out string) error {
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + "-old"
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Change says what changed since the last build, for Update.
+type Change struct {
+	// Content lists changed article files, by name inside the content folder.
+	Content []string
+	// Static is set when anything in the static folder changed.
+	Static bool
+	// All is set when the templates, the config or the taxonomy changed:
+	// everything is rebuilt.
+	All bool
+}
+
+// Update brings the output folder up to date after a change, writing only
+// what differs. Without a previous successful build it does a full one.
+func (b *Builder) Update(c Change) (Result, error) {
+	if b.sigs == nil || c.All {
+		return b.Full()
+	}
+	start := time.Now()
+	if c.Static {
+		static, err := hashTree(b.dir(b.cfg.Static))
+		if err != nil {
+			return Result{}, err
+		}
+		if !maps2Equal(static, b.static) {
+			// Asset links carry a hash of the file, so pages change too.
+			return b.Full()
+		}
+	}
+	s, jobs, err := b.plan(c.Content)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	var todo []render.Job
+	keep := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		keep[j.Path] = true
+		if old, ok := b.sigs[j.Path]; !ok || old != j.Sig {
+			todo = append(todo, j)
+		}
+	}
+	out := b.Out()
+	hashes, err := b.run(out, todo, b.hashes, &res)
+	if err != nil {
+		return Result{}, err
+	}
+	for p := range b.sigs {
+		if keep[p] {
+			continue
+		}
+		full := filepath.Join(out, filepath.FromSlash(p))
+		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return Result{}, err
+		}
+		removeEmptyDirs(out, filepath.Dir(full))
+		delete(b.hashes, p)
+		res.Removed++
+	}
+	for _, j := range jobs {
+		b.sigs[j.Path] = j.Sig
+	}
+	for p := range b.sigs {
+		if !keep[p] {
+			delete(b.sigs, p)
+		}
+	}
+	for p, h := range hashes {
+		b.hashes[p] = h
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+func maps2Equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// removeEmptyDirs removes dir and its parents up to root while they are
+// empty, so a deleted article leaves no empty folder behind.
+func removeEmptyDirs(root, dir string) {
+	for dir != root && strings.HasPrefix(dir, root) {
+		if err := os.Remove(dir); err != nil {
+			return
+		}
+		dir = filepath.Dir(dir)
+	}
+}

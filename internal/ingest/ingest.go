@@ -1,0 +1,454 @@
+// Package ingest runs the converter over a folder of seed dumps and brings
+// the content folder up to date.
+//
+// # Rules
+//
+//   - Each story becomes one file, content/<slug>.md, named after its title
+//     (slug bounded to 80 characters; a name already taken gets -2, -3 …,
+//     in a fixed order, so the same inputs always give the same names).
+//   - A story's id is fixed when its file is first written and never
+//     changes; the file can be renamed and its title corrected freely.
+//   - A story that already has a file only gains new entries in sources.
+//     Nothing else in the file is touched: not the editors' fields, not the
+//     body.
+//   - The manifest (content/imported.json, committed with the content)
+//     records every page ever imported and the id it went to. A story whose
+//     file an editor deleted is not written again.
+//   - A page saved without its header is imported as a draft with a review
+//     note, so nothing is lost and nothing unchecked is published.
+//   - Unchanged files are not written: a second run on the same seeds
+//     writes nothing at all.
+package ingest
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gosimple/slug"
+
+	"briefing/internal/content"
+	"briefing/internal/convert"
+)
+
+// ManifestName is the manifest's file name inside the content folder.
+const ManifestName = "imported.json"
+
+const maxSlug = 80
+
+// Summary counts what a run did.
+type Summary struct {
+	Files      int // seed files read
+	Pages      int // article pages found
+	New        int // articles written for the first time
+	Updated    int // articles that gained sources
+	Unchanged  int // articles already up to date
+	Deleted    int // stories whose file an editor deleted, left out
+	Duplicates int // pages merged into another copy of their story
+	// Undated lists the files of articles with no date.
+	Undated []string
+	// Review lists the files of articles imported for review.
+	Review   []string
+	Warnings []convert.Warning
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("convert: %d files, %d pages → %d new, %d updated, %d unchanged articles; %d duplicates merged, %d left out (deleted by an editor), %d undated, %d for review, %d warnings",
+		s.Files, s.Pages, s.New, s.Updated, s.Unchanged, s.Duplicates, s.Deleted, len(s.Undated), len(s.Review), len(s.Warnings))
+}
+
+// Options says where things are.
+type Options struct {
+	Seeds   string // folder of dumps (*.txt)
+	Content string // folder of article files
+	// Progress, when set, receives a progress line as files are read.
+	Progress io.Writer
+}
+
+type manifest struct {
+	Version int `json:"version"`
+	// Pages maps a page's key to the id of the article it went to.
+	Pages map[string]string `json:"pages"`
+
+	// seen holds the ids the manifest had when it was read.
+	seen map[string]bool
+}
+
+// Run converts every dump in opts.Seeds and updates opts.Content.
+func Run(opts Options) (Summary, error) {
+	var sum Summary
+	names, err := seedNames(opts.Seeds)
+	if err != nil {
+		return sum, err
+	}
+	sum.Files = len(names)
+	pages, warns, err := parseAll(opts.Seeds, names, opts.Progress)
+	if err != nil {
+		return sum, err
+	}
+	sum.Warnings = warns
+	sum.Pages = len(pages)
+
+	if err := os.MkdirAll(opts.Content, 0o755); err != nil {
+		return sum, err
+	}
+	man, err := readManifest(filepath.Join(opts.Content, ManifestName))
+	if err != nil {
+		return sum, err
+	}
+	files, err := existing(opts.Content)
+	if err != nil {
+		return sum, err
+	}
+	taken := map[string]bool{}
+	for _, name := range files {
+		taken[strings.TrimSuffix(name, ".md")] = true
+	}
+
+	stories := convert.Group(pages)
+	manChanged := false
+	for _, st := range stories {
+		sum.Duplicates += len(st.Pages) - 1
+		id := ""
+		for _, p := range st.Pages {
+			if known, ok := man.Pages[pageKey(p)]; ok {
+				id = known
+				break
+			}
+		}
+		if id == "" {
+			id = newID(st.Pages[st.Best], files)
+		}
+		for _, p := range st.Pages {
+			k := pageKey(p)
+			if man.Pages[k] == "" {
+				man.Pages[k] = id
+				manChanged = true
+			}
+		}
+		sources := sourcesOf(st)
+		if name, ok := files[id]; ok {
+			changed, dated, err := addSources(filepath.Join(opts.Content, name), sources)
+			if err != nil {
+				return sum, err
+			}
+			if !dated {
+				sum.Undated = append(sum.Undated, name)
+			}
+			if changed {
+				sum.Updated++
+			} else {
+				sum.Unchanged++
+			}
+			continue
+		}
+		if man.seen[id] {
+			sum.Deleted++
+			continue
+		}
+		best := st.Pages[st.Best]
+		name := fileName(best, id, taken)
+		taken[strings.TrimSuffix(name, ".md")] = true
+		files[id] = name
+		data, err := newFile(id, best, sources)
+		if err != nil {
+			return sum, err
+		}
+		if err := writeFile(filepath.Join(opts.Content, name), data); err != nil {
+			return sum, err
+		}
+		sum.New++
+		if best.Headerless() {
+			sum.Review = append(sum.Review, name)
+		}
+		if best.Date == "" {
+			sum.Undated = append(sum.Undated, name)
+		}
+	}
+	slices.Sort(sum.Undated)
+	slices.Sort(sum.Review)
+	if manChanged {
+		if err := writeManifest(filepath.Join(opts.Content, ManifestName), man); err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
+}
+
+func seedNames(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("seeds: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !strings.HasSuffix(e.Name(), ".txt") {
+			continue
+		}
+		names = append(names, e.Name())
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// parseAll reads and parses the dumps on every core. The result is in the
+// order of names, whatever order the workers finish in.
+func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, []convert.Warning, error) {
+	type result struct {
+		pages []convert.Page
+		warns []convert.Warning
+		err   error
+	}
+	results := make([]result, len(names))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				data, err := os.ReadFile(filepath.Join(dir, names[i]))
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				results[i].pages, results[i].warns = convert.Parse(names[i], data)
+				if progress != nil {
+					mu.Lock()
+					done++
+					if done%200 == 0 || done == len(names) {
+						fmt.Fprintf(progress, "\rconvert: %d/%d files", done, len(names))
+						if done == len(names) {
+							fmt.Fprintln(progress)
+						}
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var pages []convert.Page
+	var warns []convert.Warning
+	for _, r := range results {
+		if r.err != nil {
+			return nil, nil, r.err
+		}
+		pages = append(pages, r.pages...)
+		warns = append(warns, r.warns...)
+	}
+	return pages, warns, nil
+}
+
+// existing maps the id of every article file in dir to its file name.
+func existing(dir string) (map[string]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]string{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if id := content.ID(data); id != "" {
+			ids[id] = e.Name()
+		}
+	}
+	return ids, nil
+}
+
+// pageKey identifies a page by what it says, so the same page saved in a
+// new dump is recognised.
+func pageKey(p convert.Page) string {
+	h := sha256.New()
+	io.WriteString(h, p.Title)
+	h.Write([]byte{0})
+	io.WriteString(h, p.Text)
+	return hex.EncodeToString(h.Sum(nil)[:10])
+}
+
+// newID makes the id of a story seen for the first time, from its text,
+// avoiding ids already in use.
+func newID(p convert.Page, used map[string]string) string {
+	h := sha256.Sum256([]byte(strings.ToLower(p.Title) + "\x00" + p.Text))
+	id := hex.EncodeToString(h[:6])
+	for n := 2; ; n++ {
+		if _, ok := used[id]; !ok {
+			return id
+		}
+		id = hex.EncodeToString(h[:6]) + "-" + strconv.Itoa(n)
+	}
+}
+
+func sourcesOf(st convert.Story) []string {
+	var s []string
+	for _, p := range st.Pages {
+		s = append(s, p.Source+":"+strconv.Itoa(p.Line))
+	}
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+func fileName(p convert.Page, id string, taken map[string]bool) string {
+	title := p.Title
+	if title == "" {
+		title = headlessTitle(p)
+	}
+	base := slug.Make(title)
+	if len(base) > maxSlug {
+		base = base[:maxSlug]
+		if i := strings.LastIndexByte(base, '-'); i > maxSlug/2 {
+			base = base[:i]
+		}
+	}
+	base = strings.Trim(base, "-")
+	if base == "" {
+		base = "article-" + id
+	}
+	name := base
+	for n := 2; taken[name]; n++ {
+		name = base + "-" + strconv.Itoa(n)
+	}
+	return name + ".md"
+}
+
+// headlessTitle makes a stand-in title from a page's first words.
+func headlessTitle(p convert.Page) string {
+	words := strings.Fields(p.Text)
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	t := strings.Join(words, " ")
+	if t == "" {
+		return "Untitled page"
+	}
+	return strings.ToUpper(t[:1]) + t[1:] + " …"
+}
+
+func newFile(id string, p convert.Page, sources []string) ([]byte, error) {
+	f := content.Front{
+		ID:          id,
+		Title:       p.Title,
+		Caption:     p.Caption,
+		Sources:     sources,
+		Fingerprint: fingerprint(p),
+	}
+	if p.Date != "" {
+		f.Date, f.DateSource = p.Date, "caption"
+	}
+	if p.Headerless() {
+		f.Title = headlessTitle(p)
+		f.Draft = true
+		f.Review = "saved without its header: give it a title and caption, then remove draft and this line"
+	}
+	return content.Marshal(f, p.Body)
+}
+
+func fingerprint(p convert.Page) string {
+	h := sha256.Sum256([]byte(p.Text))
+	return hex.EncodeToString(h[:8])
+}
+
+// addSources adds missing entries to a file's sources. It reports whether
+// it wrote the file and whether the article has a date.
+func addSources(path string, sources []string) (changed, dated bool, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false, false, err
+	}
+	f, err := content.Parse(path, data)
+	if err != nil {
+		return false, false, err
+	}
+	dated = f.Front.Date != ""
+	merged := slices.Clone(f.Front.Sources)
+	for _, s := range sources {
+		if !slices.Contains(merged, s) {
+			merged = append(merged, s)
+		}
+	}
+	if len(merged) == len(f.Front.Sources) {
+		return false, dated, nil
+	}
+	slices.SortFunc(merged, cmp.Compare)
+	out, err := content.SetSources(path, data, merged)
+	if err != nil {
+		return false, dated, err
+	}
+	return true, dated, writeFile(path, out)
+}
+
+// writeFile replaces path with data through a temporary file, so a reader
+// never sees half a file.
+func writeFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func readManifest(path string) (*manifest, error) {
+	m := &manifest{Version: 1, Pages: map[string]string{}}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		m.seen = map[string]bool{}
+		return m, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(data, m); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if m.Pages == nil {
+		m.Pages = map[string]string{}
+	}
+	m.seen = map[string]bool{}
+	for _, id := range m.Pages {
+		m.seen[id] = true
+	}
+	return m, nil
+}
+
+func writeManifest(path string, m *manifest) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFile(path, append(data, '\n'))
+}

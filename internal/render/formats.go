@@ -1,0 +1,216 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"briefing/internal/site"
+)
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	Title     string    `xml:"title"`
+	ID        string    `xml:"id"`
+	Link      atomLink  `xml:"link"`
+	Updated   string    `xml:"updated"`
+	Published string    `xml:"published,omitempty"`
+	Category  []atomCat `xml:"category"`
+	Summary   *atomText `xml:"summary,omitempty"`
+	Content   atomText  `xml:"content"`
+}
+
+type atomCat struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Author  struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+// stamp is the time an article's feed entry gives: its date, or for an
+// undated one the feed's newest date, so feeds never carry the build time.
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func (r *Renderer) feed(title, page, self string, list []*site.Article) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		var newest time.Time
+		for _, a := range list {
+			if a.Date.After(newest) {
+				newest = a.Date
+			}
+		}
+		if newest.IsZero() {
+			newest = time.Unix(0, 0)
+		}
+		f := atomFeed{Title: title, ID: r.abs(page), Updated: stamp(newest)}
+		f.Author.Name = r.cfg.Title
+		f.Links = []atomLink{{Href: r.abs(self), Rel: "self", Type: "application/atom+xml"}, {Href: r.abs(page), Rel: "alternate", Type: "text/html"}}
+		for _, a := range list {
+			when := a.Date
+			if when.IsZero() {
+				when = newest
+			}
+			e := atomEntry{
+				Title:   a.Title,
+				ID:      r.abs(a.URL()),
+				Link:    atomLink{Href: r.abs(a.URL()), Rel: "alternate", Type: "text/html"},
+				Updated: stamp(when),
+				Content: atomText{Type: "html", Body: feedContent(a)},
+			}
+			if a.Dated() {
+				e.Published = stamp(a.Date)
+			}
+			if a.Summary != "" {
+				e.Summary = &atomText{Type: "text", Body: a.Summary}
+			}
+			for _, t := range a.Tags {
+				e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})
+			}
+			f.Entries = append(f.Entries, e)
+		}
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(&b)
+		enc.Indent("", "  ")
+		if err := enc.Encode(f); err != nil {
+			return nil, err
+		}
+		b.WriteByte('\n')
+		return b.Bytes(), nil
+	}
+}
+
+// feedContent is an entry's HTML: caption, body, then the editors' notes,
+// each note marked as theirs.
+func feedContent(a *site.Article) string {
+	var b strings.Builder
+	if a.Caption != "" {
+		fmt.Fprintf(&b, "<p><em>%s</em></p>\n", template.HTMLEscapeString(a.Caption))
+	}
+	b.WriteString(string(a.Body))
+	for _, n := range a.Notes {
+		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), n.Text)
+	}
+	return b.String()
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+// sitemap lists every HTML page the plan holds when it is rendered, with
+// the article date as lastmod for article pages.
+func (r *Renderer) sitemap(s *site.Site, jobs *[]Job) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		dates := map[string]string{}
+		for _, a := range s.Articles {
+			if a.Dated() {
+				dates[a.URL()+"index.html"] = a.Date.Format(time.DateOnly)
+			}
+		}
+		var set urlset
+		for _, j := range *jobs {
+			if !strings.HasSuffix(j.Path, "index.html") {
+				continue
+			}
+			u := strings.TrimSuffix(j.Path, "index.html")
+			set.URLs = append(set.URLs, sitemapURL{Loc: r.abs(u), LastMod: dates[j.Path]})
+		}
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(&b)
+		enc.Indent("", "  ")
+		if err := enc.Encode(set); err != nil {
+			return nil, err
+		}
+		b.WriteByte('\n')
+		return b.Bytes(), nil
+	}
+}
+
+// chart draws articles per month, oldest month on the left, every month
+// between the first and the last, empty ones included. Each bar links to
+// its month on the timeline and says its count.
+func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
+	if len(years) == 0 {
+		return ""
+	}
+	counts := map[[2]int]int{}
+	maxN := 0
+	for _, y := range years {
+		for _, m := range y.Months {
+			counts[[2]int{y.Year, int(m.Month)}] = len(m.Articles)
+			maxN = max(maxN, len(m.Articles))
+		}
+	}
+	first := years[len(years)-1]
+	last := years[0]
+	fy, fm := first.Year, int(first.Months[len(first.Months)-1].Month)
+	ly, lm := last.Year, int(last.Months[0].Month)
+	n := (ly-fy)*12 + lm - fm + 1
+	const barW, gap, height, top, bottom = 10, 2, 120, 16, 22
+	width := max(n*(barW+gap)+gap, 160)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
+	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d</title>`, fy, ly)
+	y, m := fy, fm
+	for i := range n {
+		c := counts[[2]int{y, m}]
+		h := 0
+		if c > 0 {
+			h = max(2, c*height/maxN)
+		}
+		x := gap + i*(barW+gap)
+		label := fmt.Sprintf("%s %d: %s", time.Month(m), y, plural(c, "article"))
+		anchor := fmt.Sprintf("m%d-%02d", y, m)
+		href := timelineURL + "#" + anchor
+		if split {
+			href = fmt.Sprintf("%s%d/#%s", timelineURL, y, anchor)
+		}
+		if c > 0 {
+			fmt.Fprintf(&b, `<a href="%s"><rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect></a>`,
+				template.HTMLEscapeString(href), x, top+height-h, barW, h, y, m, c, label)
+		} else {
+			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"><title>%s</title></rect>`, x, top+height-1, barW, y, m, label)
+		}
+		if m == 1 || i == 0 {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis">%d</text>`, x, top+height+16, y)
+		}
+		m++
+		if m > 12 {
+			m, y = 1, y+1
+		}
+	}
+	fmt.Fprintf(&b, `<text x="%d" y="12" class="axis">max %d</text>`, gap, maxN)
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

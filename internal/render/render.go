@@ -1,0 +1,335 @@
+// Package render turns the site model into the bytes of every output file.
+//
+// Pages are html/template files in the templates folder:
+//
+//	base.html          the layout; defines "base", which calls "title" and "main"
+//	partials/*.html    pieces shared by pages (article lists, tag lists, pager)
+//	home.html          the home page
+//	article.html       one article
+//	tags.html          the list of tags
+//	tag.html           one tag's articles, a page at a time
+//	timeline.html      the timeline (or one year of it)
+//	404.html           the page for missing addresses
+//
+// Each page template defines "title" and "main" and gets a *Page. Templates
+// are parsed once per build; the header and footer (partials/header.html,
+// partials/footer.html) are rendered once and reused by every page.
+//
+// Template functions:
+//
+//	url "tags/"    a path below the site root, with the base path: /archive/tags/
+//	abs "tags/"    the same as a full URL: https://example.org/archive/tags/
+//	date t         2 January 2006
+//	isodate t      2006-01-02
+//	plural n "article"   "1 article", "2 articles"
+//
+// Feeds (Atom), the sitemap, robots.txt and the timeline chart (SVG) are made
+// in Go: they are formats, not designs.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"briefing/internal/config"
+	"briefing/internal/site"
+)
+
+// Page is what a page template gets.
+type Page struct {
+	Config *config.Config
+	Site   *site.Site
+	// Kind is home, article, tags, tag, timeline or 404.
+	Kind string
+	// URL is the page's path below the site root ("" for the home page).
+	URL   string
+	Title string
+	// Header and Footer are rendered once per build.
+	Header, Footer template.HTML
+	// Feed is the path of the page's Atom feed, if it has one.
+	Feed string
+
+	Article *site.Article
+	Tag     *site.Tag
+	// List is the articles on this page of a list.
+	List  []*site.Article
+	Pager *Pager
+	// Years are the timeline years shown on this page; AllYears every
+	// year, for navigation.
+	Years, AllYears []*site.Year
+	// Undated are the undated articles this page lists.
+	Undated []*site.Article
+	// UndatedURL, on a split timeline, is the page listing undated articles.
+	UndatedURL string
+	// Chart is the timeline's SVG chart.
+	Chart template.HTML
+}
+
+// Pager links the pages of a long list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string
+	Pages         []PageLink
+}
+
+// PageLink is one numbered link of a pager.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// Renderer renders one build's pages. It is safe for concurrent use.
+type Renderer struct {
+	cfg    *config.Config
+	base   string // base path, "/" or "/archive/"
+	pages  map[string]*template.Template
+	header template.HTML
+	footer template.HTML
+	assets map[string]string // static file → its URL with a version
+}
+
+var pageNames = []string{"home", "article", "tags", "tag", "timeline", "404"}
+
+// New parses the templates in tfs. assets maps each static file's path to a
+// short hash of its bytes, so links to it change when it does.
+func New(cfg *config.Config, tfs fs.FS, assets map[string]string) (*Renderer, error) {
+	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets}
+	common := template.New("").Funcs(template.FuncMap{
+		"url":     r.url,
+		"abs":     r.abs,
+		"asset":   r.asset,
+		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
+		"plural":  plural,
+	})
+	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
+		return nil, err
+	}
+	if parts, _ := fs.Glob(tfs, "partials/*.html"); len(parts) > 0 {
+		if _, err := common.ParseFS(tfs, parts...); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range pageNames {
+		t, err := template.Must(common.Clone()).ParseFS(tfs, name+".html")
+		if err != nil {
+			return nil, err
+		}
+		r.pages[name] = t
+	}
+	shared := &Page{Config: cfg, Kind: "shared"}
+	for _, p := range []struct {
+		name string
+		out  *template.HTML
+	}{{"header", &r.header}, {"footer", &r.footer}} {
+		var b bytes.Buffer
+		if err := common.ExecuteTemplate(&b, p.name, shared); err != nil {
+			return nil, err
+		}
+		*p.out = template.HTML(b.String())
+	}
+	return r, nil
+}
+
+func (r *Renderer) url(p string) string { return r.base + strings.TrimPrefix(p, "/") }
+
+func (r *Renderer) abs(p string) string {
+	return strings.TrimSuffix(r.cfg.BaseURL, "/") + r.url(p)
+}
+
+func (r *Renderer) asset(p string) (string, error) {
+	v, ok := r.assets[p]
+	if !ok {
+		return "", fmt.Errorf("asset %q is not in the static folder", p)
+	}
+	return r.url(p) + "?v=" + v, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Job is one output file: where it goes, a signature of everything it
+// shows, and how to make it.
+type Job struct {
+	// Path is the file's path below the output folder.
+	Path string
+	// Sig changes whenever the file's bytes can change.
+	Sig  uint64
+	make func() ([]byte, error)
+}
+
+// Render makes the job's bytes.
+func (j Job) Render() ([]byte, error) { return j.make() }
+
+func (r *Renderer) page(name string, p *Page) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		p.Config, p.Header, p.Footer = r.cfg, r.header, r.footer
+		var b bytes.Buffer
+		b.Grow(16 << 10)
+		if err := r.pages[name].ExecuteTemplate(&b, "base", p); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
+	}
+}
+
+// sig hashes the parts of a signature.
+type sig struct{ h maphash.Hash }
+
+var seed = maphash.MakeSeed()
+
+func newSig(kind string) *sig {
+	s := &sig{}
+	s.h.SetSeed(seed)
+	s.h.WriteString(kind)
+	return s
+}
+
+func (s *sig) str(v string) *sig { s.h.WriteString(v); s.h.WriteByte(0); return s }
+func (s *sig) num(v int) *sig    { maphash.WriteComparable(&s.h, v); return s }
+func (s *sig) cards(as []*site.Article) *sig {
+	for _, a := range as {
+		maphash.WriteComparable(&s.h, a.Card)
+	}
+	return s.num(len(as))
+}
+func (s *sig) sum() uint64 { return s.h.Sum64() }
+
+// Plan lists every file the site is made of, with no two jobs for one path.
+func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
+	var jobs []Job
+	add := func(p string, sg uint64, make func() ([]byte, error)) {
+		jobs = append(jobs, Job{Path: p, Sig: sg, make: make})
+	}
+	topTags := s.TopTags[:min(20, len(s.TopTags))]
+	latest := s.Articles[:min(r.cfg.PerPage, len(s.Articles))]
+	notes := s.Notes[:min(10, len(s.Notes))]
+	noteArticles := make([]*site.Article, len(notes))
+	for i, n := range notes {
+		noteArticles[i] = n.Article
+	}
+	hs := newSig("home").cards(latest).cards(noteArticles).num(len(s.Articles)).num(len(s.Undated))
+	for _, t := range topTags {
+		hs.str(t.Slug).num(len(t.Articles))
+	}
+	for _, y := range s.Years {
+		hs.num(y.Year).num(y.Count)
+	}
+	add("index.html", hs.sum(), r.page("home", &Page{Site: s, Kind: "home", Title: r.cfg.Title, List: latest, Feed: "feed.xml"}))
+
+	for _, a := range s.Articles {
+		add(path.Join(a.URL(), "index.html"), newSig("article").num(int(a.Rev)).sum(),
+			r.page("article", &Page{Site: s, Kind: "article", URL: a.URL(), Title: a.Title, Article: a}))
+	}
+
+	ts := newSig("tags")
+	for _, t := range s.Tags {
+		ts.str(t.Slug).str(t.Name).str(t.Kind).num(len(t.Articles))
+	}
+	add("tags/index.html", ts.sum(), r.page("tags", &Page{Site: s, Kind: "tags", URL: "tags/", Title: "Tags"}))
+	for _, t := range s.Tags {
+		r.paginate(t.URL(), len(t.Articles), func(n int, url string, pg *Pager) {
+			from := (n - 1) * r.cfg.PerPage
+			list := t.Articles[from:min(from+r.cfg.PerPage, len(t.Articles))]
+			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(pg.Total).cards(list).sum()
+			add(path.Join(url, "index.html"), sg, r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pg, Feed: t.URL() + "feed.xml"}))
+		})
+		feed := t.Articles[:min(r.cfg.FeedItems, len(t.Articles))]
+		add(t.URL()+"feed.xml", newSig("tagfeed").str(t.Slug).str(t.Name).cards(feed).sum(), r.feed(t.Name+" — "+r.cfg.Title, t.URL(), t.URL()+"feed.xml", feed))
+	}
+
+	r.timelineJobs(s, add)
+
+	feed := s.Articles[:min(r.cfg.FeedItems, len(s.Articles))]
+	add("feed.xml", newSig("feed").cards(feed).sum(), r.feed(r.cfg.Title, "", "feed.xml", feed))
+	sm := newSig("sitemap").cards(s.Articles)
+	for _, j := range jobs {
+		sm.str(j.Path)
+	}
+	add("sitemap.xml", sm.sum(), r.sitemap(s, &jobs))
+	add("robots.txt", newSig("robots").sum(), func() ([]byte, error) {
+		return []byte("User-agent: *\nAllow: /\nSitemap: " + r.abs("sitemap.xml") + "\n"), nil
+	})
+	add("404.html", newSig("404").sum(), r.page("404", &Page{Site: s, Kind: "404", URL: "404.html", Title: "Page not found"}))
+	add(".nojekyll", newSig("nojekyll").sum(), func() ([]byte, error) { return nil, nil })
+	if r.cfg.CNAME != "" {
+		add("CNAME", newSig("cname").sum(), func() ([]byte, error) { return []byte(r.cfg.CNAME + "\n"), nil })
+	}
+
+	seen := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		if seen[j.Path] {
+			return nil, fmt.Errorf("two pages would be written to %s", j.Path)
+		}
+		seen[j.Path] = true
+	}
+	return jobs, nil
+}
+
+// paginate calls page for each page of a list of n items that starts at
+// url: url itself, then url/page/2/ and on.
+func (r *Renderer) paginate(url string, n int, page func(n int, url string, pg *Pager)) {
+	total := max(1, (n+r.cfg.PerPage-1)/r.cfg.PerPage)
+	pageURL := func(i int) string {
+		if i == 1 {
+			return url
+		}
+		return fmt.Sprintf("%spage/%d/", url, i)
+	}
+	for i := 1; i <= total; i++ {
+		pg := &Pager{Number: i, Total: total}
+		if i > 1 {
+			pg.Prev = pageURL(i - 1)
+		}
+		if i < total {
+			pg.Next = pageURL(i + 1)
+		}
+		for k := 1; k <= total; k++ {
+			pg.Pages = append(pg.Pages, PageLink{Number: k, URL: pageURL(k), Current: k == i})
+		}
+		page(i, pageURL(i), pg)
+	}
+}
+
+func (r *Renderer) timelineJobs(s *site.Site, add func(string, uint64, func() ([]byte, error))) {
+	all := newSig("timeline").cards(s.Dated).cards(s.Undated).sum()
+	split := len(s.Dated) > r.cfg.TimelineSplit
+	chart := func() template.HTML { return chart(s.Years, r.url("timeline/"), split) }
+	if !split {
+		add("timeline/index.html", all, func() ([]byte, error) {
+			return r.page("timeline", &Page{Site: s, Kind: "timeline", URL: "timeline/", Title: "Timeline",
+				Years: s.Years, AllYears: s.Years, Undated: s.Undated, Chart: chart()})()
+		})
+		return
+	}
+	add("timeline/index.html", all, func() ([]byte, error) {
+		return r.page("timeline", &Page{Site: s, Kind: "timeline", URL: "timeline/", Title: "Timeline",
+			AllYears: s.Years, UndatedURL: "timeline/undated/", Chart: chart()})()
+	})
+	for _, y := range s.Years {
+		url := fmt.Sprintf("timeline/%d/", y.Year)
+		var arts []*site.Article
+		for _, m := range y.Months {
+			arts = append(arts, m.Articles...)
+		}
+		sg := newSig("year").num(y.Year).cards(arts)
+		for _, o := range s.Years {
+			sg.num(o.Year).num(o.Count)
+		}
+		add(url+"index.html", sg.sum(), r.page("timeline", &Page{Site: s, Kind: "timeline", URL: url,
+			Title: fmt.Sprintf("Timeline: %d", y.Year), Years: []*site.Year{y}, AllYears: s.Years}))
+	}
+	add("timeline/undated/index.html", newSig("undated").cards(s.Undated).sum(), r.page("timeline", &Page{Site: s, Kind: "timeline",
+		URL: "timeline/undated/", Title: "Timeline: undated", AllYears: s.Years, Undated: s.Undated}))
+}

@@ -1,0 +1,146 @@
+package site
+
+import (
+	"errors"
+	"hash/maphash"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"briefing/internal/content"
+	"briefing/internal/markdown"
+	"briefing/internal/taxonomy"
+)
+
+// Loader reads content files and keeps what it made of each, so that a
+// later Load re-reads only files whose bytes changed.
+type Loader struct {
+	md    *markdown.Renderer
+	match *taxonomy.Matcher
+	cache map[string]*Source // by file name
+	// broken holds files that failed to load; every Reload tries them
+	// again, so a build never goes on without them.
+	broken map[string]bool
+}
+
+// NewLoader returns a Loader that renders with md and tags with match.
+func NewLoader(md *markdown.Renderer, match *taxonomy.Matcher) *Loader {
+	return &Loader{md: md, match: match, cache: map[string]*Source{}, broken: map[string]bool{}}
+}
+
+// Load reads every *.md file at the top of fsys, in file-name order. dir
+// is the folder's name, used in messages. Each bad file gives one error;
+// the others still load.
+func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".md") || strings.HasPrefix(n, ".") {
+			continue
+		}
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	out := make([]*Source, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = l.load(fsys, dir, names[i])
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	cache := make(map[string]*Source, len(names))
+	l.broken = map[string]bool{}
+	for i, s := range out {
+		if s != nil {
+			cache[names[i]] = s
+		} else {
+			l.broken[names[i]] = true
+		}
+	}
+	l.cache = cache
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	h := maphash.Bytes(seed, data)
+	if old := l.cache[name]; old != nil && old.Hash == h {
+		return old, nil
+	}
+	f, err := content.Parse(path.Join(dir, name), data)
+	if err != nil {
+		return nil, err
+	}
+	src := &Source{File: f, Name: strings.TrimSuffix(name, ".md"), Hash: h}
+	src.Body = l.md.HTML(f.Body)
+	for _, n := range f.Front.Notes {
+		src.Notes = append(src.Notes, l.md.HTML([]byte(n.Text)))
+	}
+	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, string(f.Body))
+	return src, nil
+}
+
+// Reload updates the loaded files after the named files (inside fsys)
+// changed, were created or were deleted, and returns all of them in
+// file-name order. Files not named are not read again.
+func (l *Loader) Reload(fsys fs.FS, dir string, changed []string) ([]*Source, error) {
+	var errs []error
+	todo := slices.Clone(changed)
+	for name := range l.broken {
+		todo = append(todo, name)
+	}
+	slices.Sort(todo)
+	todo = slices.Compact(todo)
+	for _, name := range todo {
+		if !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") || strings.Contains(name, "/") {
+			continue
+		}
+		src, err := l.load(fsys, dir, name)
+		delete(l.broken, name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			delete(l.cache, name)
+		case err != nil:
+			delete(l.cache, name)
+			l.broken[name] = true
+			errs = append(errs, err)
+		default:
+			l.cache[name] = src
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(l.cache))
+	for n := range l.cache {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	out := make([]*Source, len(names))
+	for i, n := range names {
+		out[i] = l.cache[n]
+	}
+	return out, nil
+}

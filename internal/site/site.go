@@ -1,0 +1,295 @@
+// Package site builds the archive's model from content files: articles in
+// time order, tags, the timeline, neighbours and related articles.
+//
+// # Rules
+//
+//   - An article's URL is articles/<file name>/: correcting a title does not
+//     move the page; renaming the file does.
+//   - Articles are ordered newest first; undated ones come after all dated
+//     ones. Every sort ends on the file name, so the order is total.
+//   - Tags: the taxonomy's matcher runs on title, caption and body at every
+//     build, so a taxonomy change retags the whole archive. An editor's tags
+//     are added to the automatic ones; exclude_tags removes any tag, automatic
+//     or not, from that one article. A tag is named by its display name or
+//     its slug; an editor's tag that the taxonomy does not know becomes a tag
+//     of its own.
+//   - Previous and next follow time among dated articles.
+//   - Related articles share the most tags with the article; ties go to the
+//     one nearest in time.
+//   - Drafts are left out of everything.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gosimple/slug"
+
+	"briefing/internal/content"
+	"briefing/internal/taxonomy"
+)
+
+// Article is one published article.
+type Article struct {
+	// Name is the file name without .md; it is the article's URL segment.
+	Name       string
+	ID         string
+	Title      string
+	Date       time.Time // zero when undated
+	DateSource string    // "caption", "editor" or ""
+	Caption    string
+	Summary    string
+	Sources    []string
+	Body       template.HTML
+	Notes      []Note
+	Tags       []*Tag // by name
+	Review     string
+
+	// Path is the source file, for messages.
+	Path string
+
+	Prev, Next *Article // older, newer
+	Related    []*Article
+
+	// Rev changes whenever anything this article shows changes; Card when
+	// anything a list entry for it shows (title, date, URL, tags) changes.
+	Rev, Card uint64
+
+	// rev0 is the hash of the article's file.
+	rev0 uint64
+}
+
+// Dated reports whether the article has a date.
+func (a *Article) Dated() bool { return !a.Date.IsZero() }
+
+// URL is the article page's path below the site root.
+func (a *Article) URL() string { return "articles/" + a.Name + "/" }
+
+// Note is an editor's note, rendered.
+type Note struct {
+	By   string
+	Date time.Time
+	Text template.HTML
+	// Article is the article the note is on.
+	Article *Article
+}
+
+// Tag is a tag with its published articles, newest first.
+type Tag struct {
+	Name, Slug, Kind string
+	Articles         []*Article
+}
+
+// URL is the tag page's path below the site root.
+func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
+
+// Month is the articles of one month, newest first.
+type Month struct {
+	Year     int
+	Month    time.Month
+	Articles []*Article
+}
+
+// Name is the month's name and year, as "January 2020".
+func (m *Month) Name() string { return m.Month.String() + " " + fmt.Sprint(m.Year) }
+
+// Anchor is the month's fragment id on a timeline page.
+func (m *Month) Anchor() string { return fmt.Sprintf("m%d-%02d", m.Year, int(m.Month)) }
+
+// Year is the months of one year that have articles, newest first.
+type Year struct {
+	Year   int
+	Months []*Month
+	Count  int
+}
+
+// Site is the whole archive.
+type Site struct {
+	// Articles are newest first, undated last.
+	Articles []*Article
+	// Dated and Undated split Articles.
+	Dated, Undated []*Article
+	// Tags are by name; TopTags by article count.
+	Tags, TopTags []*Tag
+	Years         []*Year
+	// Notes are every note, newest first.
+	Notes []*Note
+	// Warnings are problems that did not stop the build.
+	Warnings []string
+}
+
+// Source is one loaded content file with what is worth keeping between
+// builds: its rendered body and notes and its automatic tags.
+type Source struct {
+	File *content.File
+	Name string
+	Body template.HTML
+	// Notes are the notes' texts rendered.
+	Notes []template.HTML
+	// Auto are the automatic tags' slugs.
+	Auto []string
+	// Hash identifies the file's bytes.
+	Hash uint64
+}
+
+// Build assembles the site from loaded sources. It does not change them.
+func Build(sources []*Source, tax *taxonomy.Taxonomy) (*Site, error) {
+	s := &Site{}
+	bySlug := map[string]*Tag{}
+	byName := map[string]*Tag{}
+	for _, t := range tax.Tags {
+		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind}
+		bySlug[t.Slug] = tag
+		byName[strings.ToLower(t.Name)] = tag
+	}
+	lookup := func(name string) *Tag {
+		if t := bySlug[name]; t != nil {
+			return t
+		}
+		return byName[strings.ToLower(strings.TrimSpace(name))]
+	}
+	for _, src := range sources {
+		f := src.File
+		if f.Front.Draft {
+			continue
+		}
+		a := &Article{
+			Name:       src.Name,
+			ID:         f.Front.ID,
+			Title:      f.Front.Title,
+			DateSource: f.Front.DateSource,
+			Caption:    f.Front.Caption,
+			Summary:    f.Front.Summary,
+			Sources:    f.Front.Sources,
+			Body:       src.Body,
+			Review:     f.Front.Review,
+			Path:       f.Path,
+			rev0:       src.Hash,
+		}
+		if f.Front.Date != "" {
+			a.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
+			if a.DateSource == "" {
+				a.DateSource = "editor"
+			}
+		}
+		for i, n := range f.Front.Notes {
+			note := Note{By: n.By, Text: src.Notes[i], Article: a}
+			note.Date, _ = time.Parse(time.DateOnly, n.Date)
+			a.Notes = append(a.Notes, note)
+		}
+		excluded := map[*Tag]bool{}
+		for _, name := range f.Front.ExcludeTags {
+			if t := lookup(name); t != nil {
+				excluded[t] = true
+			} else {
+				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: exclude_tags: no tag %q", f.Path, name))
+			}
+		}
+		seen := map[*Tag]bool{}
+		add := func(t *Tag) {
+			if !seen[t] && !excluded[t] {
+				seen[t] = true
+				a.Tags = append(a.Tags, t)
+			}
+		}
+		for _, sl := range src.Auto {
+			if t := bySlug[sl]; t != nil {
+				add(t)
+			}
+		}
+		for _, name := range f.Front.Tags {
+			t := lookup(name)
+			if t == nil {
+				sl := slug.Make(name)
+				if sl == "" {
+					return nil, fmt.Errorf("%s: tag %q has no letters or digits to make a URL from", f.Path, name)
+				}
+				if other := bySlug[sl]; other != nil {
+					return nil, fmt.Errorf("%s: tag %q has the same URL /tags/%s/ as tag %q", f.Path, name, sl, other.Name)
+				}
+				t = &Tag{Name: strings.TrimSpace(name), Slug: sl, Kind: "editor"}
+				bySlug[sl] = t
+				byName[strings.ToLower(t.Name)] = t
+			}
+			add(t)
+		}
+		slices.SortFunc(a.Tags, func(x, y *Tag) int { return cmp.Compare(x.Slug, y.Slug) })
+		s.Articles = append(s.Articles, a)
+	}
+
+	slices.SortFunc(s.Articles, newestFirst)
+	for _, a := range s.Articles {
+		if a.Dated() {
+			s.Dated = append(s.Dated, a)
+		} else {
+			s.Undated = append(s.Undated, a)
+		}
+		for _, t := range a.Tags {
+			t.Articles = append(t.Articles, a)
+		}
+	}
+	for i, a := range s.Dated {
+		if i > 0 {
+			a.Next = s.Dated[i-1]
+		}
+		if i+1 < len(s.Dated) {
+			a.Prev = s.Dated[i+1]
+		}
+	}
+	for _, t := range bySlug {
+		if len(t.Articles) > 0 {
+			s.Tags = append(s.Tags, t)
+		}
+	}
+	slices.SortFunc(s.Tags, func(x, y *Tag) int { return cmp.Compare(x.Slug, y.Slug) })
+	s.TopTags = slices.Clone(s.Tags)
+	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
+
+	s.Years = timeline(s.Dated)
+	for _, a := range s.Articles {
+		for i := range a.Notes {
+			s.Notes = append(s.Notes, &a.Notes[i])
+		}
+	}
+	slices.SortStableFunc(s.Notes, func(x, y *Note) int { return y.Date.Compare(x.Date) })
+	relate(s)
+	revise(s)
+	return s, nil
+}
+
+// newestFirst orders dated articles newest first, then undated ones, each
+// group tie-broken by file name.
+func newestFirst(x, y *Article) int {
+	switch {
+	case x.Dated() && !y.Dated():
+		return -1
+	case !x.Dated() && y.Dated():
+		return 1
+	}
+	if c := y.Date.Compare(x.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Name, y.Name)
+}
+
+func timeline(dated []*Article) []*Year {
+	var years []*Year
+	for _, a := range dated {
+		y, m := a.Date.Year(), a.Date.Month()
+		if len(years) == 0 || years[len(years)-1].Year != y {
+			years = append(years, &Year{Year: y})
+		}
+		yr := years[len(years)-1]
+		if len(yr.Months) == 0 || yr.Months[len(yr.Months)-1].Month != m {
+			yr.Months = append(yr.Months, &Month{Year: y, Month: m})
+		}
+		mo := yr.Months[len(yr.Months)-1]
+		mo.Articles = append(mo.Articles, a)
+		yr.Count++
+	}
+	return years
+}
