@@ -106,9 +106,9 @@ func (b *Builder) prepare() error {
 	if err != nil {
 		return err
 	}
-	rend, err := render.New(&b.cfg, os.DirFS(b.dir(b.cfg.Templates)), short(static))
+	rend, err := render.New(&b.cfg, b.cfg.Templates, os.DirFS(b.dir(b.cfg.Templates)), short(static))
 	if err != nil {
-		return fmt.Errorf("%s/%w", b.cfg.Templates, err)
+		return err
 	}
 	b.tax, b.static, b.rend = tax, static, rend
 	b.loader = site.NewLoader(b.md, tax.Matcher())
@@ -246,7 +246,7 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 				data, err := j.Render()
 				if err != nil {
 					mu.Lock()
-					errs = append(errs, fmt.Errorf("%s: %w", j.Path, err))
+					errs = append(errs, fmt.Errorf("%w (rendering %s)", err, j.Path))
 					mu.Unlock()
 					continue
 				}

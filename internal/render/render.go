@@ -93,14 +93,15 @@ type Renderer struct {
 	header template.HTML
 	footer template.HTML
 	assets map[string]string // static file → its URL with a version
+	dir    string            // the templates' folder, for messages
 }
 
 var pageNames = []string{"home", "article", "tags", "tag", "timeline", "404"}
 
-// New parses the templates in tfs. assets maps each static file's path to a
+// New parses the templates in tfs, the folder dir. assets maps each static file's path to a
 // short hash of its bytes, so links to it change when it does.
-func New(cfg *config.Config, tfs fs.FS, assets map[string]string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets}
+func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*Renderer, error) {
+	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets, dir: dir}
 	common := template.New("").Funcs(template.FuncMap{
 		"url":     r.url,
 		"abs":     r.abs,
@@ -110,17 +111,17 @@ func New(cfg *config.Config, tfs fs.FS, assets map[string]string) (*Renderer, er
 		"plural":  plural,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
-		return nil, err
+		return nil, r.placed(err)
 	}
 	if parts, _ := fs.Glob(tfs, "partials/*.html"); len(parts) > 0 {
 		if _, err := common.ParseFS(tfs, parts...); err != nil {
-			return nil, err
+			return nil, r.placed(err)
 		}
 	}
 	for _, name := range pageNames {
 		t, err := template.Must(common.Clone()).ParseFS(tfs, name+".html")
 		if err != nil {
-			return nil, err
+			return nil, r.placed(err)
 		}
 		r.pages[name] = t
 	}
@@ -131,17 +132,27 @@ func New(cfg *config.Config, tfs fs.FS, assets map[string]string) (*Renderer, er
 	}{{"header", &r.header}, {"footer", &r.footer}} {
 		var b bytes.Buffer
 		if err := common.ExecuteTemplate(&b, p.name, shared); err != nil {
-			return nil, err
+			return nil, r.placed(err)
 		}
 		*p.out = template.HTML(b.String())
 	}
 	return r, nil
 }
 
+// placed rewrites a template error to start with the template's file,
+// "templates/article.html:12:5: …", as every other error does.
+func (r *Renderer) placed(err error) error {
+	msg, ok := strings.CutPrefix(err.Error(), "template: ")
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%s/%s", r.dir, msg)
+}
+
 func (r *Renderer) url(p string) string { return r.base + strings.TrimPrefix(p, "/") }
 
 func (r *Renderer) abs(p string) string {
-	return strings.TrimSuffix(r.cfg.BaseURL, "/") + r.url(p)
+	return strings.TrimSuffix(r.cfg.BaseURL, r.base) + r.url(p)
 }
 
 func (r *Renderer) asset(p string) (string, error) {
@@ -178,7 +189,7 @@ func (r *Renderer) page(name string, p *Page) func() ([]byte, error) {
 		var b bytes.Buffer
 		b.Grow(16 << 10)
 		if err := r.pages[name].ExecuteTemplate(&b, "base", p); err != nil {
-			return nil, err
+			return nil, r.placed(err)
 		}
 		return b.Bytes(), nil
 	}
