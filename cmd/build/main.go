@@ -7,6 +7,7 @@
 //	build convert [flags]    import seeds/ into content/
 //	build watch [flags]      build, serve a live preview and rebuild on change
 //	build check [flags]      check a built public/ for broken links and feeds
+//	build index [flags]      build public/'s search index with Pagefind
 //
 // Flags (each overrides the site file):
 //
@@ -52,26 +53,38 @@ func run(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "the output folder (overrides public)")
 	seeds := fs.String("seeds", "", "the seed dumps' folder (overrides seeds)")
 	contentDir := fs.String("content", "", "the content folder (overrides content)")
+	var addr *string
+	if cmd == "watch" {
+		addr = fs.String("addr", "127.0.0.1:1313", "the preview server's address")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
 	}
-	cfg, err := config.Load(*cfgPath)
-	if err != nil {
-		return err
-	}
-	for _, o := range []struct{ flag, into *string }{{baseURL, &cfg.BaseURL}, {out, &cfg.Public}, {seeds, &cfg.Seeds}, {contentDir, &cfg.Content}} {
-		if *o.flag != "" {
-			*o.into = *o.flag
+	// load reads the settings with the flags over them; watch mode loads
+	// them again when the site file changes.
+	load := func() (config.Config, error) {
+		cfg, err := config.Load(*cfgPath)
+		if err != nil {
+			return cfg, err
 		}
+		for _, o := range []struct{ flag, into *string }{{baseURL, &cfg.BaseURL}, {out, &cfg.Public}, {seeds, &cfg.Seeds}, {contentDir, &cfg.Content}} {
+			if *o.flag != "" {
+				*o.into = *o.flag
+			}
+		}
+		return cfg, cfg.Check("-base-url")
 	}
-	if err := cfg.Check("-base-url"); err != nil {
+	cfg, err := load()
+	if err != nil {
 		return err
 	}
 
 	switch cmd {
+	case "watch":
+		return watchSite(load, *cfgPath, *addr, stdout)
 	case "build":
 		res, err := build.New(".", cfg).Full()
 		if err != nil {

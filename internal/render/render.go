@@ -9,6 +9,7 @@
 //	tags.html          the list of tags
 //	tag.html           one tag's articles, a page at a time
 //	timeline.html      the timeline (or one year of it)
+//	search.html        the search page
 //	404.html           the page for missing addresses
 //
 // Each page template defines "title" and "main" and gets a *Page. Templates
@@ -96,7 +97,7 @@ type Renderer struct {
 	dir    string            // the templates' folder, for messages
 }
 
-var pageNames = []string{"home", "article", "tags", "tag", "timeline", "404"}
+var pageNames = []string{"home", "article", "tags", "tag", "timeline", "search", "404"}
 
 // New parses the templates in tfs, the folder dir. assets maps each static file's path to a
 // short hash of its bytes, so links to it change when it does.
@@ -272,6 +273,7 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	add("robots.txt", newSig("robots").sum(), func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\nSitemap: " + r.abs("sitemap.xml") + "\n"), nil
 	})
+	add("search/index.html", newSig("search").sum(), r.page("search", &Page{Site: s, Kind: "search", URL: "search/", Title: "Search"}))
 	add("404.html", newSig("404").sum(), r.page("404", &Page{Site: s, Kind: "404", URL: "404.html", Title: "Page not found"}))
 	add(".nojekyll", newSig("nojekyll").sum(), func() ([]byte, error) { return nil, nil })
 	if r.cfg.CNAME != "" {

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"briefing/internal/config"
+	"briefing/internal/search"
+)
+
+// index builds the search index of the site in cfg.Public.
+func index(cfg config.Config, stdout io.Writer) error {
+	ix, err := search.Find(".")
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	res, err := ix.Index(context.Background(), cfg.Public)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, res)
+	return nil
+}
