@@ -95,6 +95,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout, res)
 		return nil
+	case "index":
+		return index(cfg, stdout)
 	case "convert":
 		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content}
 		if isTerminal(os.Stderr) && stderr == os.Stderr {
