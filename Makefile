@@ -4,21 +4,35 @@
 GO ?= go
 BIN := bin/build
 
-.PHONY: all site convert build watch check test test-go fuzz bench bench-large clean
+.PHONY: all site convert build index watch check test test-go fuzz bench bench-large clean
 
 all: site
 
 $(BIN): $(shell find cmd internal -name '*.go') go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/build
 
-# Convert new seed dumps into content/, then build public/.
-site: convert build
+# Convert new seed dumps into content/, build public/, index it for search.
+site: convert build index
 
 convert: $(BIN)
 	./$(BIN) convert
 
 build: $(BIN)
 	./$(BIN)
+
+# Index public/ for search with Pagefind (pinned exactly in package.json).
+# Without Node the site is still built, and its search page says the index
+# is missing. `npm install` rather than `npm ci`: the lock holds only the
+# platform binaries the registry offered, which `npm ci` counts as out of
+# sync; with the version pinned exactly the result is the same.
+index: $(BIN)
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "index: Node is not installed; the site is built without its search index"; \
+	elif [ -x node_modules/.bin/pagefind ] || npm install --no-audit --no-fund --loglevel=error; then \
+		./$(BIN) index; \
+	else \
+		echo "index: npm install failed; the site is built without its search index"; \
+	fi
 
 # Build, serve a live preview on 127.0.0.1:1313 and rebuild on every change.
 watch: $(BIN)
