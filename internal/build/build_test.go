@@ -439,3 +439,27 @@ func TestRemovedArticleDisappears(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineSplitsByYear(t *testing.T) {
+	out, _ := buildSite(t, project(t, "testdata/site.txtar"), func(c *config.Config) { c.TimelineSplit = 1 })
+	got := files(t, out)
+	idx := got["timeline/index.html"]
+	for _, s := range []string{`href="/archive/timeline/2025/"`, `href="/archive/timeline/2024/"`, `href="/archive/timeline/undated/"`, `href="/archive/timeline/2025/#m2025-01"`} {
+		if !strings.Contains(idx, s) {
+			t.Errorf("timeline index lacks %s", s)
+		}
+	}
+	if strings.Contains(idx, `class="timeline-list"`) {
+		t.Error("a split timeline's index lists articles")
+	}
+	y := got["timeline/2025/index.html"]
+	if !strings.Contains(y, `id="m2025-01"`) || strings.Count(y, "<li><time") != 2 || strings.Contains(y, "Baghdad talks") {
+		t.Error("the 2025 page does not list exactly 2025's articles")
+	}
+	if u := got["timeline/undated/index.html"]; !strings.Contains(u, "articles/undated/") {
+		t.Error("the undated page does not list the undated article")
+	}
+	if home := got["index.html"]; !strings.Contains(home, `href="/archive/timeline/2024/"`) {
+		t.Error("the home page's year links do not follow the split")
+	}
+}
