@@ -1,0 +1,141 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"briefing/internal/content"
+	"briefing/internal/taxonomy"
+)
+
+const tax = `threshold: 1
+tags:
+  - name: Iraq
+    kind: country
+    words: [Iraq]
+  - name: Syria
+    kind: country
+    words: [Syria]
+  - name: Iran
+    kind: country
+    words: [Iran]
+`
+
+func source(name, date string, tags ...string) *Source {
+	return &Source{
+		Name: name,
+		File: &content.File{Path: "content/" + name + ".md", Front: content.Front{ID: name, Title: strings.ToUpper(name), Date: date}},
+		Auto: tags,
+	}
+}
+
+func build(t *testing.T, srcs ...*Source) *Site {
+	t.Helper()
+	tx, err := taxonomy.Parse("taxonomy.yaml", []byte(tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Build(srcs, tx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func names(as []*Article) string {
+	var b []string
+	for _, a := range as {
+		b = append(b, a.Name)
+	}
+	return strings.Join(b, " ")
+}
+
+func TestOrder(t *testing.T) {
+	s := build(t,
+		source("b", "2024-01-01"), source("a", "2024-01-01"), source("old", "2020-05-05"),
+		source("z-undated", ""), source("new", "2025-02-02"), source("a-undated", ""),
+	)
+	if got := names(s.Articles); got != "new a b old a-undated z-undated" {
+		t.Errorf("order = %s", got)
+	}
+	a := s.Articles[1]
+	if a.Next.Name != "new" || a.Prev.Name != "b" {
+		t.Errorf("a: prev %v next %v", a.Prev, a.Next)
+	}
+	if s.Articles[0].Next != nil || s.Articles[3].Prev != nil || s.Articles[4].Prev != nil {
+		t.Error("ends of the dated list or undated articles have neighbours")
+	}
+	if len(s.Years) != 3 || s.Years[0].Year != 2025 || s.Years[1].Months[0].Name() != "January 2024" || len(s.Years[1].Months[0].Articles) != 2 {
+		t.Errorf("timeline = %+v", s.Years)
+	}
+}
+
+func TestRelated(t *testing.T) {
+	srcs := []*Source{source("x", "2024-06-01", "iraq", "syria", "iran")}
+	// Two articles share all three tags; the nearer in time comes first.
+	srcs = append(srcs, source("far3", "2020-01-01", "iraq", "syria", "iran"), source("near3", "2024-05-01", "iraq", "syria", "iran"))
+	for i := range 8 {
+		srcs = append(srcs, source(fmt.Sprintf("one%d", i), fmt.Sprintf("2024-06-%02d", i+2), "iraq"))
+	}
+	srcs = append(srcs, source("none", "2024-06-01"))
+	s := build(t, srcs...)
+	var x *Article
+	for _, a := range s.Articles {
+		if a.Name == "x" {
+			x = a
+		}
+	}
+	got := names(x.Related)
+	if !strings.HasPrefix(got, "near3 far3 ") || len(x.Related) != relatedCount || strings.Contains(got, "none") {
+		t.Errorf("related = %s", got)
+	}
+}
+
+func TestEditorTags(t *testing.T) {
+	a := source("a", "2024-01-01", "iraq", "syria")
+	a.File.Front.Tags = []string{"iran", "Syria", "Water Rights"}
+	a.File.Front.ExcludeTags = []string{"IRAQ"}
+	s := build(t, a)
+	var got []string
+	for _, tg := range s.Articles[0].Tags {
+		got = append(got, tg.Slug)
+	}
+	if strings.Join(got, " ") != "iran syria water-rights" {
+		t.Errorf("tags = %v", got)
+	}
+	if len(s.Warnings) != 0 {
+		t.Errorf("warnings: %v", s.Warnings)
+	}
+}
+
+func TestTagErrors(t *testing.T) {
+	tests := []struct{ tag, want string }{
+		{"!!!", `content/a.md: tag "!!!" has no letters or digits to make a URL from`},
+		{"Iraq!", ""}, // the same tag by name after folding: no error
+	}
+	for _, tc := range tests {
+		a := source("a", "")
+		a.File.Front.Tags = []string{tc.tag}
+		tx, _ := taxonomy.Parse("taxonomy.yaml", []byte(tax))
+		_, err := Build([]*Source{a}, tx)
+		if tc.want == "" {
+			if err != nil && !strings.Contains(err.Error(), "same URL") {
+				t.Errorf("%q: %v", tc.tag, err)
+			}
+			continue
+		}
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%q: error = %v, want %q", tc.tag, err, tc.want)
+		}
+	}
+}
+
+func TestDraftsLeftOut(t *testing.T) {
+	d := source("d", "2024-01-01", "iraq")
+	d.File.Front.Draft = true
+	s := build(t, source("a", "2024-02-01", "iraq"), d)
+	if len(s.Articles) != 1 || len(s.Tags) != 1 || len(s.Tags[0].Articles) != 1 {
+		t.Errorf("draft counted: %d articles", len(s.Articles))
+	}
+}
