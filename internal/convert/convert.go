@@ -1,12 +1,31 @@
 // Package convert turns scraped news dumps into clean articles.
 //
 // It is pure: bytes in, pages and warnings out. It never reads or writes
-// files and never fails: odd input gives warnings, not errors.
+// files and never fails: odd input gives warnings, not errors. Parse reads
+// one dump; Group merges the copies of a story found across dumps.
+//
+// # Decoding
+//
+// A dump should be UTF-8. A byte-order mark is dropped and CRLF or lone CR
+// line ends become LF. An empty file, or one holding only white space, gives
+// the warning "empty file"; a file with NUL bytes or many control bytes is
+// "binary" and skipped. A file that starts with a UTF-16 byte-order mark is
+// decoded as UTF-16. Bytes that are not UTF-8 are read as Windows-1252 (valid UTF-8
+// sequences in the same file are kept), with a warning naming the line of the
+// first bad byte. A multi-byte character cut short at the end of a line,
+// in a file that is otherwise UTF-8, is the mark of a truncated scrape: its
+// bytes are dropped, with a warning.
+//
+// Every line is tidied before it is read: all kinds of white space (NBSP,
+// tabs, Unicode spaces) and control characters become one space, the ends
+// are trimmed, zero-width marks vanish and an acute accent between two
+// letters (don´t) becomes an apostrophe (don’t). A line that is empty after
+// that is blank.
 //
 // # Dumps
 //
-// A dump is UTF-8 text holding one or more article pages, separated by runs
-// of blank lines. A page starts with a header that the site repeats:
+// A dump holds one or more article pages, separated by runs of three or
+// more blank lines. A page starts with a header that the site repeats:
 //
 //	title
 //	<blank>
@@ -24,44 +43,75 @@
 //	<blank>
 //	paragraph …
 //
-// Parse keeps the title once, the caption once and the body paragraphs, and
-// drops the rest of the furniture.
+// The TT line marks a header. Its title is the line the header repeats after
+// TT, found among the few lines above TT; failing that, the first line of the
+// page, or the line above the caption lines that sit right above TT. The
+// lines between title and TT are the caption. After TT the number line, the
+// repeated title and the repeated caption lines are dropped. A header inside
+// a run of text starts a new page there, so two pages kept apart by a single
+// blank line still split. Text with no header above it is a page saved
+// without its header: it is kept with an empty title and a warning, for
+// review. A header with no text under it is dropped with a warning.
+//
+// The caption's date becomes the page's date: "January 23, 2020",
+// "Jan. 23, 2020", "23 January 2020" or "04 February 2024", any case, with
+// a four-digit year; impossible days are ignored and of two dates the later
+// one wins.
 //
 // # Bodies
 //
+// Each non-blank line after the header is one paragraph, so paragraphs kept
+// apart by one newline or by blank lines read the same; a line that repeats
+// the one before it (a doubled photo caption) is kept once.
+//
 // Body text is written as Markdown that renders back to the scraped words:
-// characters Markdown would interpret are backslash-escaped. A body line
-// "- Something" becomes a "## Something" subheading, and a mid-body photo
-// caption (a short line ending in a parenthesised credit) becomes an image
+// characters Markdown would interpret are backslash-escaped, and so are
+// block markers (#, >, -, +, =, |, ~, "1.") at the start of a paragraph.
+// A body line "- Something" of at most 200 characters becomes a
+// "## Something" subheading, and a mid-body photo caption becomes an image
 // with no address, ![caption](), which the renderer shows as a figure
-// caption.
+// caption. A photo caption is a line of at most 300 characters that ends in
+// a parenthesised credit, with nothing after the closing parenthesis, not
+// even a full stop. A credit is a few capitalised words, "(AFP)",
+// "(SANA / AFP)" or "(Khalid Mohammed/Pool via REUTERS)", which may hold
+// linking words (via, by, and, &) or be the agencies dpa and epa; asides
+// such as "(sic)" or "(2019)" are not credits, and neither is an
+// abbreviation being introduced, as in "Popular Mobilization Forces (PMF)".
+//
+// Titles and captions are plain text, not Markdown.
 //
 // # Duplicates
 //
 // Group merges pages that hold the same story: the same text, or one copy
-// cut short of the other, with or without the header's number line. Pages
-// with different titles never merge.
+// cut short of the other, with or without the header's number line. Two
+// pages merge when one's Text is a prefix of the other's, the shorter one
+// holds at least 80 characters (or both are equal), and their titles match
+// after folding case, white space and quotes, or one of them has no title.
+// Pages with different titles never merge, even through a shared copy
+// without a title.
 package convert
 
 // Page is one article page found in a dump.
 type Page struct {
 	// Source is the dump's name, as given to Parse.
 	Source string
-	// Line is the 1-based line in the dump where the page starts.
+	// Line is the 1-based line in the dump where the page starts: its
+	// first non-blank line.
 	Line int
-	// Title is the page's title, trimmed; empty for a page saved without
+	// Title is the page's title, tidied; empty for a page saved without
 	// its header.
 	Title string
-	// Caption is the lead photo's caption, once, trimmed.
+	// Caption is the lead photo's caption, once, tidied; plain text.
 	Caption string
 	// Date is the date the caption states, as YYYY-MM-DD, or "".
 	Date string
 	// Body is the article text as Markdown, paragraphs separated by one
 	// blank line, ending in a newline.
 	Body string
-	// Text is the body's words normalised for comparison (lower case,
-	// white space folded); a copy cut short has a prefix of the full
-	// copy's Text.
+	// Text is the body's words normalised for comparison: the tidied
+	// paragraphs as scraped (a subheading keeps its dash), joined by one
+	// space, in lower case, with curly quotes and ´ read as straight
+	// ones. A copy cut short has a prefix of the full copy's Text.
 	Text string
 }
 
@@ -75,12 +125,14 @@ type Warning struct {
 	Msg  string
 }
 
+// String formats the warning as "file:line: message".
 func (w Warning) String() string { return fmtPlace(w.File, w.Line) + ": " + w.Msg }
 
 // Story is one article and every page that holds it.
 type Story struct {
 	// Pages are the copies of the story, in (Source, Line) order.
 	Pages []Page
-	// Best indexes the most complete copy in Pages.
+	// Best indexes the most complete copy in Pages: the longest Text,
+	// then a copy with a header, then the first.
 	Best int
 }
