@@ -1,0 +1,92 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// fakeIndexer is a stand-in pagefind that records each run and writes a
+// file like the real one does.
+func fakeIndexer(t *testing.T) (*Indexer, string) {
+	t.Helper()
+	root := t.TempDir()
+	log := filepath.Join(root, "runs.log")
+	bin := filepath.Join(root, "node_modules", ".bin", "pagefind")
+	script := "#!/bin/sh\nsleep 0.2\necho \"$2\" >> " + log + "\nmkdir -p \"$2/pagefind\" && echo '{}' > \"$2/pagefind/pagefind-entry.json\"\n"
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Find(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, log
+}
+
+func TestFindWithoutPagefind(t *testing.T) {
+	if _, err := Find(t.TempDir()); err != ErrNoIndexer {
+		t.Errorf("err = %v, want ErrNoIndexer", err)
+	}
+}
+
+func TestIndex(t *testing.T) {
+	ix, _ := fakeIndexer(t)
+	site := t.TempDir()
+	res, err := ix.Index(context.Background(), site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 1 || res.Bytes != 3 {
+		t.Errorf("result = %+v", res)
+	}
+}
+
+func TestBackgroundCoalescesKicks(t *testing.T) {
+	ix, log := fakeIndexer(t)
+	site := t.TempDir()
+	var out syncBuffer
+	bg := ix.Background(context.Background(), &out)
+	for range 20 {
+		bg.Kick(site)
+	}
+	bg.Wait()
+	data, _ := os.ReadFile(log)
+	runs := strings.Count(string(data), "\n")
+	if runs < 1 || runs > 2 {
+		t.Errorf("20 quick kicks gave %d runs, want 1 or 2", runs)
+	}
+	if !strings.Contains(out.String(), "index: 1 files") {
+		t.Errorf("log = %q", out.String())
+	}
+	bg.Kick(site)
+	bg.Wait()
+	data, _ = os.ReadFile(log)
+	if got := strings.Count(string(data), "\n"); got != runs+1 {
+		t.Errorf("a later kick gave %d runs in all, want %d", got, runs+1)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
