@@ -79,7 +79,7 @@ type Pager struct {
 	Pages         []PageLink
 }
 
-// PageLink is one numbered link of a pager.
+// PageLink is one numbered link of a pager; Number 0 stands for a gap.
 type PageLink struct {
 	Number  int
 	URL     string
@@ -308,11 +308,35 @@ func (r *Renderer) paginate(url string, n int, page func(n int, url string, pg *
 		if i < total {
 			pg.Next = pageURL(i + 1)
 		}
-		for k := 1; k <= total; k++ {
+		for _, k := range window(i, total) {
+			if k == 0 {
+				pg.Pages = append(pg.Pages, PageLink{})
+				continue
+			}
 			pg.Pages = append(pg.Pages, PageLink{Number: k, URL: pageURL(k), Current: k == i})
 		}
 		page(i, pageURL(i), pg)
 	}
+}
+
+// window is the page numbers a pager shows on page i of total: the first,
+// the last, and two either side of i, with 0 for each gap. A pager that
+// listed every page would make a long tag's pages grow with the square of
+// its length.
+func window(i, total int) []int {
+	var out []int
+	last := 0
+	for k := 1; k <= total; k++ {
+		if k != 1 && k != total && (k < i-2 || k > i+2) {
+			continue
+		}
+		if k > last+1 {
+			out = append(out, 0)
+		}
+		out = append(out, k)
+		last = k
+	}
+	return out
 }
 
 func (r *Renderer) timelineJobs(s *site.Site, add func(string, uint64, func() ([]byte, error))) {
