@@ -117,6 +117,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout, sum)
 		return nil
+	case "check":
+		return checkSite(cfg, stdout)
 	}
 	return fmt.Errorf("unknown command %q (want convert, watch or check, or no command to build)", cmd)
 }

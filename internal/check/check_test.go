@@ -1,0 +1,138 @@
+package check
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want section of each testdata case")
+
+// TestCases checks each site in testdata/*.txtar. A case's comment says
+// what it shows and sets the base URL ("base: URL") and, if it needs one, a
+// size limit ("limit: N"); its "want" file lists the problems, one a line;
+// every other file is the site.
+func TestCases(t *testing.T) {
+	cases, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatal("no cases in testdata", err)
+	}
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, limit := "", int64(Limit)
+			for _, line := range strings.Split(string(ar.Comment), "\n") {
+				if v, ok := strings.CutPrefix(line, "base: "); ok {
+					base = v
+				}
+				if v, ok := strings.CutPrefix(line, "limit: "); ok {
+					if limit, err = strconv.ParseInt(v, 10, 64); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			fsys := fstest.MapFS{}
+			want := -1
+			for i, f := range ar.Files {
+				if f.Name == "want" {
+					want = i
+					continue
+				}
+				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			if base == "" || want < 0 {
+				t.Fatal("the case needs a base: line and a want file")
+			}
+
+			rep, err := Site(fsys, base, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			for _, p := range rep.Problems {
+				got.WriteString(p.String() + "\n")
+			}
+			if *update {
+				ar.Files[want].Data = got.Bytes()
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if g, w := got.String(), string(ar.Files[want].Data); g != w {
+				t.Errorf("problems:\n%s\nwant:\n%s", g, w)
+			}
+		})
+	}
+}
+
+func TestReport(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.html":      {Data: []byte(`<a href="a/">A</a> <a href="b/">B</a> <a href="https://elsewhere.example/">C</a>`)},
+		"a/index.html":    {Data: []byte(`<a href="../">Home</a>`)},
+		"extra/data.json": {Data: make([]byte, 700)},
+	}
+	rep, err := Site(fsys, "https://example.org/", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := rep.Write(&out, "public"); err != nil {
+		t.Fatal(err)
+	}
+	want := `public: warning: the site is 802 B, 80.2% of the 1 KB limit of GitHub Pages
+public/index.html:1: a href "b/": no file b/index.html
+check: 2 pages, 3 links, 1 problem, 1 warning, size 802 B (80.2% of the 1 KB limit)
+`
+	if out.String() != want {
+		t.Errorf("report:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if rep.Failures() != 1 {
+		t.Errorf("%d failures, want 1", rep.Failures())
+	}
+}
+
+func TestBadArguments(t *testing.T) {
+	for _, tc := range []struct {
+		base  string
+		limit int64
+	}{
+		{"/archive/", Limit},
+		{"example.org/archive/", Limit},
+		{"ftp://example.org/", Limit},
+		{"https://example.org/", 0},
+	} {
+		if _, err := Site(fstest.MapFS{}, tc.base, tc.limit); err == nil {
+			t.Errorf("Site(%q, %d) gave no error", tc.base, tc.limit)
+		}
+	}
+}
+
+func TestSrcset(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"a.png", []string{"a.png"}},
+		{"a.png 1x, b.png 2x", []string{"a.png", "b.png"}},
+		{"a.png 480w,b.png 800w", []string{"a.png", "b.png"}},
+		{"a.png,b.png 2x", []string{"a.png,b.png"}}, // a URL runs to white space
+		{" data:image/gif;base64,R0l= 1x , c.png (x,y) 2x, d.png", []string{"data:image/gif;base64,R0l=", "c.png", "d.png"}},
+		{"", nil},
+	} {
+		got := srcset(tc.in)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
+			t.Errorf("srcset(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
