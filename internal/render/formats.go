@@ -30,7 +30,7 @@ type atomEntry struct {
 	Published string    `xml:"published,omitempty"`
 	Category  []atomCat `xml:"category"`
 	Summary   *atomText `xml:"summary,omitempty"`
-	Content   atomText  `xml:"content"`
+	Content   *atomText `xml:"content,omitempty"`
 }
 
 type atomCat struct {
@@ -54,7 +54,10 @@ type atomFeed struct {
 // undated one the feed's newest date, so feeds never carry the build time.
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-func (r *Renderer) feed(title, page, self string, list []*site.Article) func() ([]byte, error) {
+// feed makes an Atom feed of list. The site's feed carries whole articles;
+// a tag's feed (full false) carries each article's summary, or the start of
+// its text, so a hundred tag feeds do not repeat the archive many times.
+func (r *Renderer) feed(title, page, self string, list []*site.Article, full bool) func() ([]byte, error) {
 	return func() ([]byte, error) {
 		var newest time.Time
 		for _, a := range list {
@@ -78,13 +81,17 @@ func (r *Renderer) feed(title, page, self string, list []*site.Article) func() (
 				ID:      r.abs(a.URL()),
 				Link:    atomLink{Href: r.abs(a.URL()), Rel: "alternate", Type: "text/html"},
 				Updated: stamp(when),
-				Content: atomText{Type: "html", Body: feedContent(a)},
+			}
+			if full {
+				e.Content = &atomText{Type: "html", Body: feedContent(a)}
 			}
 			if a.Dated() {
 				e.Published = stamp(a.Date)
 			}
 			if a.Summary != "" {
 				e.Summary = &atomText{Type: "text", Body: a.Summary}
+			} else if !full {
+				e.Summary = &atomText{Type: "text", Body: a.Lead()}
 			}
 			for _, t := range a.Tags {
 				e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})

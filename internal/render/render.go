@@ -258,13 +258,13 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 			add(path.Join(url, "index.html"), sg, r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pg, Feed: t.URL() + "feed.xml"}))
 		})
 		feed := t.Articles[:min(r.cfg.FeedItems, len(t.Articles))]
-		add(t.URL()+"feed.xml", newSig("tagfeed").str(t.Slug).str(t.Name).cards(feed).sum(), r.feed(t.Name+" — "+r.cfg.Title, t.URL(), t.URL()+"feed.xml", feed))
+		add(t.URL()+"feed.xml", newSig("tagfeed").str(t.Slug).str(t.Name).cards(feed).sum(), r.feed(t.Name+" — "+r.cfg.Title, t.URL(), t.URL()+"feed.xml", feed, false))
 	}
 
 	r.timelineJobs(s, add)
 
 	feed := s.Articles[:min(r.cfg.FeedItems, len(s.Articles))]
-	add("feed.xml", newSig("feed").cards(feed).sum(), r.feed(r.cfg.Title, "", "feed.xml", feed))
+	add("feed.xml", newSig("feed").cards(feed).sum(), r.feed(r.cfg.Title, "", "feed.xml", feed, true))
 	sm := newSig("sitemap").cards(s.Articles)
 	for _, j := range jobs {
 		sm.str(j.Path)

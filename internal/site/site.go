@@ -22,6 +22,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"html"
 	"html/template"
 	"slices"
 	"strings"
@@ -65,6 +66,37 @@ type Article struct {
 
 // Dated reports whether the article has a date.
 func (a *Article) Dated() bool { return !a.Date.IsZero() }
+
+// Lead is the start of the article's text as plain text, at most about
+// 300 characters, cut at a word.
+func (a *Article) Lead() string {
+	s := string(a.Body)
+	var b strings.Builder
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>':
+			inTag = false
+			b.WriteByte(' ')
+		case !inTag:
+			b.WriteRune(r)
+		}
+		if b.Len() > 400 {
+			break
+		}
+	}
+	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	if len(text) <= 300 {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:300], ' ')
+	if cut < 200 {
+		cut = 300
+	}
+	return strings.ToValidUTF8(text[:cut], "") + " …"
+}
 
 // URL is the article page's path below the site root.
 func (a *Article) URL() string { return "articles/" + a.Name + "/" }
