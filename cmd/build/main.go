@@ -53,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "the output folder (overrides public)")
 	seeds := fs.String("seeds", "", "the seed dumps' folder (overrides seeds)")
 	contentDir := fs.String("content", "", "the content folder (overrides content)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile to this file at the end")
 	var addr *string
 	if cmd == "watch" {
 		addr = fs.String("addr", "127.0.0.1:1313", "the preview server's address")
@@ -63,6 +65,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
 	}
+	stopProfiles, err := profile(*cpuProfile, *memProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfiles()
 	// load reads the settings with the flags over them; watch mode loads
 	// them again when the site file changes.
 	load := func() (config.Config, error) {

@@ -36,6 +36,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"briefing/internal/config"
@@ -95,6 +96,15 @@ type Renderer struct {
 	footer template.HTML
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
+
+	common *template.Template // base and partials, for fragments
+	frags  *sync.Map          // fragKey → template.HTML
+}
+
+// fragKey names one rendered fragment of one version of an article.
+type fragKey struct {
+	name string
+	card uint64
 }
 
 var pageNames = []string{"home", "article", "tags", "tag", "timeline", "search", "404"}
@@ -102,14 +112,15 @@ var pageNames = []string{"home", "article", "tags", "tag", "timeline", "search",
 // New parses the templates in tfs, the folder dir. assets maps each static file's path to a
 // short hash of its bytes, so links to it change when it does.
 func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets, dir: dir}
+	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets, dir: dir, frags: &sync.Map{}}
 	common := template.New("").Funcs(template.FuncMap{
-		"url":     r.url,
-		"abs":     r.abs,
-		"asset":   r.asset,
-		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
-		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
-		"plural":  plural,
+		"fragment": r.fragment,
+		"url":      r.url,
+		"abs":      r.abs,
+		"asset":    r.asset,
+		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
+		"isodate":  func(t time.Time) string { return t.Format(time.DateOnly) },
+		"plural":   plural,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
 		return nil, r.placed(err)
@@ -126,6 +137,7 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		}
 		r.pages[name] = t
 	}
+	r.common = common
 	shared := &Page{Config: cfg, Kind: "shared"}
 	for _, p := range []struct {
 		name string
@@ -138,6 +150,22 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		*p.out = template.HTML(b.String())
 	}
 	return r, nil
+}
+
+// fragment renders the partial name for one article, once per version of
+// the article (its Card), however many pages show it.
+func (r *Renderer) fragment(name string, a *site.Article) (template.HTML, error) {
+	k := fragKey{name, a.Card}
+	if h, ok := r.frags.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.common.ExecuteTemplate(&b, name, a); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	r.frags.Store(k, h)
+	return h, nil
 }
 
 // placed rewrites a template error to start with the template's file,
@@ -220,6 +248,7 @@ func (s *sig) sum() uint64 { return s.h.Sum64() }
 
 // Plan lists every file the site is made of, with no two jobs for one path.
 func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
+	r.sweep(s)
 	var jobs []Job
 	add := func(p string, sg uint64, make func() ([]byte, error)) {
 		jobs = append(jobs, Job{Path: p, Sig: sg, make: make})
@@ -288,6 +317,21 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 		seen[j.Path] = true
 	}
 	return jobs, nil
+}
+
+// sweep forgets the fragments of article versions the site no longer has,
+// so watch mode does not keep every version it ever rendered.
+func (r *Renderer) sweep(s *site.Site) {
+	live := make(map[uint64]bool, len(s.Articles))
+	for _, a := range s.Articles {
+		live[a.Card] = true
+	}
+	r.frags.Range(func(k, _ any) bool {
+		if !live[k.(fragKey).card] {
+			r.frags.Delete(k)
+		}
+		return true
+	})
 }
 
 // paginate calls page for each page of a list of n items that starts at
