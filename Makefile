@@ -4,7 +4,7 @@
 GO ?= go
 BIN := bin/build
 
-.PHONY: all site convert build index watch check test test-go fuzz bench bench-large clean
+.PHONY: all site convert build index watch check test test-go test-html fuzz bench bench-large clean
 
 all: site
 
@@ -42,15 +42,19 @@ watch: $(BIN)
 check: $(BIN)
 	./$(BIN) check
 
-test: test-go
+test: test-go test-html
 
 test-go:
 	$(GO) vet ./...
 	$(GO) test ./...
+
+# Validate every page of the seed site with the W3C Nu HTML Checker (needs Java and npm).
+test-html: $(BIN)
+	BUILD=$(CURDIR)/$(BIN) validate/html.sh
 
 # Run the converter's fuzzer for a while (the committed corpus runs in `make test`).
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/convert
 
 clean:
-	rm -rf bin public .public-*
+	rm -rf bin public .public-* node_modules validate/node_modules
