@@ -64,11 +64,12 @@ type Builder struct {
 	cfg  config.Config
 	root string // the project folder; the config's folders are below it
 
-	md     *markdown.Renderer
-	tax    *taxonomy.Taxonomy
-	loader *site.Loader
-	rend   *render.Renderer
-	static map[string]string // static file → hash of its bytes
+	md      *markdown.Renderer
+	tax     *taxonomy.Taxonomy
+	loader  *site.Loader
+	taxHash uint64 // of the taxonomy file the loader tags with
+	rend    *render.Renderer
+	static  map[string]string // static file → hash of its bytes
 
 	// After a successful build: each output file's signature and a hash
 	// of its bytes.
@@ -110,8 +111,15 @@ func (b *Builder) prepare() error {
 	if err != nil {
 		return err
 	}
-	b.tax, b.static, b.rend = tax, static, rend
-	b.loader = site.NewLoader(b.md, tax.Matcher())
+	// What the loader keeps of each file (rendered Markdown, automatic
+	// tags) depends on the file and the taxonomy only: with the same
+	// taxonomy, a full build in watch mode does not parse unchanged files
+	// again.
+	h := maphash.Bytes(seed, data)
+	if b.loader == nil || h != b.taxHash {
+		b.loader = site.NewLoader(b.md, tax.Matcher())
+	}
+	b.tax, b.static, b.rend, b.taxHash = tax, static, rend, h
 	return nil
 }
 
@@ -200,7 +208,7 @@ func (b *Builder) Full() (Result, error) {
 	}
 	defer os.RemoveAll(tmp)
 	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
-	hashes, err := b.run(tmp, jobs, nil, &res)
+	hashes, _, err := b.run(tmp, jobs, nil, &res)
 	if err != nil {
 		return Result{}, err
 	}
@@ -225,60 +233,61 @@ func (b *Builder) Full() (Result, error) {
 }
 
 // run renders jobs on every core into dir. With old hashes given, a file
-// whose bytes hash the same is not written. It returns the hash of every
-// job's bytes.
-func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res *Result) (map[string]uint64, error) {
+// whose bytes hash the same is not written. A full build (no old hashes)
+// writes each file as soon as it is rendered: its folder is new, and a
+// failure throws it away. An update renders every job before it writes
+// any, so a failed render leaves the live folder as it was; wrote says
+// whether any file was written. It returns the hash of every job's bytes.
+func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res *Result) (hashes map[string]uint64, wrote bool, err error) {
 	hs := make([]uint64, len(jobs))
+	var held [][]byte // an update's rendered files, until all are made
+	if old != nil {
+		held = make([][]byte, len(jobs))
+	}
 	var written, nbytes atomic.Int64
-	var mu sync.Mutex
-	var errs []error
-	var wg sync.WaitGroup
-	var next atomic.Int64
 	made := sync.Map{}
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				j := jobs[i]
-				data, err := j.Render()
-				if err != nil {
-					mu.Lock()
-					errs = append(errs, &pageError{err: err, path: j.Path})
-					mu.Unlock()
-					continue
-				}
-				hs[i] = maphash.Bytes(seed, data)
-				if h, ok := old[j.Path]; ok && h == hs[i] {
-					continue
-				}
-				p := filepath.Join(dir, filepath.FromSlash(j.Path))
-				d := filepath.Dir(p)
-				if _, ok := made.Load(d); !ok {
-					if err := os.MkdirAll(d, 0o755); err != nil {
-						mu.Lock()
-						errs = append(errs, err)
-						mu.Unlock()
-						continue
-					}
-					made.Store(d, true)
-				}
-				if err := writeFile(p, data, old != nil); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-					continue
-				}
-				written.Add(1)
-				nbytes.Add(int64(len(data)))
+	put := func(i int, data []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(jobs[i].Path))
+		d := filepath.Dir(p)
+		if _, ok := made.Load(d); !ok {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
 			}
+			made.Store(d, true)
+		}
+		if err := writeFile(p, data, old != nil); err != nil {
+			return err
+		}
+		written.Add(1)
+		nbytes.Add(int64(len(data)))
+		return nil
+	}
+	errs := each(len(jobs), func(i int) error {
+		j := jobs[i]
+		data, err := j.Render()
+		if err != nil {
+			return &pageError{err: err, path: j.Path}
+		}
+		hs[i] = maphash.Bytes(seed, data)
+		if h, ok := old[j.Path]; ok && h == hs[i] {
+			return nil
+		}
+		if held != nil {
+			held[i] = data
+			return nil
+		}
+		return put(i, data)
+	})
+	if len(errs) == 0 && held != nil {
+		errs = each(len(jobs), func(i int) error {
+			if held[i] == nil {
+				return nil
+			}
+			return put(i, held[i])
 		})
 	}
-	wg.Wait()
 	if len(errs) > 0 {
-		return nil, summarize(errs)
+		return nil, written.Load() > 0, summarize(errs)
 	}
 	res.Written += int(written.Load())
 	res.Bytes += nbytes.Load()
@@ -286,7 +295,32 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 	for i, j := range jobs {
 		out[j.Path] = hs[i]
 	}
-	return out, nil
+	return out, written.Load() > 0, nil
+}
+
+// each calls f for 0 to n-1 on every core and returns the errors.
+func each(n int, f func(i int) error) []error {
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errs
 }
 
 var seed = maphash.MakeSeed()
@@ -428,8 +462,13 @@ func (b *Builder) Update(c Change) (Result, error) {
 		}
 	}
 	out := b.Out()
-	hashes, err := b.run(out, todo, b.hashes, &res)
+	hashes, wrote, err := b.run(out, todo, b.hashes, &res)
 	if err != nil {
+		if wrote {
+			// Some files were written and what is on disk is no longer
+			// what b.sigs and b.hashes say: the next build is a full one.
+			b.sigs = nil
+		}
 		return Result{}, err
 	}
 	for p := range b.sigs {
@@ -438,6 +477,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 		}
 		full := filepath.Join(out, filepath.FromSlash(p))
 		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			b.sigs = nil
 			return Result{}, err
 		}
 		removeEmptyDirs(out, filepath.Dir(full))

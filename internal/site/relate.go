@@ -1,9 +1,10 @@
 package site
 
 import (
-	"cmp"
 	"hash/maphash"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // relatedCount is how many related articles an article lists.
@@ -14,47 +15,97 @@ const relatedCount = 5
 // through whole tags keeps relating linear in the archive's size.
 const window = 24
 
+// relate finds each article's related articles. It runs at every build,
+// watch mode's included, so it avoids a map and a sort per article: scores
+// go in one slice indexed by place in the site, only the best few
+// candidates are kept as they are found, and the articles are shared out
+// among the cores.
 func relate(s *Site) {
-	index := make(map[*Article]int, len(s.Articles))
+	place := make(map[*Article]int32, len(s.Articles))
 	for i, a := range s.Articles {
-		index[a] = i
+		place[a] = int32(i)
 	}
-	type cand struct {
-		a      *Article
-		shared int
-		dist   int
+	// places[t] holds the places of t's articles; t.Articles is in site
+	// order, so they ascend and an article is found by binary search.
+	places := make(map[*Tag][]int32, len(s.Tags))
+	for _, t := range s.Tags {
+		ps := make([]int32, len(t.Articles))
+		for j, b := range t.Articles {
+			ps[j] = place[b]
+		}
+		places[t] = ps
 	}
-	for _, a := range s.Articles {
-		ai := index[a]
-		score := map[*Article]int{}
-		for _, t := range a.Tags {
-			// t.Articles is in site order, so a's place is found by search.
-			pos, _ := slices.BinarySearchFunc(t.Articles, ai, func(x *Article, i int) int { return cmp.Compare(index[x], i) })
-			lo, hi := max(0, pos-window), min(len(t.Articles), pos+window+1)
-			for _, b := range t.Articles[lo:hi] {
-				if b != a {
-					score[b]++
-				}
+	workers := min(runtime.GOMAXPROCS(0), len(s.Articles)/500+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			score := make([]int32, len(s.Articles))
+			var seen []int32
+			for ai := w; ai < len(s.Articles); ai += workers {
+				seen = relateOne(s, ai, places, score, seen[:0])
 			}
-		}
-		cands := make([]cand, 0, len(score))
-		for b, n := range score {
-			d := index[b] - ai
-			cands = append(cands, cand{b, n, max(d, -d)})
-		}
-		slices.SortFunc(cands, func(x, y cand) int {
-			if c := cmp.Compare(y.shared, x.shared); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.dist, y.dist); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.a.Name, y.a.Name)
 		})
-		for _, c := range cands[:min(relatedCount, len(cands))] {
-			a.Related = append(a.Related, c.a)
+	}
+	wg.Wait()
+}
+
+// relateOne sets the related articles of the article at place ai. score
+// is all zeros and is left so; seen is scratch space, returned for reuse.
+func relateOne(s *Site, ai int, places map[*Tag][]int32, score []int32, seen []int32) []int32 {
+	a := s.Articles[ai]
+	for _, t := range a.Tags {
+		ps := places[t]
+		pos, _ := slices.BinarySearch(ps, int32(ai))
+		for _, b := range ps[max(0, pos-window):min(len(ps), pos+window+1)] {
+			if int(b) == ai {
+				continue
+			}
+			if score[b] == 0 {
+				seen = append(seen, b)
+			}
+			score[b]++
 		}
 	}
+	var best [relatedCount]candidate
+	n := 0
+	for _, b := range seen {
+		d := int(b) - ai
+		c := candidate{s.Articles[b], int(score[b]), max(d, -d)}
+		score[b] = 0
+		if n == relatedCount && !c.before(best[n-1]) {
+			continue
+		}
+		i := min(n, relatedCount-1)
+		for i > 0 && c.before(best[i-1]) {
+			best[i] = best[i-1]
+			i--
+		}
+		best[i] = c
+		n = min(n+1, relatedCount)
+	}
+	for _, c := range best[:n] {
+		a.Related = append(a.Related, c.a)
+	}
+	return seen
+}
+
+// candidate is an article that may be related to another.
+type candidate struct {
+	a      *Article
+	shared int // tags shared
+	dist   int // places apart in the site's order
+}
+
+// before orders candidates: most tags shared, then nearest in time, then
+// by file name, so the order is total.
+func (x candidate) before(y candidate) bool {
+	if x.shared != y.shared {
+		return x.shared > y.shared
+	}
+	if x.dist != y.dist {
+		return x.dist < y.dist
+	}
+	return x.a.Name < y.a.Name
 }
 
 var seed = maphash.MakeSeed()

@@ -233,6 +233,44 @@ func TestBrokenFrontMatter(t *testing.T) {
 	sameAsFullBuild(t, dir)
 }
 
+// TestFailedRenderLeavesOutput fails a build while pages render, in the
+// same round as a good change: no page of that round is written. Undoing
+// the good change and fixing the bad one leaves what a full build writes.
+func TestFailedRenderLeavesOutput(t *testing.T) {
+	dir := project(t)
+	// The article page fails for one title only, as a template can fail
+	// on data it did not expect.
+	replaceIn(t, filepath.Join(dir, "templates", "article.html"), "{{with .Article -}}",
+		"{{with .Article -}}{{if eq .Title \"Boom\"}}{{index .Sources 5}}{{end}}")
+	h := start(t, dir)
+	before := tree(t, filepath.Join(dir, "public"))
+	good := article("A vote in Beirut", "2021-03-02", "Hezbollah and its allies lost seats in Lebanon.")
+	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "A changed body."))
+	write(t, dir, "content/sanaa-strikes.md", article("Boom", "2025-03-16", "Yemen's Houthis said strikes hit Sanaa."))
+	for {
+		r := h.built(t)
+		if r.Err != nil {
+			if !strings.Contains(r.Err.Error(), "templates/article.html") {
+				t.Fatalf("error %v, want one in templates/article.html", r.Err)
+			}
+			break
+		}
+	}
+	sameTree(t, tree(t, filepath.Join(dir, "public")), before)
+	write(t, dir, "content/beirut-vote.md", good)
+	write(t, dir, "content/sanaa-strikes.md", article("Strikes near Sanaa", "2025-03-16", "Yemen's Houthis said strikes hit Sanaa."))
+	for {
+		r := h.built(t)
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		if slices.Contains(r.Changed, "content/sanaa-strikes.md") && slices.Contains(r.Changed, "content/beirut-vote.md") {
+			break
+		}
+	}
+	sameAsFullBuild(t, dir)
+}
+
 // TestBrokenTemplate breaks a template: the error names the template's
 // file and line, the output stays, and the fix builds everything.
 func TestBrokenTemplate(t *testing.T) {
