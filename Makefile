@@ -4,7 +4,7 @@
 GO ?= go
 BIN := bin/build
 
-.PHONY: all site convert build index watch check test test-go test-html fuzz bench bench-large clean
+.PHONY: all site convert build index watch check test test-go test-html test-e2e fuzz bench bench-large clean
 
 all: site
 
@@ -42,7 +42,7 @@ watch: $(BIN)
 check: $(BIN)
 	./$(BIN) check
 
-test: test-go test-html
+test: test-go test-html test-e2e
 
 test-go:
 	$(GO) vet ./...
@@ -52,9 +52,13 @@ test-go:
 test-html: $(BIN)
 	BUILD=$(CURDIR)/$(BIN) validate/html.sh
 
+# Browser tests in Debian's Chromium (skipped, saying so loudly, without it).
+test-e2e: $(BIN)
+	E2E_BIN=$(CURDIR)/$(BIN) ./e2e/run.sh
+
 # Run the converter's fuzzer for a while (the committed corpus runs in `make test`).
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/convert
 
 clean:
-	rm -rf bin public .public-* node_modules validate/node_modules
+	rm -rf bin public .public-* node_modules validate/node_modules e2e/node_modules e2e/screenshots

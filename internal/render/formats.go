@@ -187,7 +187,7 @@ func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
 	const barW, gap, height, top, bottom = 10, 2, 120, 16, 22
 	width := max(n*(barW+gap)+gap, 160)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
+	fmt.Fprintf(&b, `<svg class="chart" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
 	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d</title>`, fy, ly)
 	y, m := fy, fm
 	for i := range n {
@@ -204,8 +204,8 @@ func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
 			href = fmt.Sprintf("%s%d/#%s", timelineURL, y, anchor)
 		}
 		if c > 0 {
-			fmt.Fprintf(&b, `<a href="%s"><rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect></a>`,
-				template.HTMLEscapeString(href), x, top+height-h, barW, h, y, m, c, label)
+			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect></a>`,
+				template.HTMLEscapeString(href), label, x, top+height-h, barW, h, y, m, c, label)
 		} else {
 			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"><title>%s</title></rect>`, x, top+height-1, barW, y, m, label)
 		}
