@@ -53,8 +53,12 @@ test-html: $(BIN)
 	BUILD=$(CURDIR)/$(BIN) validate/html.sh
 
 # Browser tests in Debian's Chromium (skipped, saying so loudly, without it).
-test-e2e: $(BIN)
-	E2E_BIN=$(CURDIR)/$(BIN) ./e2e/run.sh
+test-e2e: $(BIN) node_modules/.bin/pagefind
+	./e2e/run.sh
+
+node_modules/.bin/pagefind: package.json package-lock.json
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Run the converter's fuzzer for a while (the committed corpus runs in `make test`).
 fuzz:

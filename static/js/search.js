@@ -42,9 +42,11 @@ async function load() {
   return true;
 }
 
+// fromURL sets the form from the address; words typed while the index
+// was loading are kept.
 function fromURL() {
   const p = new URLSearchParams(location.search);
-  fields.q.value = p.get('q') || '';
+  if (p.has('q')) fields.q.value = p.get('q');
   for (const name of ['tag', 'year', 'sort']) {
     const v = p.get(name) || '';
     if ([...fields[name].options].some((o) => o.value === v)) fields[name].value = v;
@@ -133,8 +135,9 @@ async function run() {
     say(`No articles match ${what}.`);
     return;
   }
-  say(`${current.length} ${current.length === 1 ? 'article matches' : 'articles match'} ${what}.`);
   await showMore(gen);
+  if (gen !== generation) return;
+  say(`${current.length} ${current.length === 1 ? 'article matches' : 'articles match'} ${what}.`);
 }
 
 let timer = 0;
