@@ -260,7 +260,7 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	for i, n := range notes {
 		noteArticles[i] = n.Article
 	}
-	hs := newSig("home").cards(latest).cards(noteArticles).num(len(s.Articles)).num(len(s.Undated))
+	hs := newSig("home").cards(latest).cards(noteArticles).num(len(s.Articles)).num(len(s.Undated)).num(len(s.Tags)).num(len(s.Notes))
 	for _, t := range topTags {
 		hs.str(t.Slug).num(len(t.Articles))
 	}
@@ -283,7 +283,7 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 		r.paginate(t.URL(), len(t.Articles), func(n int, url string, pg *Pager) {
 			from := (n - 1) * r.cfg.PerPage
 			list := t.Articles[from:min(from+r.cfg.PerPage, len(t.Articles))]
-			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(pg.Total).cards(list).sum()
+			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(pg.Total).num(len(t.Articles)).cards(list).sum()
 			add(path.Join(url, "index.html"), sg, r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pg, Feed: t.URL() + "feed.xml"}))
 		})
 		feed := t.Articles[:min(r.cfg.FeedItems, len(t.Articles))]
@@ -411,6 +411,10 @@ func (r *Renderer) timelineJobs(s *site.Site, add func(string, uint64, func() ([
 		add(url+"index.html", sg.sum(), r.page("timeline", &Page{Site: s, Kind: "timeline", URL: url,
 			Title: fmt.Sprintf("Timeline: %d", y.Year), Years: []*site.Year{y}, AllYears: s.Years}))
 	}
-	add("timeline/undated/index.html", newSig("undated").cards(s.Undated).sum(), r.page("timeline", &Page{Site: s, Kind: "timeline",
+	us := newSig("undated").cards(s.Undated)
+	for _, y := range s.Years {
+		us.num(y.Year).num(y.Count)
+	}
+	add("timeline/undated/index.html", us.sum(), r.page("timeline", &Page{Site: s, Kind: "timeline",
 		URL: "timeline/undated/", Title: "Timeline: undated", AllYears: s.Years, Undated: s.Undated}))
 }
