@@ -463,3 +463,17 @@ func TestTimelineSplitsByYear(t *testing.T) {
 		t.Error("the home page's year links do not follow the split")
 	}
 }
+
+func TestPartialErrorNamesItsFile(t *testing.T) {
+	dir := project(t, "testdata/site.txtar")
+	p := filepath.Join(dir, "templates/partials/list.html")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, p, strings.Replace(string(data), `{{define "list" -}}`, `{{define "list" -}}{{.Nope}}`, 1))
+	_, err = builder(t, dir, nil).Full()
+	if err == nil || !strings.HasPrefix(err.Error(), "templates/partials/list.html:") || !strings.Contains(err.Error(), "can't evaluate field Nope") {
+		t.Errorf("error = %v", err)
+	}
+}

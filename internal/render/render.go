@@ -97,8 +97,9 @@ type Renderer struct {
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
 
-	common *template.Template // base and partials, for fragments
-	frags  *sync.Map          // fragKey → template.HTML
+	common   *template.Template // base and partials, for fragments
+	partials map[string]bool    // base names of the partials' files
+	frags    *sync.Map          // fragKey → template.HTML
 }
 
 // fragKey names one rendered fragment of one version of an article.
@@ -125,7 +126,12 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
 		return nil, r.placed(err)
 	}
-	if parts, _ := fs.Glob(tfs, "partials/*.html"); len(parts) > 0 {
+	parts, _ := fs.Glob(tfs, "partials/*.html")
+	r.partials = map[string]bool{}
+	for _, p := range parts {
+		r.partials[path.Base(p)] = true
+	}
+	if len(parts) > 0 {
 		if _, err := common.ParseFS(tfs, parts...); err != nil {
 			return nil, r.placed(err)
 		}
@@ -173,7 +179,13 @@ func (r *Renderer) fragment(name string, a *site.Article) (template.HTML, error)
 func (r *Renderer) placed(err error) error {
 	msg, ok := strings.CutPrefix(err.Error(), "template: ")
 	if !ok {
-		return err
+		if msg, ok = strings.CutPrefix(err.Error(), "html/template:"); !ok {
+			return err
+		}
+	}
+	// Templates are named by their base name; partials live one folder down.
+	if name, _, ok := strings.Cut(msg, ":"); ok && r.partials[name] {
+		msg = "partials/" + msg
 	}
 	return fmt.Errorf("%s/%s", r.dir, msg)
 }
