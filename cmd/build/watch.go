@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"briefing/internal/config"
+	"briefing/internal/search"
 	"briefing/internal/serve"
 	"briefing/internal/watch"
 )
@@ -38,6 +39,16 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, stdout 
 		cfg.BaseURL = serve.URL(cfg.BaseURL, l.Addr())
 		return cfg, err
 	}
+	// The search index is rebuilt in the background after builds that
+	// wrote something, never holding the preview up.
+	var reindex func(dir string)
+	if ix, err := search.Find("."); err == nil {
+		bg := ix.Background(ctx, stdout)
+		reindex = bg.Kick
+	} else {
+		fmt.Fprintf(stdout, "watch: %v; the preview has no search index\n", err)
+		reindex = func(string) {}
+	}
 	var srv *serve.Server
 	var w *watch.Watcher
 	w, err = watch.New(watch.Options{
@@ -51,6 +62,10 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, stdout 
 				srv.SetSite(out, cfg.BasePath())
 			}
 			srv.Notify(r.Err, r.Wrote())
+			if r.Err == nil && r.Wrote() {
+				out, _ := w.Site()
+				reindex(out)
+			}
 		},
 	})
 	if err != nil {

@@ -54,17 +54,36 @@ func (r Result) String() string {
 	return fmt.Sprintf("index: %d files, %.1f MB in %d ms", r.Files, float64(r.Bytes)/(1<<20), r.Elapsed.Milliseconds())
 }
 
-// Index indexes the built site in dir, replacing dir/pagefind.
+// Index indexes the built site in dir, replacing dir/pagefind. The index
+// is written beside it and swapped in, so a browser never sees half an
+// index and files of an older index do not pile up.
 func (ix *Indexer) Index(ctx context.Context, dir string) (Result, error) {
 	start := time.Now()
-	cmd := exec.CommandContext(ctx, ix.bin, "--site", dir, "--silent")
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return Result{}, err
+	}
+	final := filepath.Join(dir, "pagefind")
+	fresh := filepath.Join(dir, ".pagefind-new")
+	old := filepath.Join(dir, ".pagefind-old")
+	os.RemoveAll(fresh)
+	cmd := exec.CommandContext(ctx, ix.bin, "--site", dir, "--output-path", fresh, "--silent")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
+		os.RemoveAll(fresh)
 		return Result{}, fmt.Errorf("index: pagefind: %w: %s", err, strings.TrimSpace(out.String()))
 	}
+	os.RemoveAll(old)
+	if err := os.Rename(final, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return Result{}, err
+	}
+	if err := os.Rename(fresh, final); err != nil {
+		return Result{}, err
+	}
+	os.RemoveAll(old)
 	res := Result{Elapsed: time.Since(start)}
-	err := filepath.WalkDir(filepath.Join(dir, "pagefind"), func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(final, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

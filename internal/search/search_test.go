@@ -17,7 +17,8 @@ func fakeIndexer(t *testing.T) (*Indexer, string) {
 	root := t.TempDir()
 	log := filepath.Join(root, "runs.log")
 	bin := filepath.Join(root, "node_modules", ".bin", "pagefind")
-	script := "#!/bin/sh\nsleep 0.2\necho \"$2\" >> " + log + "\nmkdir -p \"$2/pagefind\" && echo '{}' > \"$2/pagefind/pagefind-entry.json\"\n"
+	// Called as: pagefind --site DIR --output-path OUT --silent
+	script := "#!/bin/sh\nsleep 0.2\necho \"$2\" >> " + log + "\nmkdir -p \"$4\" && echo '{}' > \"$4/pagefind-entry.json\"\n"
 	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +47,20 @@ func TestIndex(t *testing.T) {
 	}
 	if res.Files != 1 || res.Bytes != 3 {
 		t.Errorf("result = %+v", res)
+	}
+	// A stale file of an older index does not survive the next run.
+	stale := filepath.Join(site, "pagefind", "stale.pf_fragment")
+	if err := os.WriteFile(stale, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Index(context.Background(), site); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("an older index's file survived")
+	}
+	if entries, _ := os.ReadDir(site); len(entries) != 1 {
+		t.Errorf("the site folder holds %d entries, want only pagefind/", len(entries))
 	}
 }
 
