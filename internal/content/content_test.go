@@ -101,8 +101,8 @@ func TestMarshalRoundTrip(t *testing.T) {
 			t.Errorf("new file lacks %q for editors to fill in:\n%s", key, data)
 		}
 	}
-	if ID(data) != "x1" {
-		t.Errorf("ID = %q", ID(data))
+	if got := Skim(data); got != (Summary{ID: "x1", Date: "2024-02-04"}) {
+		t.Errorf("Skim = %+v", got)
 	}
 }
 

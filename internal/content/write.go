@@ -37,22 +37,38 @@ func Marshal(f Front, body string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// ID returns the id in a file's front matter without decoding the rest,
-// or "" when there is none. It is cheap enough to run over a whole archive.
-func ID(data []byte) string {
+// Summary is what Skim finds in a file.
+type Summary struct {
+	ID, Date string
+}
+
+// Skim reads a file's id and date from its front matter's top-level lines
+// without decoding the rest; it is cheap enough to run over a whole
+// archive. A file it cannot read gives a zero Summary.
+func Skim(data []byte) Summary {
+	var s Summary
 	fm, _, _, err := split(data)
 	if err != nil {
-		return ""
+		return s
 	}
 	for len(fm) > 0 {
 		line, rest, _ := bytes.Cut(fm, []byte("\n"))
 		fm = rest
 		if v, ok := bytes.CutPrefix(line, []byte("id:")); ok {
-			s := strings.TrimSpace(string(v))
-			return strings.Trim(s, `"'`)
+			s.ID = unquote(v)
+		} else if v, ok := bytes.CutPrefix(line, []byte("date:")); ok {
+			s.Date = unquote(v)
 		}
 	}
-	return ""
+	return s
+}
+
+func unquote(v []byte) string {
+	s := strings.TrimSpace(string(v))
+	if i := strings.Index(s, " #"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return strings.Trim(s, `"'`)
 }
 
 // SetSources returns data with the front matter's sources list replaced.

@@ -21,7 +21,6 @@
 package ingest
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -36,10 +35,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gosimple/slug"
 
 	"briefing/internal/content"
+	"briefing/internal/files"
 	"briefing/internal/convert"
 )
 
@@ -81,6 +82,9 @@ type manifest struct {
 	Version int `json:"version"`
 	// Pages maps a page's key to the id of the article it went to.
 	Pages map[string]string `json:"pages"`
+	// Sources are, by id, the sources convert last gave each article, so
+	// a run with nothing new need not open the article files.
+	Sources map[string][]string `json:"sources"`
 
 	// seen holds the ids the manifest had when it was read.
 	seen map[string]bool
@@ -108,18 +112,24 @@ func Run(opts Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	files, err := existing(opts.Content)
+	have, err := existing(opts.Content)
 	if err != nil {
 		return sum, err
 	}
 	taken := map[string]bool{}
-	for _, name := range files {
-		taken[strings.TrimSuffix(name, ".md")] = true
+	ids := map[string]string{}
+	for id, f := range have {
+		taken[strings.TrimSuffix(f.name, ".md")] = true
+		ids[id] = f.name
 	}
 
-	stories := convert.Group(pages)
+	// Decide what each story needs, in story order, so names and ids come
+	// out the same whatever the machine; then do the writing on every core.
+	var todo []func() error
+	var updated atomic.Int64
+	known := 0 // stories that already have a file
 	manChanged := false
-	for _, st := range stories {
+	for _, st := range convert.Group(pages) {
 		sum.Duplicates += len(st.Pages) - 1
 		id := ""
 		for _, p := range st.Pages {
@@ -129,7 +139,7 @@ func Run(opts Options) (Summary, error) {
 			}
 		}
 		if id == "" {
-			id = newID(st.Pages[st.Best], files)
+			id = newID(st.Pages[st.Best], ids)
 		}
 		for _, p := range st.Pages {
 			k := pageKey(p)
@@ -139,19 +149,25 @@ func Run(opts Options) (Summary, error) {
 			}
 		}
 		sources := sourcesOf(st)
-		if name, ok := files[id]; ok {
-			changed, dated, err := addSources(filepath.Join(opts.Content, name), sources)
-			if err != nil {
-				return sum, err
+		if f, ok := have[id]; ok {
+			known++
+			if !f.dated {
+				sum.Undated = append(sum.Undated, f.name)
 			}
-			if !dated {
-				sum.Undated = append(sum.Undated, name)
+			if isSubset(sources, man.Sources[id]) {
+				continue
 			}
-			if changed {
-				sum.Updated++
-			} else {
-				sum.Unchanged++
-			}
+			merged := union(man.Sources[id], sources)
+			man.Sources[id] = merged
+			manChanged = true
+			path := filepath.Join(opts.Content, f.name)
+			todo = append(todo, func() error {
+				changed, err := addSources(path, merged)
+				if changed {
+					updated.Add(1)
+				}
+				return err
+			})
 			continue
 		}
 		if man.seen[id] {
@@ -161,14 +177,9 @@ func Run(opts Options) (Summary, error) {
 		best := st.Pages[st.Best]
 		name := fileName(best, id, taken)
 		taken[strings.TrimSuffix(name, ".md")] = true
-		files[id] = name
-		data, err := newFile(id, best, sources)
-		if err != nil {
-			return sum, err
-		}
-		if err := writeFile(filepath.Join(opts.Content, name), data); err != nil {
-			return sum, err
-		}
+		ids[id] = name
+		man.Sources[id] = sources
+		manChanged = true
 		sum.New++
 		if best.Headerless() {
 			sum.Review = append(sum.Review, name)
@@ -176,6 +187,20 @@ func Run(opts Options) (Summary, error) {
 		if best.Date == "" {
 			sum.Undated = append(sum.Undated, name)
 		}
+		path := filepath.Join(opts.Content, name)
+		todo = append(todo, func() error {
+			data, err := newFile(id, best, sources)
+			if err != nil {
+				return err
+			}
+			return writeFile(path, data)
+		})
+	}
+	err = parallel(todo)
+	sum.Updated = int(updated.Load())
+	sum.Unchanged = known - sum.Updated
+	if err != nil {
+		return sum, err
 	}
 	slices.Sort(sum.Undated)
 	slices.Sort(sum.Review)
@@ -185,6 +210,43 @@ func Run(opts Options) (Summary, error) {
 		}
 	}
 	return sum, nil
+}
+
+// parallel runs the jobs on every core and returns the first error in job
+// order.
+func parallel(jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = jobs[i]()
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func isSubset(a, b []string) bool {
+	for _, s := range a {
+		if _, ok := slices.BinarySearch(b, s); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// union returns the sorted union of two sorted lists.
+func union(a, b []string) []string {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func seedNames(dir string) ([]string, error) {
@@ -256,23 +318,40 @@ func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, [
 	return pages, warns, nil
 }
 
-// existing maps the id of every article file in dir to its file name.
-func existing(dir string) (map[string]string, error) {
+type articleFile struct {
+	name  string
+	dated bool
+}
+
+// existing maps the id of every article file in dir to its file, reading
+// only the front matter's id and date lines.
+func existing(dir string) (map[string]articleFile, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	ids := map[string]string{}
+	var names []string
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
-			continue
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+			names = append(names, e.Name())
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			return nil, err
+	}
+	found := make([]content.Summary, len(names))
+	jobs := make([]func() error, len(names))
+	for i, n := range names {
+		jobs[i] = func() error {
+			data, err := os.ReadFile(filepath.Join(dir, n))
+			found[i] = content.Skim(data)
+			return err
 		}
-		if id := content.ID(data); id != "" {
-			ids[id] = e.Name()
+	}
+	if err := parallel(jobs); err != nil {
+		return nil, err
+	}
+	ids := map[string]articleFile{}
+	for i, n := range names {
+		if found[i].ID != "" {
+			ids[found[i].ID] = articleFile{name: n, dated: found[i].Date != ""}
 		}
 	}
 	return ids, nil
@@ -370,60 +449,34 @@ func fingerprint(p convert.Page) string {
 	return hex.EncodeToString(h[:8])
 }
 
-// addSources adds missing entries to a file's sources. It reports whether
-// it wrote the file and whether the article has a date.
-func addSources(path string, sources []string) (changed, dated bool, err error) {
+// addSources makes a file's sources hold every entry of sources, keeping
+// any it has that the list lacks, and reports whether it wrote the file.
+// Nothing else in the file changes.
+func addSources(path string, sources []string) (bool, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return false, false, err
+		return false, err
 	}
 	f, err := content.Parse(path, data)
 	if err != nil {
-		return false, false, err
+		return false, err
 	}
-	dated = f.Front.Date != ""
-	merged := slices.Clone(f.Front.Sources)
-	for _, s := range sources {
-		if !slices.Contains(merged, s) {
-			merged = append(merged, s)
-		}
+	merged := union(f.Front.Sources, sources)
+	if slices.Equal(merged, f.Front.Sources) {
+		return false, nil
 	}
-	if len(merged) == len(f.Front.Sources) {
-		return false, dated, nil
-	}
-	slices.SortFunc(merged, cmp.Compare)
 	out, err := content.SetSources(path, data, merged)
 	if err != nil {
-		return false, dated, err
+		return false, err
 	}
-	return true, dated, writeFile(path, out)
+	return true, writeFile(path, out)
 }
 
-// writeFile replaces path with data through a temporary file, so a reader
-// never sees half a file.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
+// writeFile replaces path with data; a reader never sees half a file.
+func writeFile(path string, data []byte) error { return files.Replace(path, data) }
 
 func readManifest(path string) (*manifest, error) {
-	m := &manifest{Version: 1, Pages: map[string]string{}}
+	m := &manifest{Version: 1, Pages: map[string]string{}, Sources: map[string][]string{}}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		m.seen = map[string]bool{}
@@ -437,6 +490,9 @@ func readManifest(path string) (*manifest, error) {
 	}
 	if m.Pages == nil {
 		m.Pages = map[string]string{}
+	}
+	if m.Sources == nil {
+		m.Sources = map[string][]string{}
 	}
 	m.seen = map[string]bool{}
 	for _, id := range m.Pages {
