@@ -40,8 +40,8 @@ import (
 	"github.com/gosimple/slug"
 
 	"briefing/internal/content"
-	"briefing/internal/files"
 	"briefing/internal/convert"
+	"briefing/internal/files"
 )
 
 // ManifestName is the manifest's file name inside the content folder.
