@@ -17,6 +17,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -26,6 +27,7 @@ import (
 	"time"
 
 	"briefing/internal/config"
+	"briefing/internal/files"
 	"briefing/internal/markdown"
 	"briefing/internal/render"
 	"briefing/internal/site"
@@ -194,11 +196,14 @@ func (b *Builder) Full() (Result, error) {
 	if err := b.prepare(); err != nil {
 		return Result{}, err
 	}
+	out := b.Out()
+	// The tree the last build replaced is removed while this one renders;
+	// removing 10,000 folders costs seconds on a slow disk.
+	defer clean(filepath.Dir(out))()
 	s, jobs, err := b.plan(nil)
 	if err != nil {
 		return Result{}, err
 	}
-	out := b.Out()
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Result{}, err
 	}
@@ -246,6 +251,13 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 	}
 	var written, nbytes atomic.Int64
 	made := sync.Map{}
+	if old == nil {
+		// A new tree: make every folder up front, parents first, one
+		// system call each, so writers need not check.
+		if err := mkdirs(dir, jobs, &made); err != nil {
+			return nil, false, err
+		}
+	}
 	put := func(i int, data []byte) error {
 		p := filepath.Join(dir, filepath.FromSlash(jobs[i].Path))
 		d := filepath.Dir(p)
@@ -255,7 +267,11 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 			}
 			made.Store(d, true)
 		}
-		if err := writeFile(p, data, old != nil); err != nil {
+		write := files.Write
+		if old != nil {
+			write = files.Replace
+		}
+		if err := write(p, data); err != nil {
 			return err
 		}
 		written.Add(1)
@@ -371,18 +387,29 @@ func summarize(errs []error) error {
 	return errors.New(strings.Join(other, "\n"))
 }
 
-// writeFile writes data to p; in place of an existing file it writes a
-// temporary file and renames it, so a reader sees the old or the new file,
-// never half of one.
-func writeFile(p string, data []byte, replace bool) error {
-	if !replace {
-		return os.WriteFile(p, data, 0o644)
+// mkdirs makes the folders of every job's path below dir, which exists,
+// and records them in made.
+func mkdirs(dir string, jobs []render.Job, made *sync.Map) error {
+	need := map[string]bool{}
+	for _, j := range jobs {
+		for d := path.Dir(j.Path); d != "." && !need[d]; d = path.Dir(d) {
+			need[d] = true
+		}
 	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
+	list := make([]string, 0, len(need))
+	for d := range need {
+		list = append(list, d)
 	}
-	return os.Rename(tmp, p)
+	slices.Sort(list) // a parent sorts before its children
+	made.Store(dir, true)
+	for _, d := range list {
+		full := filepath.Join(dir, filepath.FromSlash(d))
+		if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		made.Store(full, true)
+	}
+	return nil
 }
 
 func copyFile(from, to string) (int64, error) {
@@ -396,7 +423,8 @@ func copyFile(from, to string) (int64, error) {
 	return int64(len(data)), os.WriteFile(to, data, 0o644)
 }
 
-// swap puts the folder tmp in place of out.
+// swap puts the folder tmp in place of out. The replaced tree is renamed
+// to a hidden .public-*-old folder beside it, which the next build removes.
 func swap(tmp, out string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
@@ -414,10 +442,24 @@ func swap(tmp, out string) error {
 		}
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
 	return nil
+}
+
+// clean starts removing the trees earlier builds replaced in dir, and
+// returns a function that waits until they are gone.
+func clean(dir string) (wait func()) {
+	old, _ := filepath.Glob(filepath.Join(dir, ".public-*-old"))
+	if len(old) == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}()
+	return func() { <-done }
 }
 
 // Change says what changed since the last build, for Update.

@@ -73,8 +73,8 @@ func buildSite(t *testing.T, dir string, edit func(*config.Config)) (string, Res
 	return b.Out(), res
 }
 
-// files reads every file below dir.
-func files(t *testing.T, dir string) map[string]string {
+// readTree reads every file below dir.
+func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -94,7 +94,7 @@ func files(t *testing.T, dir string) map[string]string {
 
 func TestGoldenSite(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	got := files(t, out)
+	got := readTree(t, out)
 	names := make([]string, 0, len(got))
 	for n := range got {
 		names = append(names, n)
@@ -151,7 +151,7 @@ func firstDiff(want, got string) string {
 
 func TestEveryPageKind(t *testing.T) {
 	out, res := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	got := files(t, out)
+	got := readTree(t, out)
 	for _, p := range []string{
 		"index.html", "articles/baghdad-talks/index.html", "tags/index.html", "tags/iraq/index.html",
 		"tags/iraq/feed.xml", "timeline/index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html",
@@ -228,7 +228,7 @@ func checkXML(t *testing.T, name, data string) {
 
 func TestTagging(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	got := files(t, out)
+	got := readTree(t, out)
 	tests := []struct {
 		page     string
 		has, not []string
@@ -263,7 +263,7 @@ func TestTagging(t *testing.T) {
 
 func TestDates(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	got := files(t, out)
+	got := readTree(t, out)
 	if p := got["articles/baghdad-talks/index.html"]; !strings.Contains(p, `<time datetime="2024-02-04">4 February 2024</time> <span class="date-source">(date from the photo caption)</span>`) {
 		t.Error("a caption date does not say where it came from")
 	}
@@ -283,7 +283,7 @@ func TestDates(t *testing.T) {
 
 func TestPagination(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	got := files(t, out)
+	got := readTree(t, out)
 	// Iraq has three articles at two per page.
 	p1, p2 := got["tags/iraq/index.html"], got["tags/iraq/page/2/index.html"]
 	if p1 == "" || p2 == "" {
@@ -305,7 +305,7 @@ func TestBasePath(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			out, _ := buildSite(t, project(t, "testdata/site.txtar"), func(c *config.Config) { c.BaseURL = base })
 			path := strings.TrimPrefix(base, "https://example.org")
-			got := files(t, out)
+			got := readTree(t, out)
 			canon := `<link rel="canonical" href="` + base + `articles/border/">`
 			if !strings.Contains(got["articles/border/index.html"], canon) {
 				t.Errorf("article page lacks %s", canon)
@@ -339,7 +339,7 @@ func TestBasePath(t *testing.T) {
 
 func TestDraftsAreNowhere(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	for name, data := range files(t, out) {
+	for name, data := range readTree(t, out) {
 		if strings.Contains(data, "draft nobody") || strings.Contains(data, "Secret draft") || strings.Contains(data, "articles/hidden") {
 			t.Errorf("%s shows the draft", name)
 		}
@@ -348,12 +348,12 @@ func TestDraftsAreNowhere(t *testing.T) {
 
 func TestEscaping(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	for name, data := range files(t, out) {
+	for name, data := range readTree(t, out) {
 		if strings.Contains(data, "<script>alert") || strings.Contains(data, "<script>x") || strings.Contains(data, "<b>tags") || strings.Contains(data, "<i>odd") {
 			t.Errorf("%s: markup from content reached the page unescaped", name)
 		}
 	}
-	page := files(t, out)["articles/undated/index.html"]
+	page := readTree(t, out)["articles/undated/index.html"]
 	for _, s := range []string{
 		"Quotes &#34;and&#34; &lt;script&gt;alert(1)&lt;/script&gt; in a title",
 		"A caption with &lt;b&gt;tags&lt;/b&gt; &amp; ampersands",
@@ -369,9 +369,9 @@ func TestEscaping(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	dir := project(t, "testdata/site.txtar")
 	a, _ := buildSite(t, dir, nil)
-	first := files(t, a)
+	first := readTree(t, a)
 	b, _ := buildSite(t, dir, func(c *config.Config) { c.Public = "public2" })
-	second := files(t, b)
+	second := readTree(t, b)
 	if len(first) != len(second) {
 		t.Fatalf("%d files, then %d", len(first), len(second))
 	}
@@ -395,13 +395,13 @@ func TestFailedBuildLeavesOutputAlone(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := project(t, "testdata/site.txtar")
 			out, _ := buildSite(t, dir, nil)
-			before := files(t, out)
+			before := readTree(t, out)
 			write(t, filepath.Join(dir, tc.file), tc.data)
 			_, err := builder(t, dir, nil).Full()
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error = %v, want %q", err, tc.want)
 			}
-			after := files(t, out)
+			after := readTree(t, out)
 			if len(after) != len(before) {
 				t.Fatalf("%d files before, %d after", len(before), len(after))
 			}
@@ -429,7 +429,7 @@ func TestRemovedArticleDisappears(t *testing.T) {
 	if _, err := builder(t, dir, nil).Full(); err != nil {
 		t.Fatal(err)
 	}
-	got := files(t, out)
+	got := readTree(t, out)
 	if _, ok := got["articles/border/index.html"]; ok {
 		t.Error("the removed article's page is still there")
 	}
@@ -442,7 +442,7 @@ func TestRemovedArticleDisappears(t *testing.T) {
 
 func TestTimelineSplitsByYear(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), func(c *config.Config) { c.TimelineSplit = 1 })
-	got := files(t, out)
+	got := readTree(t, out)
 	idx := got["timeline/index.html"]
 	for _, s := range []string{`href="/archive/timeline/2025/"`, `href="/archive/timeline/2024/"`, `href="/archive/timeline/undated/"`, `href="/archive/timeline/2025/#m2025-01"`} {
 		if !strings.Contains(idx, s) {

@@ -78,7 +78,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		if _, err := New(dir, fresh).Full(); err != nil {
 			t.Fatal(err)
 		}
-		got, want := files(t, watched.Out()), files(t, filepath.Join(dir, "fresh"))
+		got, want := readTree(t, watched.Out()), readTree(t, filepath.Join(dir, "fresh"))
 		for n, data := range want {
 			if got[n] != data {
 				t.Fatalf("step %d (%s %s): %s is stale after the update", step, what, name, n)

@@ -38,6 +38,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -140,16 +141,19 @@ func Parse(path string, data []byte) (*File, error) {
 		return nil, &Error{Path: path, Line: 1, Err: err}
 	}
 	f := &File{Path: path, Body: body, BodyLine: bodyLine}
+	// One parse into a node tree: it gives lines for every message, the
+	// keys to check, and the struct.
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
 		return nil, yamlError(path, err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(fm))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f.Front); err != nil && !errors.Is(err, errEOF) {
-		if err.Error() == "EOF" {
-			return nil, &Error{Path: path, Line: 2, Err: errors.New("front matter: empty")}
-		}
+	if len(doc.Content) == 0 {
+		return nil, &Error{Path: path, Line: 2, Err: errors.New("front matter: empty")}
+	}
+	if err := knownKeys(doc.Content[0]); err != nil {
+		return nil, &Error{Path: path, Line: err.line + 1, Err: fmt.Errorf("front matter: %w", err.err)}
+	}
+	if err := doc.Content[0].Decode(&f.Front); err != nil {
 		return nil, yamlError(path, err)
 	}
 	if err := validate(&f.Front, &doc); err != nil {
@@ -162,7 +166,30 @@ func Parse(path string, data []byte) (*File, error) {
 	return f, nil
 }
 
-var errEOF = errors.New("EOF")
+// keys are the front matter's keys, from Front's yaml tags.
+var keys = func() map[string]bool {
+	k := map[string]bool{}
+	t := reflect.TypeFor[Front]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		k[name] = true
+	}
+	return k
+}()
+
+// knownKeys reports the first top-level key that is not a front matter
+// key, so a misspelt key is an error rather than a silently empty field.
+func knownKeys(m *yaml.Node) *lineError {
+	if m.Kind != yaml.MappingNode {
+		return &lineError{line: m.Line, err: errors.New("front matter is not a list of keys and values")}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i].Value; !keys[k] {
+			return &lineError{line: m.Content[i].Line, err: fmt.Errorf("unknown key %q", k)}
+		}
+	}
+	return nil
+}
 
 // yamlError turns a YAML error into an *Error whose line counts from the
 // top of the file; the YAML text starts on line 2.

@@ -50,7 +50,7 @@ func TestParseErrors(t *testing.T) {
 		name, edit, want string
 	}{
 		{"bad date", "date: 2020-01-23", "content/a.md:4: front matter: date \"2020-13-01\" is not a date"},
-		{"unknown key", "summary: \"\"", "content/a.md:17: front matter: field sumary not found"},
+		{"unknown key", "summary: \"\"", "content/a.md:17: front matter: unknown key \"sumary\""},
 		{"yaml syntax", "caption: A caption (AFP)", "content/a.md:6: front matter:"},
 		{"note without author", "  - by: Dana", "content/a.md:13: front matter: note 1 has no by"},
 		{"bad date source", "date_source: caption", "content/a.md:5: front matter: date_source \"photo\" is not one of caption, editor"},
