@@ -35,6 +35,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -100,6 +101,7 @@ type Renderer struct {
 	common   *template.Template // base and partials, for fragments
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
+	plans    int                // Plan calls, to sweep frags now and then
 }
 
 // fragKey names one rendered fragment of one version of an article.
@@ -256,11 +258,21 @@ func (s *sig) cards(as []*site.Article) *sig {
 	}
 	return s.num(len(as))
 }
+func (s *sig) heads(as []*site.Article) *sig {
+	for _, a := range as {
+		maphash.WriteComparable(&s.h, a.Head)
+	}
+	return s.num(len(as))
+}
 func (s *sig) sum() uint64 { return s.h.Sum64() }
+
+const articleKind = 0x9e3779b97f4a7c15
 
 // Plan lists every file the site is made of, with no two jobs for one path.
 func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
-	r.sweep(s)
+	if r.plans++; r.plans%64 == 0 {
+		r.sweep(s)
+	}
 	var jobs []Job
 	add := func(p string, sg uint64, make func() ([]byte, error)) {
 		jobs = append(jobs, Job{Path: p, Sig: sg, make: make})
@@ -282,8 +294,10 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	add("index.html", hs.sum(), r.page("home", &Page{Site: s, Kind: "home", Title: r.cfg.Title, List: latest, Feed: "feed.xml"}))
 
 	for _, a := range s.Articles {
-		add(path.Join(a.URL(), "index.html"), newSig("article").num(int(a.Rev)).sum(),
-			r.page("article", &Page{Site: s, Kind: "article", URL: a.URL(), Title: a.Title, Article: a}))
+		// An article page shows only what its Rev covers, so Rev is its
+		// signature, told apart from other kinds' by a constant.
+		u := a.URL()
+		add(u+"index.html", a.Rev^articleKind, r.page("article", &Page{Site: s, Kind: "article", URL: u, Title: a.Title, Article: a}))
 	}
 
 	ts := newSig("tags")
@@ -292,11 +306,13 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	}
 	add("tags/index.html", ts.sum(), r.page("tags", &Page{Site: s, Kind: "tags", URL: "tags/", Title: "Tags"}))
 	for _, t := range s.Tags {
-		r.paginate(t.URL(), len(t.Articles), func(n int, url string, pg *Pager) {
+		r.paginate(t.URL(), len(t.Articles), func(n, total int, url string, pager func() *Pager) {
 			from := (n - 1) * r.cfg.PerPage
 			list := t.Articles[from:min(from+r.cfg.PerPage, len(t.Articles))]
-			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(pg.Total).num(len(t.Articles)).cards(list).sum()
-			add(path.Join(url, "index.html"), sg, r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pg, Feed: t.URL() + "feed.xml"}))
+			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(total).num(len(t.Articles)).heads(list).sum()
+			add(url+"index.html", sg, func() ([]byte, error) {
+				return r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pager(), Feed: t.URL() + "feed.xml"})()
+			})
 		})
 		feed := t.Articles[:min(r.cfg.FeedItems, len(t.Articles))]
 		add(t.URL()+"feed.xml", newSig("tagfeed").str(t.Slug).str(t.Name).cards(feed).sum(), r.feed(t.Name+" — "+r.cfg.Title, t.URL(), t.URL()+"feed.xml", feed, false))
@@ -306,7 +322,7 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 
 	feed := s.Articles[:min(r.cfg.FeedItems, len(s.Articles))]
 	add("feed.xml", newSig("feed").cards(feed).sum(), r.feed(r.cfg.Title, "", "feed.xml", feed, true))
-	sm := newSig("sitemap").cards(s.Articles)
+	sm := newSig("sitemap").heads(s.Articles)
 	for _, j := range jobs {
 		sm.str(j.Path)
 	}
@@ -332,7 +348,8 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 }
 
 // sweep forgets the fragments of article versions the site no longer has,
-// so watch mode does not keep every version it ever rendered.
+// so watch mode does not keep every version it ever rendered. Plan calls it
+// every 64th time: a stale fragment costs only memory.
 func (r *Renderer) sweep(s *site.Site) {
 	live := make(map[uint64]bool, len(s.Articles))
 	for _, a := range s.Articles {
@@ -348,30 +365,35 @@ func (r *Renderer) sweep(s *site.Site) {
 
 // paginate calls page for each page of a list of n items that starts at
 // url: url itself, then url/page/2/ and on.
-func (r *Renderer) paginate(url string, n int, page func(n int, url string, pg *Pager)) {
+func (r *Renderer) paginate(url string, n int, page func(n, total int, url string, pager func() *Pager)) {
 	total := max(1, (n+r.cfg.PerPage-1)/r.cfg.PerPage)
 	pageURL := func(i int) string {
 		if i == 1 {
 			return url
 		}
-		return fmt.Sprintf("%spage/%d/", url, i)
+		return url + "page/" + strconv.Itoa(i) + "/"
 	}
 	for i := 1; i <= total; i++ {
-		pg := &Pager{Number: i, Total: total}
-		if i > 1 {
-			pg.Prev = pageURL(i - 1)
-		}
-		if i < total {
-			pg.Next = pageURL(i + 1)
-		}
-		for _, k := range window(i, total) {
-			if k == 0 {
-				pg.Pages = append(pg.Pages, PageLink{})
-				continue
+		// The pager is made when the page is rendered, not for every page
+		// at every plan.
+		pager := func() *Pager {
+			pg := &Pager{Number: i, Total: total}
+			if i > 1 {
+				pg.Prev = pageURL(i - 1)
 			}
-			pg.Pages = append(pg.Pages, PageLink{Number: k, URL: pageURL(k), Current: k == i})
+			if i < total {
+				pg.Next = pageURL(i + 1)
+			}
+			for _, k := range window(i, total) {
+				if k == 0 {
+					pg.Pages = append(pg.Pages, PageLink{})
+					continue
+				}
+				pg.Pages = append(pg.Pages, PageLink{Number: k, URL: pageURL(k), Current: k == i})
+			}
+			return pg
 		}
-		page(i, pageURL(i), pg)
+		page(i, total, pageURL(i), pager)
 	}
 }
 
@@ -396,7 +418,7 @@ func window(i, total int) []int {
 }
 
 func (r *Renderer) timelineJobs(s *site.Site, add func(string, uint64, func() ([]byte, error))) {
-	all := newSig("timeline").cards(s.Dated).cards(s.Undated).sum()
+	all := newSig("timeline").heads(s.Dated).heads(s.Undated).sum()
 	split := len(s.Dated) > r.cfg.TimelineSplit
 	chart := func() template.HTML { return chart(s.Years, r.url("timeline/"), split) }
 	if !split {
@@ -416,14 +438,14 @@ func (r *Renderer) timelineJobs(s *site.Site, add func(string, uint64, func() ([
 		for _, m := range y.Months {
 			arts = append(arts, m.Articles...)
 		}
-		sg := newSig("year").num(y.Year).cards(arts)
+		sg := newSig("year").num(y.Year).heads(arts)
 		for _, o := range s.Years {
 			sg.num(o.Year).num(o.Count)
 		}
 		add(url+"index.html", sg.sum(), r.page("timeline", &Page{Site: s, Kind: "timeline", URL: url,
 			Title: fmt.Sprintf("Timeline: %d", y.Year), Years: []*site.Year{y}, AllYears: s.Years}))
 	}
-	us := newSig("undated").cards(s.Undated)
+	us := newSig("undated").heads(s.Undated)
 	for _, y := range s.Years {
 		us.num(y.Year).num(y.Count)
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"briefing/internal/content"
 	"briefing/internal/markdown"
@@ -94,6 +95,7 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 		return nil, err
 	}
 	src := &Source{File: f, Name: strings.TrimSuffix(name, ".md"), Hash: h}
+	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
 	src.Body = l.md.HTML(f.Body)
 	for _, n := range f.Front.Notes {
 		src.Notes = append(src.Notes, l.md.HTML([]byte(n.Text)))

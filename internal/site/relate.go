@@ -110,10 +110,12 @@ func (x candidate) before(y candidate) bool {
 
 var seed = maphash.MakeSeed()
 
-// revise sets each article's Card from its file and tags, then its Rev from
-// its own Card and the Cards of every article its page shows.
+// revise sets each article's Card from its file and tags and its Head from
+// its name, title and date; then its Rev from its own Card and the Heads of
+// the articles its page links to, which it shows by title and date.
 func revise(s *Site) {
-	for _, a := range s.Articles {
+	parts(len(s.Articles), func(i int) {
+		a := s.Articles[i]
 		var h maphash.Hash
 		h.SetSeed(seed)
 		maphash.WriteComparable(&h, a.rev0)
@@ -124,18 +126,42 @@ func revise(s *Site) {
 			h.WriteByte(0)
 		}
 		a.Card = h.Sum64()
-	}
-	for _, a := range s.Articles {
+		h.Reset()
+		h.WriteString(a.Name)
+		h.WriteByte(0)
+		h.WriteString(a.Title)
+		maphash.WriteComparable(&h, a.Date)
+		a.Head = h.Sum64()
+	})
+	parts(len(s.Articles), func(i int) {
+		a := s.Articles[i]
 		var h maphash.Hash
 		h.SetSeed(seed)
 		maphash.WriteComparable(&h, a.Card)
-		for _, b := range append([]*Article{a.Prev, a.Next}, a.Related...) {
+		for _, b := range [2]*Article{a.Prev, a.Next} {
+			var head uint64
 			if b != nil {
-				maphash.WriteComparable(&h, b.Card)
-			} else {
-				maphash.WriteComparable(&h, uint64(0))
+				head = b.Head
 			}
+			maphash.WriteComparable(&h, head)
+		}
+		for _, b := range a.Related {
+			maphash.WriteComparable(&h, b.Head)
 		}
 		a.Rev = h.Sum64()
+	})
+}
+
+// parts calls f for 0 … n-1, shared out across cores when n is large.
+func parts(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/500+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		})
 	}
+	wg.Wait()
 }

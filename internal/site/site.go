@@ -56,9 +56,10 @@ type Article struct {
 	Prev, Next *Article // older, newer
 	Related    []*Article
 
-	// Rev changes whenever anything this article shows changes; Card when
-	// anything a list entry for it shows (title, date, URL, tags) changes.
-	Rev, Card uint64
+	// Rev changes whenever anything this article's page shows changes;
+	// Card whenever anything about the article itself does; Head when its
+	// title, date or URL does, all that a plain list entry shows.
+	Rev, Card, Head uint64
 
 	// rev0 is the hash of the article's file.
 	rev0 uint64
@@ -166,6 +167,8 @@ type Source struct {
 	Auto []string
 	// Hash identifies the file's bytes.
 	Hash uint64
+	// Date is the front matter's date, parsed.
+	Date time.Time
 }
 
 // Build assembles the site from loaded sources. It does not change them.
@@ -203,7 +206,7 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy) (*Site, error) {
 			rev0:       src.Hash,
 		}
 		if f.Front.Date != "" {
-			a.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
+			a.Date = src.Date
 			if a.DateSource == "" {
 				a.DateSource = "editor"
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"briefing/internal/content"
 	"briefing/internal/taxonomy"
@@ -23,10 +24,12 @@ tags:
 `
 
 func source(name, date string, tags ...string) *Source {
+	d, _ := time.Parse(time.DateOnly, date)
 	return &Source{
 		Name: name,
 		File: &content.File{Path: "content/" + name + ".md", Front: content.Front{ID: name, Title: strings.ToUpper(name), Date: date}},
 		Auto: tags,
+		Date: d,
 	}
 }
 

@@ -34,7 +34,8 @@
 // # Bursts
 //
 // Changes are gathered until nothing has changed for Quiet (100 ms by
-// default), then built at once: a checkout of 500 files is one rebuild.
+// default), then built at once: a checkout of 500 files is one rebuild. A
+// change to one lone file, an editor saving, waits only a tenth of that.
 // Changes that arrive during a build are built right after it. A steady
 // stream of changes is still built at least every 20 × Quiet.
 //
@@ -476,7 +477,12 @@ func (w *Watcher) Run(ctx context.Context) error {
 		}()
 	}
 	arm := func() {
-		wait := w.quiet
+		// A lone file (an editor's save) is built after a tenth of Quiet;
+		// once a second file changes it is a burst, and waits all of it.
+		wait := w.quiet / 10
+		if len(pending.paths) > 1 || pending.all || pending.resync {
+			wait = w.quiet
+		}
 		if left := time.Until(pending.started.Add(20 * w.quiet)); left < wait {
 			wait = max(left, 0)
 		}
