@@ -68,7 +68,7 @@ export function siteSettings(dir = projectDir) {
   } catch {}
   const get = (key) => text.match(new RegExp(`^${key}:\\s*["']?([^"'#\\s]+)`, 'm'))?.[1];
   return {
-    perPage: Number(get('per_page') || 20),
+    perPage: Number(get('per_page') || 50),
     baseURL: get('base_url') || 'http://127.0.0.1:1313/',
   };
 }

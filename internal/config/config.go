@@ -9,7 +9,8 @@
 //	language:       the pages' lang attribute (default "en")
 //	base_url:       where the site is published, e.g.
 //	                https://org.github.io/archive/ (default http://127.0.0.1:1313/)
-//	per_page:       articles per list page (default 20)
+//	per_page:       articles per page of a tag's list (default 50)
+//	home_items:     latest articles on the home page (default 20)
 //	feed_items:     entries in each Atom feed (default 20)
 //	timeline_split: above this many articles the timeline gets one page
 //	                per year (default 500)
@@ -37,6 +38,7 @@ type Config struct {
 	Language      string `yaml:"language"`
 	BaseURL       string `yaml:"base_url"`
 	PerPage       int    `yaml:"per_page"`
+	HomeItems     int    `yaml:"home_items"`
 	FeedItems     int    `yaml:"feed_items"`
 	TimelineSplit int    `yaml:"timeline_split"`
 	Taxonomy      string `yaml:"taxonomy"`
@@ -55,7 +57,8 @@ func DefaultConfig() Config {
 		Description:   "A curated archive of regional news, with editors' notes.",
 		Language:      "en",
 		BaseURL:       "http://127.0.0.1:1313/",
-		PerPage:       20,
+		PerPage:       50,
+		HomeItems:     20,
 		FeedItems:     20,
 		TimelineSplit: 500,
 		Taxonomy:      "taxonomy.yaml",
@@ -98,6 +101,9 @@ func (c *Config) Check(path string) error {
 	c.BaseURL = u.String()
 	if c.PerPage < 1 {
 		return fmt.Errorf("%s: per_page must be at least 1", path)
+	}
+	if c.HomeItems < 1 {
+		return fmt.Errorf("%s: home_items must be at least 1", path)
 	}
 	if c.FeedItems < 1 {
 		return fmt.Errorf("%s: feed_items must be at least 1", path)

@@ -4,7 +4,7 @@
 // # Rules
 //
 //   - Each story becomes one file, content/<slug>.md, named after its title
-//     (slug bounded to 80 characters; a name already taken gets -2, -3 …,
+//     (slug bounded to 60 characters; a name already taken gets -2, -3 …,
 //     in a fixed order, so the same inputs always give the same names).
 //   - A story's id is fixed when its file is first written and never
 //     changes; the file can be renamed and its title corrected freely.
@@ -47,7 +47,7 @@ import (
 // ManifestName is the manifest's file name inside the content folder.
 const ManifestName = "imported.json"
 
-const maxSlug = 80
+const maxSlug = 60
 
 // Summary counts what a run did.
 type Summary struct {

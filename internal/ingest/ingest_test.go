@@ -99,7 +99,7 @@ func TestSeeds(t *testing.T) {
 	if len(arts) != 7 {
 		t.Fatalf("%d article files, want 7", len(arts))
 	}
-	us := arts["us-ready-for-negotiations-with-iraq-on-american-military-presence.md"]
+	us := arts["us-ready-for-negotiations-with-iraq-on-american-military.md"]
 	if us == nil {
 		t.Fatal("the story saved three times has no file")
 	}
@@ -152,7 +152,7 @@ func TestRerunWritesNothing(t *testing.T) {
 func TestEditorEditsSurvive(t *testing.T) {
 	opts := project(t)
 	run(t, opts)
-	name := "us-ready-for-negotiations-with-iraq-on-american-military-presence.md"
+	name := "us-ready-for-negotiations-with-iraq-on-american-military.md"
 	p := filepath.Join(opts.Content, name)
 	data, _ := os.ReadFile(p)
 	edited := strings.Replace(string(data), "title: US Ready for Negotiations with Iraq on American Military Presence", "title: US ready to negotiate with Iraq on troops", 1)

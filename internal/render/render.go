@@ -278,7 +278,7 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 		jobs = append(jobs, Job{Path: p, Sig: sg, make: make})
 	}
 	topTags := s.TopTags[:min(20, len(s.TopTags))]
-	latest := s.Articles[:min(r.cfg.PerPage, len(s.Articles))]
+	latest := s.Articles[:min(r.cfg.HomeItems, len(s.Articles))]
 	notes := s.Notes[:min(10, len(s.Notes))]
 	noteArticles := make([]*site.Article, len(notes))
 	for i, n := range notes {
