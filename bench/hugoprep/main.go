@@ -29,6 +29,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"briefing/internal/content"
 	"briefing/internal/markdown"
 	"briefing/internal/site"
 	"briefing/internal/taxonomy"
@@ -78,9 +79,20 @@ func run(contentDir, taxPath, skeleton, static, out string) error {
 	if err != nil {
 		return err
 	}
+	// The loader drops each file's Markdown once rendered; Hugo gets the
+	// same Markdown, read again from the files.
 	bodies := make(map[string][]byte, len(srcs))
 	for _, src := range srcs {
-		bodies[src.Name] = src.File.Body
+		p := filepath.Join(contentDir, src.Name+".md")
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, err := content.Parse(p, data)
+		if err != nil {
+			return err
+		}
+		bodies[src.Name] = f.Body
 	}
 
 	if err := os.RemoveAll(out); err != nil {

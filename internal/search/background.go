@@ -5,17 +5,21 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 )
 
-// Background re-indexes a site after builds without holding them up. One
-// run goes at a time; kicks that come during a run make one more run after
-// it, however many there were, so a burst of edits costs at most two runs.
+// Background re-indexes a site after builds without holding them up. A
+// run starts once no build has asked for one for a second, so a run of
+// quick edits is indexed once at its end, not after every save; one run
+// goes at a time, and kicks during a run make one more run after it.
 type Background struct {
-	ix  *Indexer
-	ctx context.Context
-	log io.Writer
+	ix    *Indexer
+	ctx   context.Context
+	log   io.Writer
+	delay time.Duration
 
 	mu      sync.Mutex
+	timer   *time.Timer
 	running bool
 	next    string // folder of the pending run, "" when none
 	done    chan struct{}
@@ -24,7 +28,7 @@ type Background struct {
 // Background returns a re-indexer that logs one line per run to log and
 // stops starting runs when ctx ends.
 func (ix *Indexer) Background(ctx context.Context, log io.Writer) *Background {
-	return &Background{ix: ix, ctx: ctx, log: log}
+	return &Background{ix: ix, ctx: ctx, log: log, delay: time.Second}
 }
 
 // Kick asks for dir to be indexed soon.
@@ -32,12 +36,25 @@ func (b *Background) Kick(dir string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.next = dir
+	if b.done == nil || !b.running && b.timer == nil {
+		b.done = make(chan struct{})
+	}
+	if b.timer != nil {
+		b.timer.Stop()
+	}
+	b.timer = time.AfterFunc(b.delay, b.fire)
+}
+
+func (b *Background) fire() {
+	b.mu.Lock()
+	b.timer = nil
 	if b.running {
-		return
+		b.mu.Unlock()
+		return // the running loop picks the request up
 	}
 	b.running = true
-	b.done = make(chan struct{})
-	go b.loop()
+	b.mu.Unlock()
+	b.loop()
 }
 
 func (b *Background) loop() {
@@ -47,12 +64,14 @@ func (b *Background) loop() {
 		b.next = ""
 		if dir == "" || b.ctx.Err() != nil {
 			b.running = false
-			close(b.done)
+			if b.timer == nil {
+				close(b.done)
+			}
 			b.mu.Unlock()
 			return
 		}
 		b.mu.Unlock()
-		res, err := b.ix.Index(b.ctx, dir)
+		res, err := b.ix.index(b.ctx, dir, true)
 		if b.log != nil && b.ctx.Err() == nil {
 			if err != nil {
 				fmt.Fprintln(b.log, err)

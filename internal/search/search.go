@@ -58,6 +58,12 @@ func (r Result) String() string {
 // is written beside it and swapped in, so a browser never sees half an
 // index and files of an older index do not pile up.
 func (ix *Indexer) Index(ctx context.Context, dir string) (Result, error) {
+	return ix.index(ctx, dir, false)
+}
+
+// index is Index; gentle runs Pagefind at low CPU priority, where the
+// system has nice, so a background run does not slow the next build.
+func (ix *Indexer) index(ctx context.Context, dir string, gentle bool) (Result, error) {
 	start := time.Now()
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -67,7 +73,11 @@ func (ix *Indexer) Index(ctx context.Context, dir string) (Result, error) {
 	fresh := filepath.Join(dir, ".pagefind-new")
 	old := filepath.Join(dir, ".pagefind-old")
 	os.RemoveAll(fresh)
-	cmd := exec.CommandContext(ctx, ix.bin, "--site", dir, "--output-path", fresh, "--silent")
+	args := []string{ix.bin, "--site", dir, "--output-path", fresh, "--silent"}
+	if nice, err := exec.LookPath("nice"); gentle && err == nil {
+		args = append([]string{nice, "-n", "10"}, args...)
+	}
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

@@ -101,6 +101,9 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 		src.Notes = append(src.Notes, l.md.HTML([]byte(n.Text)))
 	}
 	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, string(f.Body))
+	// The Markdown is done with, and it holds the whole file's bytes: let
+	// them go, since a loader keeps every source for the next build.
+	f.Body = nil
 	return src, nil
 }
 

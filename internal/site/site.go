@@ -156,7 +156,8 @@ type Site struct {
 }
 
 // Source is one loaded content file with what is worth keeping between
-// builds: its rendered body and notes and its automatic tags.
+// builds: its rendered body and notes and its automatic tags. Its File's
+// Body is dropped once rendered.
 type Source struct {
 	File *content.File
 	Name string
