@@ -22,13 +22,18 @@
 //     Hugo… — -runs times each after one untimed warm-up each, each into an
 //     empty output folder. It reports the medians of wall time, user+system
 //     CPU and peak RSS (the child's getrusage maxrss), and the output's file
-//     count and size. With -compare M it also builds an M-article corpus,
+//     count and size. Hugo is also timed without related articles
+//     (HUGO_PARAMS_NORELATED=true), which are most of its work, for
+//     reference. With -compare M it also builds an M-article corpus,
 //     interleaved with the others, to compare the build time per article.
-//  5. Watch: when `build watch` exists, starts it on the corpus and edits one
-//     article's first paragraph -edits times, timing each from the write
-//     until the article's page in the output folder holds the new text
-//     (polled every millisecond). The same for `hugo server`, which writes
-//     its output to disk.
+//  5. Watch: when `build watch` exists, starts it on the corpus, waits for
+//     its first build, and edits one article's first paragraph -edits
+//     times, timing each from the write until the article's page in the
+//     output folder holds the new text (polled every millisecond), and
+//     letting each rebuild finish before the next edit. The same for
+//     `hugo server`, which writes its output to disk; the article is
+//     requested from it once first, as an open browser tab would, since its
+//     fast-render mode re-renders only pages that were visited.
 //  6. Prints one Markdown table with a target column and appends it, with
 //     the date, the machine and the exact commands, to BENCHMARKS.md as a
 //     new section (-record=false to skip). Old sections are never touched.
@@ -127,7 +132,7 @@ type results struct {
 	convertFresh, convertRe  stats
 	convertNote, rerunWrites string
 
-	ours, hugo                 stats
+	ours, hugo, hugoLite       stats
 	oursNote, hugoNote         string
 	oursFiles, hugoFiles       int
 	oursBytes, hugoBytes       int64
@@ -250,13 +255,18 @@ func warn(format string, args ...any) {
 
 // cmd runs a command once, recording its command line for the report.
 func (b *bench) cmd(name string, args ...string) (sample, error) {
-	b.record(name, args)
-	return timed(name, args...)
+	return b.cmdEnv(nil, name, args...)
+}
+
+// cmdEnv is cmd with variables added to the environment.
+func (b *bench) cmdEnv(env []string, name string, args ...string) (sample, error) {
+	b.record(env, name, args)
+	return timed(env, name, args...)
 }
 
 // record keeps the first command line of each kind for the report.
-func (b *bench) record(name string, args []string) {
-	line := commandLine(name, args)
+func (b *bench) record(env []string, name string, args []string) {
+	line := commandLine(env, name, args)
 	if !slices.Contains(b.commands, line) {
 		b.commands = append(b.commands, line)
 	}
@@ -339,12 +349,15 @@ func (b *bench) builds(c, cmp *corpus) {
 		os.RemoveAll(c.public)
 		return b.cmd(build, "-content", c.content, "-out", c.public)
 	}
-	hugo := func() (sample, error) {
+	// Hugo, and Hugo without related articles, which are most of its
+	// work. Hugo's output is measured after a full run, the last one.
+	hugo := func(env []string) (sample, error) {
 		os.RemoveAll(c.hugoPublic)
 		abs := filepath.Join(b.root, c.hugoPublic)
-		return b.cmd(b.hugo, "--quiet", "-s", c.hugoSite, "-d", abs, "--cacheDir", filepath.Join(b.root, cacheDir, "hugo-cache"))
+		return b.cmdEnv(env, b.hugo, "--quiet", "-s", c.hugoSite, "-d", abs, "--cacheDir", filepath.Join(b.root, cacheDir, "hugo-cache"))
 	}
-	var ourRuns, hugoRuns, cmpRuns []sample
+	noRelated := []string{"HUGO_PARAMS_NORELATED=true"}
+	var ourRuns, hugoRuns, liteRuns, cmpRuns []sample
 	for i := 0; i <= b.o.runs; i++ {
 		label := fmt.Sprintf("%d/%d", i, b.o.runs)
 		if i == 0 {
@@ -370,9 +383,18 @@ func (b *bench) builds(c, cmp *corpus) {
 				cmpRuns = append(cmpRuns, s)
 			}
 		}
+		if b.hugo != "" && i > 0 {
+			step("build %s: Hugo without related articles", label)
+			s, err := hugo(noRelated)
+			if err != nil {
+				warn("%v", err)
+			} else {
+				liteRuns = append(liteRuns, s)
+			}
+		}
 		if b.hugo != "" {
 			step("build %s: Hugo", label)
-			s, err := hugo()
+			s, err := hugo(nil)
 			if err != nil {
 				b.r.hugoNote = "n/a: hugo failed"
 				warn("%v", err)
@@ -382,6 +404,7 @@ func (b *bench) builds(c, cmp *corpus) {
 			}
 		}
 	}
+	b.r.hugoLite = summarize(liteRuns)
 	b.r.ours, b.r.hugo, b.r.compare = summarize(ourRuns), summarize(hugoRuns), summarize(cmpRuns)
 	if len(ourRuns) > 0 {
 		b.r.oursFiles, b.r.oursBytes, _ = tree(c.public)
@@ -437,7 +460,7 @@ func (b *bench) watchOurs(c *corpus) {
 	os.RemoveAll(c.watchOut)
 	page := filepath.Join(c.watchOut, "articles", name, "index.html")
 	src := filepath.Join(c.content, name+".md")
-	d, note := b.edits(build, args, src, page)
+	d, note := b.edits("first build", build, args, src, page, "")
 	b.r.watch, b.r.watchNote = d, note
 }
 
@@ -460,15 +483,16 @@ func (b *bench) serveHugo(c *corpus) {
 		"--cacheDir", filepath.Join(b.root, cacheDir, "hugo-cache")}
 	page := filepath.Join(c.hugoServeTo, "articles", name, "index.html")
 	src := filepath.Join(c.hugoSite, "content", "articles", name+".md")
-	d, note := b.edits(b.hugo, args, src, page)
+	visit := fmt.Sprintf("http://127.0.0.1:%d/articles/%s/", port, name)
+	d, note := b.edits("Web Server is available", b.hugo, args, src, page, visit)
 	b.r.serve, b.r.serveNote = d, note
 }
 
 // edits starts a rebuilding server and times the edits.
-func (b *bench) edits(name string, args []string, src, page string) ([]time.Duration, string) {
-	step("watch: %s", commandLine(name, args))
-	b.record(name, args)
-	s, err := startServer(name, args...)
+func (b *bench) edits(ready, name string, args []string, src, page, visit string) ([]time.Duration, string) {
+	step("watch: %s", commandLine(nil, name, args))
+	b.record(nil, name, args)
+	s, err := startServer(ready, name, args...)
 	if err != nil {
 		return nil, "n/a: " + err.Error()
 	}
@@ -480,7 +504,7 @@ func (b *bench) edits(name string, args []string, src, page string) ([]time.Dura
 		warn("%s: %v", name, err)
 		return nil, "n/a: did not start"
 	}
-	d, err := editLatency(s, src, page, b.o.edits)
+	d, err := editLatency(s, src, page, visit, b.o.edits)
 	if err != nil {
 		warn("%s: %v", name, err)
 		if len(d) == 0 {

@@ -21,9 +21,13 @@ type sample struct {
 	stdout string
 }
 
-// timed runs name with args in the repository root and measures it.
-func timed(name string, args ...string) (sample, error) {
+// timed runs name with args in the repository root, with env added to
+// the environment, and measures it.
+func timed(env []string, name string, args ...string) (sample, error) {
 	cmd := exec.Command(name, args...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
@@ -34,7 +38,7 @@ func timed(name string, args ...string) (sample, error) {
 		s.maxRSS = maxRSS(cmd.ProcessState)
 	}
 	if err != nil {
-		return s, fmt.Errorf("%s: %w\n%s", commandLine(name, args), err, tail(errb.String()+out.String(), 20))
+		return s, fmt.Errorf("%s: %w\n%s", commandLine(env, name, args), err, tail(errb.String()+out.String(), 20))
 	}
 	return s, nil
 }
@@ -45,8 +49,8 @@ func tail(s string, n int) string {
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
-func commandLine(name string, args []string) string {
-	return strings.Join(append([]string{name}, args...), " ")
+func commandLine(env []string, name string, args []string) string {
+	return strings.Join(append(append(env[:len(env):len(env)], name), args...), " ")
 }
 
 // stats are medians over several samples.
