@@ -64,5 +64,14 @@ node_modules/.bin/pagefind: package.json package-lock.json
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/convert
 
+# Benchmarks side by side with Hugo; each run appends a section to
+# BENCHMARKS.md. The first run compiles Hugo into bench/.cache (minutes).
+bench:
+	$(GO) run ./bench/run -n 10000
+
+# 100,000 articles, compared with 10,000 for linear growth; no Hugo.
+bench-large:
+	$(GO) run ./bench/run -n 100000 -hugo=false -compare 10000 -runs 3
+
 clean:
 	rm -rf bin public .public-* node_modules validate/node_modules e2e/node_modules e2e/screenshots
