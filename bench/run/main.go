@@ -69,6 +69,7 @@ type options struct {
 	n, runs, edits, compare int
 	seed                    uint64
 	hugo, watch, record     bool
+	search                  bool
 }
 
 func main() {
@@ -80,6 +81,7 @@ func main() {
 	flag.IntVar(&o.compare, "compare", 0, "also build a corpus of this many articles, to compare the time per article")
 	flag.BoolVar(&o.hugo, "hugo", true, "measure Hugo side by side")
 	flag.BoolVar(&o.watch, "watch", true, "measure one-article edits in watch mode")
+	flag.BoolVar(&o.search, "search", true, "measure the search index and one query's downloads")
 	flag.BoolVar(&o.record, "record", true, "append the results to BENCHMARKS.md")
 	flag.Parse()
 	if flag.NArg() > 0 || o.n < 1 || o.runs < 1 {
@@ -141,6 +143,12 @@ type results struct {
 	watch, serve               []time.Duration
 	watchNote, serveNote       string
 	hugoVersion, hugoServeArgs string
+
+	indexWall             time.Duration
+	indexFiles            int
+	indexBytes            int64
+	searchNote, queryNote string
+	query                 string
 }
 
 const (
@@ -206,6 +214,9 @@ func run(o options) error {
 	}
 
 	b.builds(c, cmp)
+	if o.search {
+		b.search(c)
+	}
 	if o.watch {
 		b.watchOurs(c)
 		if b.hugo != "" {

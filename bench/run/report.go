@@ -123,6 +123,23 @@ func (b *bench) rows() []row {
 		})
 	}
 
+	// Search.
+	if r.searchNote != "" || r.indexWall > 0 {
+		idx := row{measure: fmt.Sprintf("Search index of the %s-article site (Pagefind): time; files, size", count(r.n)), hugo: "—", ratio: "—", target: "—"}
+		q := row{measure: "One search in the browser: bytes downloaded", hugo: "—", ratio: "—", target: "—"}
+		switch {
+		case r.searchNote != "":
+			idx.ours, q.ours = r.searchNote, r.searchNote
+		default:
+			idx.ours = fmt.Sprintf("%s; %s files, %s", dur(r.indexWall), count(r.indexFiles), size(r.indexBytes))
+			q.ours = r.query
+			if r.queryNote != "" {
+				q.ours = r.queryNote
+			}
+		}
+		rows = append(rows, idx, q)
+	}
+
 	// Watch.
 	med := row{measure: fmt.Sprintf("One-article edit → page written, median (of %d)", max(len(r.watch), len(r.serve))), target: "≤ 50 ms"}
 	p95 := row{measure: "One-article edit → page written, p95", target: "—"}

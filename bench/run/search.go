@@ -1,0 +1,60 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// searchQuery is the word searched for when counting a query's bytes: a
+// tag word every corpus names often.
+const searchQuery = "Baghdad"
+
+// search indexes the corpus's built site with Pagefind and measures the
+// time, the index's size, and what a browser downloads for one query.
+func (b *bench) search(c *corpus) {
+	r := &b.r
+	if _, err := os.Stat("node_modules/.bin/pagefind"); err != nil {
+		r.searchNote = "n/a: Pagefind is not installed (make index installs it)"
+		return
+	}
+	step("indexing the %d-article site for search", c.n)
+	s, err := b.cmd(build, "index", "-out", c.public)
+	if err != nil {
+		r.searchNote = "n/a: indexing failed"
+		warn("%v", err)
+		return
+	}
+	r.indexWall = s.wall
+	filepath.WalkDir(filepath.Join(c.public, "pagefind"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				r.indexFiles++
+				r.indexBytes += info.Size()
+			}
+		}
+		return nil
+	})
+	if _, err := os.Stat("e2e/node_modules/playwright-core"); err != nil {
+		r.queryNote = "n/a: the browser tests' packages are not installed (make test-e2e installs them)"
+		return
+	}
+	step("searching the %d-article site in Chromium", c.n)
+	start := time.Now()
+	out, err := b.cmd("node", "bench/searchbytes.mjs", c.public, searchQuery)
+	if err != nil {
+		r.queryNote = "n/a: the browser search failed"
+		warn("%v", err)
+		return
+	}
+	var q struct{ Requests, Bytes, IndexBytes, Results int }
+	if err := json.Unmarshal([]byte(out.stdout), &q); err != nil {
+		r.queryNote = "n/a: " + err.Error()
+		return
+	}
+	r.query = fmt.Sprintf("%s from the index (%s with the page, %d requests) for %q, %d results shown, in %s",
+		size(int64(q.IndexBytes)), size(int64(q.Bytes)), q.Requests, searchQuery, q.Results, dur(time.Since(start)))
+}
