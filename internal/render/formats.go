@@ -98,15 +98,7 @@ func (r *Renderer) feed(title, page, self string, list []*site.Article, full boo
 			}
 			f.Entries = append(f.Entries, e)
 		}
-		var b bytes.Buffer
-		b.WriteString(xml.Header)
-		enc := xml.NewEncoder(&b)
-		enc.Indent("", "  ")
-		if err := enc.Encode(f); err != nil {
-			return nil, err
-		}
-		b.WriteByte('\n')
-		return b.Bytes(), nil
+		return encodeXML(f)
 	}
 }
 
@@ -122,6 +114,19 @@ func feedContent(a *site.Article) string {
 		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), n.Text)
 	}
 	return b.String()
+}
+
+// encodeXML writes v as an indented XML document.
+func encodeXML(v any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
 }
 
 type sitemapURL struct {
@@ -152,15 +157,7 @@ func (r *Renderer) sitemap(s *site.Site, jobs *[]Job) func() ([]byte, error) {
 			u := strings.TrimSuffix(j.Path, "index.html")
 			set.URLs = append(set.URLs, sitemapURL{Loc: r.abs(u), LastMod: dates[j.Path]})
 		}
-		var b bytes.Buffer
-		b.WriteString(xml.Header)
-		enc := xml.NewEncoder(&b)
-		enc.Indent("", "  ")
-		if err := enc.Encode(set); err != nil {
-			return nil, err
-		}
-		b.WriteByte('\n')
-		return b.Bytes(), nil
+		return encodeXML(set)
 	}
 }
 
