@@ -268,54 +268,36 @@ func seedNames(dir string) ([]string, error) {
 // parseAll reads and parses the dumps on every core. The result is in the
 // order of names, whatever order the workers finish in.
 func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, []convert.Warning, error) {
-	type result struct {
-		pages []convert.Page
-		warns []convert.Warning
-		err   error
-	}
-	results := make([]result, len(names))
-	var wg sync.WaitGroup
+	pages := make([][]convert.Page, len(names))
+	warns := make([][]convert.Warning, len(names))
 	var mu sync.Mutex
 	done := 0
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				data, err := os.ReadFile(filepath.Join(dir, names[i]))
-				if err != nil {
-					results[i].err = err
-					continue
-				}
-				results[i].pages, results[i].warns = convert.Parse(names[i], data)
-				if progress != nil {
-					mu.Lock()
-					done++
-					if done%200 == 0 || done == len(names) {
-						fmt.Fprintf(progress, "\rconvert: %d/%d files", done, len(names))
-						if done == len(names) {
-							fmt.Fprintln(progress)
-						}
-					}
-					mu.Unlock()
-				}
+	jobs := make([]func() error, len(names))
+	for i, name := range names {
+		jobs[i] = func() error {
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				return err
 			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var pages []convert.Page
-	var warns []convert.Warning
-	for _, r := range results {
-		if r.err != nil {
-			return nil, nil, r.err
+			pages[i], warns[i] = convert.Parse(name, data)
+			if progress != nil {
+				mu.Lock()
+				done++
+				if done%200 == 0 || done == len(names) {
+					fmt.Fprintf(progress, "\rconvert: %d/%d files", done, len(names))
+					if done == len(names) {
+						fmt.Fprintln(progress)
+					}
+				}
+				mu.Unlock()
+			}
+			return nil
 		}
-		pages = append(pages, r.pages...)
-		warns = append(warns, r.warns...)
 	}
-	return pages, warns, nil
+	if err := parallel(jobs); err != nil {
+		return nil, nil, err
+	}
+	return slices.Concat(pages...), slices.Concat(warns...), nil
 }
 
 type articleFile struct {

@@ -5,10 +5,8 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"briefing/internal/content"
@@ -51,20 +49,7 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	slices.Sort(names)
 	out := make([]*Source, len(names))
 	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				out[i], errs[i] = l.load(fsys, dir, names[i])
-			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parts(len(names), func(i int) { out[i], errs[i] = l.load(fsys, dir, names[i]) })
 	cache := make(map[string]*Source, len(names))
 	l.broken = map[string]bool{}
 	for i, s := range out {
