@@ -8,10 +8,8 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/net v0.62.0
+	golang.org/x/sys v0.49.0
 	golang.org/x/tools v0.52.0
 )
 
-require (
-	github.com/gosimple/unidecode v1.0.1 // indirect
-	golang.org/x/sys v0.49.0 // indirect
-)
+require github.com/gosimple/unidecode v1.0.1 // indirect

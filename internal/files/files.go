@@ -8,9 +8,35 @@
 // Replace) renamed, and nothing else.
 package files
 
+import "errors"
+
 // Write creates path, which must not exist yet, holding data. Use it in a
 // folder nobody reads until it is complete.
 func Write(path string, data []byte) error { return write(path, data, true) }
+
+// Create puts a new file holding data at path, which must not exist yet:
+// if it does, Create fails with an error matching fs.ErrExist and the file
+// there is left alone. A reader sees the whole file or none of it.
+//
+// On Linux the data is written to an unnamed file that is then given its
+// name, one change to the folder per file; elsewhere a temporary file is
+// linked to the name and removed.
+func Create(path string, data []byte) error {
+	if err := createUnnamed(path, data); !errors.Is(err, errUnsupported) {
+		return err
+	}
+	tmp := tempName(path)
+	if err := write(tmp, data, false); err != nil {
+		return err
+	}
+	err := link(tmp, path)
+	remove(tmp)
+	return err
+}
+
+// errUnsupported says the system or the file system cannot make unnamed
+// files; Create then goes the portable way.
+var errUnsupported = errors.New("unnamed files are not supported here")
 
 // Replace puts data at path through a temporary file beside it and a
 // rename, so a reader sees the old file or the new one, never half of one.

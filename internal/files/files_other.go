@@ -23,3 +23,5 @@ func write(path string, data []byte, excl bool) error {
 func rename(from, to string) error { return os.Rename(from, to) }
 
 func remove(path string) { os.Remove(path) }
+
+func link(from, to string) error { return os.Link(from, to) }

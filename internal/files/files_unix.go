@@ -50,3 +50,10 @@ func rename(from, to string) error {
 }
 
 func remove(path string) { syscall.Unlink(path) }
+
+func link(from, to string) error {
+	if err := syscall.Link(from, to); err != nil {
+		return &fs.PathError{Op: "link", Path: to, Err: err}
+	}
+	return nil
+}

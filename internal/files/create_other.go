@@ -1,0 +1,5 @@
+//go:build !linux
+
+package files
+
+func createUnnamed(string, []byte) error { return errUnsupported }

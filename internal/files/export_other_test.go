@@ -1,0 +1,7 @@
+//go:build !linux
+
+package files
+
+import "testing"
+
+func forcePortable(*testing.T) {}
