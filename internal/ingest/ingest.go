@@ -98,7 +98,7 @@ func Run(opts Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Files = len(names)
-	pages, warns, err := parseAll(opts.Seeds, names, opts.Progress)
+	pages, sums, warns, err := parseAll(opts.Seeds, names, opts.Progress)
 	if err != nil {
 		return sum, err
 	}
@@ -112,14 +112,18 @@ func Run(opts Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	have, err := existing(opts.Content)
+	have, names, err := existing(opts.Content)
 	if err != nil {
 		return sum, err
 	}
+	// Every .md name is taken, an article's or not, so a new article
+	// never lands on a file an editor made.
 	taken := map[string]bool{}
+	for _, n := range names {
+		taken[strings.TrimSuffix(n, ".md")] = true
+	}
 	ids := map[string]string{}
 	for id, f := range have {
-		taken[strings.TrimSuffix(f.name, ".md")] = true
 		ids[id] = f.name
 	}
 
@@ -133,16 +137,16 @@ func Run(opts Options) (Summary, error) {
 		sum.Duplicates += len(st.Pages) - 1
 		id := ""
 		for _, p := range st.Pages {
-			if known, ok := man.Pages[pageKey(p)]; ok {
+			if known, ok := man.Pages[sums[at(p)].key]; ok {
 				id = known
 				break
 			}
 		}
 		if id == "" {
-			id = newID(st.Pages[st.Best], ids)
+			id = newID(sums[at(st.Pages[st.Best])].id, ids)
 		}
 		for _, p := range st.Pages {
-			k := pageKey(p)
+			k := sums[at(p)].key
 			if man.Pages[k] == "" {
 				man.Pages[k] = id
 				manChanged = true
@@ -175,6 +179,7 @@ func Run(opts Options) (Summary, error) {
 			continue
 		}
 		best := st.Pages[st.Best]
+		fp := sums[at(best)].fingerprint
 		name := fileName(best, id, taken)
 		taken[strings.TrimSuffix(name, ".md")] = true
 		ids[id] = name
@@ -189,11 +194,11 @@ func Run(opts Options) (Summary, error) {
 		}
 		path := filepath.Join(opts.Content, name)
 		todo = append(todo, func() error {
-			data, err := newFile(id, best, sources)
+			data, err := newFile(id, best, sources, fp)
 			if err != nil {
 				return err
 			}
-			return writeFile(path, data)
+			return files.Create(path, data)
 		})
 	}
 	err = parallel(todo)
@@ -265,10 +270,37 @@ func seedNames(dir string) ([]string, error) {
 	return names, nil
 }
 
-// parseAll reads and parses the dumps on every core. The result is in the
-// order of names, whatever order the workers finish in.
-func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, []convert.Warning, error) {
+// place is where a page starts.
+type place struct {
+	source string
+	line   int
+}
+
+func at(p convert.Page) place { return place{p.Source, p.Line} }
+
+// sums are the hashes of a page's text that convert needs.
+type sums struct {
+	key         string // pageKey
+	id          string // what newID starts from
+	fingerprint string
+}
+
+func sumsOf(p convert.Page) sums {
+	id := sha256.Sum256([]byte(strings.ToLower(p.Title) + "\x00" + p.Text))
+	fp := sha256.Sum256([]byte(p.Text))
+	return sums{
+		key:         pageKey(p),
+		id:          hex.EncodeToString(id[:6]),
+		fingerprint: hex.EncodeToString(fp[:8]),
+	}
+}
+
+// parseAll reads and parses the dumps on every core, and computes every
+// page's hashes there too. The pages are in the order of names, whatever
+// order the workers finish in.
+func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
 	pages := make([][]convert.Page, len(names))
+	hashes := make([][]sums, len(names))
 	warns := make([][]convert.Warning, len(names))
 	var mu sync.Mutex
 	done := 0
@@ -280,6 +312,9 @@ func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, [
 				return err
 			}
 			pages[i], warns[i] = convert.Parse(name, data)
+			for _, p := range pages[i] {
+				hashes[i] = append(hashes[i], sumsOf(p))
+			}
 			if progress != nil {
 				mu.Lock()
 				done++
@@ -295,9 +330,15 @@ func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, [
 		}
 	}
 	if err := parallel(jobs); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return slices.Concat(pages...), slices.Concat(warns...), nil
+	byPlace := map[place]sums{}
+	for i := range pages {
+		for j, p := range pages[i] {
+			byPlace[at(p)] = hashes[i][j]
+		}
+	}
+	return slices.Concat(pages...), byPlace, slices.Concat(warns...), nil
 }
 
 type articleFile struct {
@@ -306,11 +347,11 @@ type articleFile struct {
 }
 
 // existing maps the id of every article file in dir to its file, reading
-// only the front matter's id and date lines.
-func existing(dir string) (map[string]articleFile, error) {
+// only the front matter's id and date lines, and lists every .md file.
+func existing(dir string) (map[string]articleFile, []string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var names []string
 	for _, e := range entries {
@@ -328,7 +369,7 @@ func existing(dir string) (map[string]articleFile, error) {
 		}
 	}
 	if err := parallel(jobs); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ids := map[string]articleFile{}
 	for i, n := range names {
@@ -336,7 +377,7 @@ func existing(dir string) (map[string]articleFile, error) {
 			ids[found[i].ID] = articleFile{name: n, dated: found[i].Date != ""}
 		}
 	}
-	return ids, nil
+	return ids, names, nil
 }
 
 // pageKey identifies a page by what it says, so the same page saved in a
@@ -349,16 +390,15 @@ func pageKey(p convert.Page) string {
 	return hex.EncodeToString(h.Sum(nil)[:10])
 }
 
-// newID makes the id of a story seen for the first time, from its text,
-// avoiding ids already in use.
-func newID(p convert.Page, used map[string]string) string {
-	h := sha256.Sum256([]byte(strings.ToLower(p.Title) + "\x00" + p.Text))
-	id := hex.EncodeToString(h[:6])
+// newID makes the id of a story seen for the first time from the hash of
+// its text (sums.id), avoiding ids already in use.
+func newID(base string, used map[string]string) string {
+	id := base
 	for n := 2; ; n++ {
 		if _, ok := used[id]; !ok {
 			return id
 		}
-		id = hex.EncodeToString(h[:6]) + "-" + strconv.Itoa(n)
+		id = base + "-" + strconv.Itoa(n)
 	}
 }
 
@@ -407,13 +447,13 @@ func headlessTitle(p convert.Page) string {
 	return strings.ToUpper(t[:1]) + t[1:] + " …"
 }
 
-func newFile(id string, p convert.Page, sources []string) ([]byte, error) {
+func newFile(id string, p convert.Page, sources []string, fingerprint string) ([]byte, error) {
 	f := content.Front{
 		ID:          id,
 		Title:       p.Title,
 		Caption:     p.Caption,
 		Sources:     sources,
-		Fingerprint: fingerprint(p),
+		Fingerprint: fingerprint,
 	}
 	if p.Date != "" {
 		f.Date, f.DateSource = p.Date, "caption"
@@ -424,11 +464,6 @@ func newFile(id string, p convert.Page, sources []string) ([]byte, error) {
 		f.Review = "saved without its header: give it a title and caption, then remove draft and this line"
 	}
 	return content.Marshal(f, p.Body)
-}
-
-func fingerprint(p convert.Page) string {
-	h := sha256.Sum256([]byte(p.Text))
-	return hex.EncodeToString(h[:8])
 }
 
 // addSources makes a file's sources hold every entry of sources, keeping

@@ -255,3 +255,27 @@ func TestSlugCollisionsGetSuffixes(t *testing.T) {
 }
 
 func pageWithTitle(title string) convert.Page { return convert.Page{Title: title, Text: "x"} }
+
+// A file an editor wrote that is not an article (no id) keeps its name:
+// the story whose slug it holds gets a suffix instead.
+func TestEditorFileKeepsItsName(t *testing.T) {
+	opts := project(t)
+	if err := os.MkdirAll(opts.Content, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const mine = "us-ready-for-negotiations-with-iraq-on-american-military.md"
+	const text = "my own notes, not an article\n"
+	if err := os.WriteFile(filepath.Join(opts.Content, mine), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := run(t, opts)
+	if sum.New != 7 {
+		t.Errorf("summary = %v", sum)
+	}
+	if got, _ := os.ReadFile(filepath.Join(opts.Content, mine)); string(got) != text {
+		t.Errorf("the editor's file now holds %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(opts.Content, strings.TrimSuffix(mine, ".md")+"-2.md")); err != nil {
+		t.Errorf("the story has no file of its own: %v", err)
+	}
+}
