@@ -14,9 +14,11 @@
 //     several minutes, once.
 //  2. Generates a corpus of -n articles (bench/gen, -seed) into
 //     bench/out/n<N>-s<seed>/seeds.
-//  3. Convert: times `build convert` into an empty content folder, then
+//  3. Convert: times `build convert` into a new content folder, then
 //     again with nothing new, and checks that the second run changed no
-//     file (contents, sizes and modification times compared).
+//     file (contents, sizes and modification times compared). It also
+//     times a first conversion made right after deleting the previous
+//     content folder (see "Deleting outputs" below).
 //  4. Build: times `build` (content → public) and `hugo` on the same
 //     articles (made by bench/hugoprep), interleaved — ours, Hugo, ours,
 //     Hugo… — -runs times each after one untimed warm-up each, each into an
@@ -37,6 +39,18 @@
 //  6. Prints one Markdown table with a target column and appends it, with
 //     the date, the machine and the exact commands, to BENCHMARKS.md as a
 //     new section (-record=false to skip). Old sections are never touched.
+//
+// # Deleting outputs
+//
+// The outputs of earlier runs (content folders, sites) are not deleted
+// before a timed run but moved into bench/out/trash, which is emptied when
+// the benchmark ends. This machine's file system (ext4 without a journal)
+// does not hand out an inode freed in the last minute or more, and looks
+// at each such inode before passing it over; creating 10,000 files just
+// after deleting 10,000 others costs it about a second more. A user's
+// convert or build does not follow a mass deletion, so the runs are
+// measured without one, and the convert row "after deleting" shows the
+// difference.
 //
 // Everything it writes is below bench/out and bench/.cache (both ignored by
 // git), except bin/build and BENCHMARKS.md.
@@ -122,6 +136,8 @@ func newCorpus(n int, seed uint64) *corpus {
 type bench struct {
 	o        options
 	root     string
+	trash    string // where aside moves old outputs
+	set      int    // outputs set aside so far
 	hugo     string // the Hugo binary, "" when not measured
 	commands []string
 	r        results
@@ -132,6 +148,7 @@ type bench struct {
 type results struct {
 	n, articles              int
 	convertFresh, convertRe  stats
+	convertDeleted           stats
 	convertNote, rerunWrites string
 
 	ours, hugo, hugoLite       stats
@@ -168,8 +185,16 @@ func run(o options) error {
 	if err := os.Chdir(root); err != nil {
 		return err
 	}
-	b := &bench{o: o, root: root}
+	b := &bench{o: o, root: root, trash: filepath.Join("bench", "out", "trash")}
 	b.r.n = o.n
+	// Left by an interrupted run.
+	if err := os.RemoveAll(b.trash); err != nil {
+		return err
+	}
+	defer func() {
+		step("deleting the outputs set aside")
+		os.RemoveAll(b.trash)
+	}()
 
 	step("building bin/build and the bench tools")
 	for _, t := range [][2]string{{build, "./cmd/build"}, {genBin, "./bench/gen"}, {prepBin, "./bench/hugoprep"}} {
@@ -197,7 +222,7 @@ func run(o options) error {
 		if err := b.generate(cmp); err != nil {
 			return err
 		}
-		os.RemoveAll(cmp.content)
+		b.aside(cmp.content)
 		step("converting the %d-article corpus for comparison", o.compare)
 		if _, err := b.cmd(build, "convert", "-seeds", cmp.seeds, "-content", cmp.content); err != nil {
 			return err
@@ -234,6 +259,24 @@ func run(o options) error {
 		fmt.Println("appended to BENCHMARKS.md")
 	}
 	return nil
+}
+
+// aside moves path, if it exists, into the trash folder, which is deleted
+// when the benchmark ends.
+func (b *bench) aside(path string) {
+	if _, err := os.Lstat(path); err != nil {
+		return
+	}
+	if err := os.MkdirAll(b.trash, 0o755); err != nil {
+		warn("%v", err)
+		os.RemoveAll(path)
+		return
+	}
+	b.set++
+	if err := os.Rename(path, filepath.Join(b.trash, strconv.Itoa(b.set))); err != nil {
+		warn("%v", err)
+		os.RemoveAll(path)
+	}
 }
 
 // repoRoot finds the folder of the module briefing's go.mod, upwards from
@@ -316,10 +359,10 @@ func (b *bench) convert(c *corpus) {
 	if c.n > 20000 {
 		runs = 1
 	}
-	var fresh, again []sample
+	var fresh, deleted, again []sample
 	for i := range runs {
-		step("convert %d/%d: fresh content folder", i+1, runs)
-		os.RemoveAll(c.content)
+		step("convert %d/%d: new content folder", i+1, runs)
+		b.aside(c.content)
 		s, err := b.cmd(build, "convert", "-seeds", c.seeds, "-content", c.content)
 		if err != nil {
 			b.r.convertNote = "n/a: convert failed"
@@ -327,6 +370,17 @@ func (b *bench) convert(c *corpus) {
 			return
 		}
 		fresh = append(fresh, s)
+	}
+	for i := range runs {
+		step("convert %d/%d: right after deleting the content folder", i+1, runs)
+		os.RemoveAll(c.content)
+		s, err := b.cmd(build, "convert", "-seeds", c.seeds, "-content", c.content)
+		if err != nil {
+			b.r.convertNote = "n/a: convert failed"
+			warn("%v", err)
+			return
+		}
+		deleted = append(deleted, s)
 	}
 	for i := range runs {
 		step("convert %d/%d: again, nothing new", i+1, runs)
@@ -351,19 +405,19 @@ func (b *bench) convert(c *corpus) {
 		}
 		again = append(again, s)
 	}
-	b.r.convertFresh, b.r.convertRe = summarize(fresh), summarize(again)
+	b.r.convertFresh, b.r.convertDeleted, b.r.convertRe = summarize(fresh), summarize(deleted), summarize(again)
 }
 
 // builds times our build and Hugo's, interleaved.
 func (b *bench) builds(c, cmp *corpus) {
 	ours := func(c *corpus) (sample, error) {
-		os.RemoveAll(c.public)
+		b.aside(c.public)
 		return b.cmd(build, "-content", c.content, "-out", c.public)
 	}
 	// Hugo, and Hugo without related articles, which are most of its
 	// work. Hugo's output is measured after a full run, the last one.
 	hugo := func(env []string) (sample, error) {
-		os.RemoveAll(c.hugoPublic)
+		b.aside(c.hugoPublic)
 		abs := filepath.Join(b.root, c.hugoPublic)
 		return b.cmdEnv(env, b.hugo, "--quiet", "-s", c.hugoSite, "-d", abs, "--cacheDir", filepath.Join(b.root, cacheDir, "hugo-cache"))
 	}
@@ -468,7 +522,7 @@ func (b *bench) watchOurs(c *corpus) {
 	if strings.Contains(string(usage), "-port ") {
 		args = append(args, "-port", strconv.Itoa(port))
 	}
-	os.RemoveAll(c.watchOut)
+	b.aside(c.watchOut)
 	page := filepath.Join(c.watchOut, "articles", name, "index.html")
 	src := filepath.Join(c.content, name+".md")
 	d, note := b.edits("first build", build, args, src, page, "")
@@ -488,7 +542,7 @@ func (b *bench) serveHugo(c *corpus) {
 		b.r.serveNote = "n/a: " + err.Error()
 		return
 	}
-	os.RemoveAll(c.hugoServeTo)
+	b.aside(c.hugoServeTo)
 	args := []string{"server", "-s", c.hugoSite, "-d", filepath.Join(b.root, c.hugoServeTo),
 		"--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--disableLiveReload",
 		"--cacheDir", filepath.Join(b.root, cacheDir, "hugo-cache")}

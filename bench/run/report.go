@@ -35,13 +35,15 @@ func (b *bench) rows() []row {
 	wall := func(st stats) string { return dur(st.wall) }
 
 	// Convert.
-	fresh := row{measure: fmt.Sprintf("Convert %s articles' dumps → empty content/, wall (median of %d)", count(r.n), r.convertFresh.n), hugo: "—", ratio: "—", target: "—"}
+	fresh := row{measure: fmt.Sprintf("Convert %s articles' dumps → new content/, wall (median of %d)", count(r.n), r.convertFresh.n), hugo: "—", ratio: "—", target: "—"}
+	deleted := row{measure: fmt.Sprintf("The same, right after deleting the last content/ (median of %d)", r.convertDeleted.n), hugo: "—", ratio: "—", target: "—"}
 	rerun := row{measure: fmt.Sprintf("Convert again, nothing new, wall (median of %d)", r.convertRe.n), hugo: "—", ratio: "—", target: "—"}
 	switch {
 	case r.convertNote != "":
-		fresh.ours, rerun.ours = r.convertNote, r.convertNote
+		fresh.ours, deleted.ours, rerun.ours = r.convertNote, r.convertNote, r.convertNote
 	default:
 		fresh.ours = fmt.Sprintf("%s → %s articles", dur(r.convertFresh.wall), count(r.articles))
+		deleted.ours = dur(r.convertDeleted.wall)
 		writes := "no writes"
 		if r.rerunWrites != "" {
 			writes = r.rerunWrites
@@ -54,7 +56,7 @@ func (b *bench) rows() []row {
 			rerun.met = yes(r.convertRe.wall <= time.Second && r.rerunWrites == "")
 		}
 	}
-	rows = append(rows, fresh, rerun)
+	rows = append(rows, fresh, deleted, rerun)
 
 	// Build.
 	haveHugo := r.hugoNote == "" && r.hugo.n > 0
