@@ -75,7 +75,7 @@ func run(contentDir, taxPath, skeleton, static, out string) error {
 	if err != nil {
 		return err
 	}
-	s, err := site.Build(srcs, tax)
+	s, err := site.Build(srcs, tax, nil)
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,7 @@ type Builder struct {
 	taxHash uint64 // of the taxonomy file the loader tags with
 	rend    *render.Renderer
 	static  map[string]string // static file → hash of its bytes
+	memo    site.Memo         // related lists, carried between builds
 
 	// After a successful build: each output file's signature and a hash
 	// of its bytes.
@@ -172,7 +173,7 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := site.Build(srcs, b.tax)
+	s, err := site.Build(srcs, b.tax, &b.memo)
 	if err != nil {
 		return nil, nil, err
 	}

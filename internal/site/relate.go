@@ -19,8 +19,9 @@ const window = 24
 // watch mode's included, so it avoids a map and a sort per article: scores
 // go in one slice indexed by place in the site, only the best few
 // candidates are kept as they are found, and the articles are shared out
-// among the cores.
-func relate(s *Site) {
+// among the cores. With a memo of the last build, only the lists that can
+// have changed are worked out again (see Memo).
+func relate(s *Site, m *Memo) {
 	place := make(map[*Article]int32, len(s.Articles))
 	for i, a := range s.Articles {
 		place[a] = int32(i)
@@ -28,12 +29,29 @@ func relate(s *Site) {
 	// places[t] holds the places of t's articles; t.Articles is in site
 	// order, so they ascend and an article is found by binary search.
 	places := make(map[*Tag][]int32, len(s.Tags))
+	bySlug := make(map[string]*Tag, len(s.Tags))
 	for _, t := range s.Tags {
 		ps := make([]int32, len(t.Articles))
 		for j, b := range t.Articles {
 			ps[j] = place[b]
 		}
 		places[t] = ps
+		bySlug[t.Slug] = t
+	}
+	if todo, ok := m.affected(s, places, bySlug); ok {
+		score := make([]int32, len(s.Articles))
+		var seen []int32
+		for ai := range s.Articles {
+			if todo[ai] {
+				seen = relateOne(s, ai, places, score, seen[:0])
+			} else {
+				for _, b := range m.related[ai] {
+					s.Articles[ai].Related = append(s.Articles[ai].Related, s.Articles[b])
+				}
+			}
+		}
+		m.remember(s, place)
+		return
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(s.Articles)/500+1)
 	var wg sync.WaitGroup
@@ -47,6 +65,102 @@ func relate(s *Site) {
 		})
 	}
 	wg.Wait()
+	m.remember(s, place)
+}
+
+// Memo carries related lists from one build to the next.
+//
+// An article's related list depends on its tags and on the articles near
+// it in each of its tags' time-ordered lists (window places either side),
+// and on their distance from it in the site's order. While the site's
+// order stays the same, an article whose tags change moves only within
+// the lists of the tags it left or joined, so only the articles within
+// window places of it there can find different candidates. An edit to an
+// article's text, notes or title changes no list at all.
+//
+// A Memo is not safe for use by concurrent builds. The zero Memo is ready
+// to use; a nil *Memo remembers nothing.
+type Memo struct {
+	names   []string   // every article's name, in site order
+	tags    [][]string // the slugs of each article's tags
+	related [][]int32  // the places of each article's related articles
+}
+
+// maxRetagged is how many articles may have changed tags for the memo to
+// be used; past it, working out every list is as quick.
+const maxRetagged = 64
+
+// affected says which articles' lists must be worked out again. ok is
+// false when the memo cannot be used at all.
+func (m *Memo) affected(s *Site, places map[*Tag][]int32, bySlug map[string]*Tag) (todo []bool, ok bool) {
+	if m == nil || len(m.names) != len(s.Articles) {
+		return nil, false
+	}
+	var retagged []int
+	for i, a := range s.Articles {
+		if a.Name != m.names[i] {
+			return nil, false
+		}
+		if !sameSlugs(a.Tags, m.tags[i]) {
+			retagged = append(retagged, i)
+			if len(retagged) > maxRetagged {
+				return nil, false
+			}
+		}
+	}
+	todo = make([]bool, len(s.Articles))
+	for _, ai := range retagged {
+		todo[ai] = true
+		slugs := slices.Clone(m.tags[ai])
+		for _, t := range s.Articles[ai].Tags {
+			slugs = append(slugs, t.Slug)
+		}
+		for _, sl := range slugs {
+			t := bySlug[sl]
+			if t == nil {
+				continue // no article has the tag any more
+			}
+			// Where the article is, or would be, in the tag's list.
+			ps := places[t]
+			pos, _ := slices.BinarySearch(ps, int32(ai))
+			for _, b := range ps[max(0, pos-window-1):min(len(ps), pos+window+1)] {
+				todo[b] = true
+			}
+		}
+	}
+	return todo, true
+}
+
+// remember keeps this build's lists for the next.
+func (m *Memo) remember(s *Site, place map[*Article]int32) {
+	if m == nil {
+		return
+	}
+	n := len(s.Articles)
+	m.names, m.tags, m.related = make([]string, n), make([][]string, n), make([][]int32, n)
+	for i, a := range s.Articles {
+		m.names[i] = a.Name
+		m.tags[i] = make([]string, len(a.Tags))
+		for j, t := range a.Tags {
+			m.tags[i][j] = t.Slug
+		}
+		m.related[i] = make([]int32, len(a.Related))
+		for j, b := range a.Related {
+			m.related[i][j] = place[b]
+		}
+	}
+}
+
+func sameSlugs(tags []*Tag, slugs []string) bool {
+	if len(tags) != len(slugs) {
+		return false
+	}
+	for i, t := range tags {
+		if t.Slug != slugs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // relateOne sets the related articles of the article at place ai. score

@@ -173,7 +173,8 @@ type Source struct {
 }
 
 // Build assembles the site from loaded sources. It does not change them.
-func Build(sources []*Source, tax *taxonomy.Taxonomy) (*Site, error) {
+// memo, if not nil, carries work from the last build to this one.
+func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error) {
 	s := &Site{}
 	bySlug := map[string]*Tag{}
 	byName := map[string]*Tag{}
@@ -292,7 +293,7 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy) (*Site, error) {
 		}
 	}
 	slices.SortStableFunc(s.Notes, func(x, y *Note) int { return y.Date.Compare(x.Date) })
-	relate(s)
+	relate(s, memo)
 	revise(s)
 	return s, nil
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func build(t *testing.T, srcs ...*Source) *Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Build(srcs, tx)
+	s, err := Build(srcs, tx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestTagErrors(t *testing.T) {
 		a := source("a", "")
 		a.File.Front.Tags = []string{tc.tag}
 		tx, _ := taxonomy.Parse("taxonomy.yaml", []byte(tax))
-		_, err := Build([]*Source{a}, tx)
+		_, err := Build([]*Source{a}, tx, nil)
 		if tc.want == "" {
 			if err != nil && !strings.Contains(err.Error(), "same URL") {
 				t.Errorf("%q: %v", tc.tag, err)
@@ -140,5 +141,91 @@ func TestDraftsLeftOut(t *testing.T) {
 	s := build(t, source("a", "2024-02-01", "iraq"), d)
 	if len(s.Articles) != 1 || len(s.Tags) != 1 || len(s.Tags[0].Articles) != 1 {
 		t.Errorf("draft counted: %d articles", len(s.Articles))
+	}
+}
+
+// With a memo, every related list after any sequence of edits is the one
+// a build from nothing finds.
+func TestMemoMatchesFreshBuild(t *testing.T) {
+	var yaml strings.Builder
+	yaml.WriteString("threshold: 1\ntags:\n")
+	var slugs []string
+	for i := range 12 {
+		fmt.Fprintf(&yaml, "  - name: Tag%d\n    kind: organisation\n    words: [Tag%d]\n", i, i)
+		slugs = append(slugs, fmt.Sprintf("tag%d", i))
+	}
+	tx, err := taxonomy.Parse("taxonomy.yaml", []byte(yaml.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	randomTags := func() []string {
+		var tags []string
+		for _, sl := range slugs {
+			if rng.IntN(4) == 0 {
+				tags = append(tags, sl)
+			}
+		}
+		return tags
+	}
+	var srcs []*Source
+	for i := range 1500 {
+		date := ""
+		if i%10 != 0 {
+			date = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(900)).Format(time.DateOnly)
+		}
+		srcs = append(srcs, source(fmt.Sprintf("a%04d", i), date, randomTags()...))
+	}
+	related := func(s *Site) map[string]string {
+		out := map[string]string{}
+		for _, a := range s.Articles {
+			out[a.Name] = names(a.Related)
+		}
+		return out
+	}
+	var memo Memo
+	for round := range 40 {
+		// Edits: retag a few articles (many, now and then), or change a
+		// title, or move an article in time.
+		switch k := rng.IntN(10); {
+		case k < 6:
+			n := 1 + rng.IntN(4)
+			if k == 0 {
+				n = maxRetagged + 10
+			}
+			for range n {
+				i := rng.IntN(len(srcs))
+				c := *srcs[i]
+				c.Auto = randomTags()
+				srcs[i] = &c
+			}
+		case k < 8:
+			i := rng.IntN(len(srcs))
+			c := *srcs[i]
+			f := *c.File
+			f.Front.Title += " (corrected)"
+			c.File = &f
+			srcs[i] = &c
+		default:
+			i := rng.IntN(len(srcs))
+			srcs[i] = source(srcs[i].Name, "2021-03-04", randomTags()...)
+		}
+		got, err := Build(srcs, tx, &memo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(srcs, tx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, w := related(got), related(want)
+		for name := range w {
+			if g[name] != w[name] {
+				t.Fatalf("round %d: %s: related %q with the memo, %q without", round, name, g[name], w[name])
+			}
+		}
+		if len(g) != len(w) {
+			t.Fatalf("round %d: %d articles with the memo, %d without", round, len(g), len(w))
+		}
 	}
 }
