@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/maphash"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -22,6 +23,11 @@ const window = 24
 // among the cores. With a memo of the last build, only the lists that can
 // have changed are worked out again (see Memo).
 func relate(s *Site, m *Memo) {
+	retagged, ok := m.retagged(s)
+	if ok && len(retagged) == 0 {
+		m.reuse(s, nil)
+		return
+	}
 	place := make(map[*Article]int32, len(s.Articles))
 	for i, a := range s.Articles {
 		place[a] = int32(i)
@@ -29,28 +35,22 @@ func relate(s *Site, m *Memo) {
 	// places[t] holds the places of t's articles; t.Articles is in site
 	// order, so they ascend and an article is found by binary search.
 	places := make(map[*Tag][]int32, len(s.Tags))
-	bySlug := make(map[string]*Tag, len(s.Tags))
 	for _, t := range s.Tags {
 		ps := make([]int32, len(t.Articles))
 		for j, b := range t.Articles {
 			ps[j] = place[b]
 		}
 		places[t] = ps
-		bySlug[t.Slug] = t
 	}
-	if todo, ok := m.affected(s, places, bySlug); ok {
+	if ok {
+		todo := m.affected(s, retagged, places)
 		score := make([]int32, len(s.Articles))
 		var seen []int32
-		for ai := range s.Articles {
-			if todo[ai] {
-				seen = relateOne(s, ai, places, score, seen[:0])
-			} else {
-				for _, b := range m.related[ai] {
-					s.Articles[ai].Related = append(s.Articles[ai].Related, s.Articles[b])
-				}
-			}
+		for _, ai := range todo {
+			seen = relateOne(s, int(ai), places, score, seen[:0])
 		}
-		m.remember(s, place)
+		m.reuse(s, todo)
+		m.update(s, place, retagged, todo)
 		return
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(s.Articles)/500+1)
@@ -81,36 +81,87 @@ func relate(s *Site, m *Memo) {
 // A Memo is not safe for use by concurrent builds. The zero Memo is ready
 // to use; a nil *Memo remembers nothing.
 type Memo struct {
+	// sources are the articles' names in the order of the sources; order
+	// holds, for each place in the site, the place in that list.
+	sources []string
+	places  []int32
+
 	names   []string   // every article's name, in site order
 	tags    [][]string // the slugs of each article's tags
 	related [][]int32  // the places of each article's related articles
+}
+
+// order puts the articles, given in the order of their sources, in the
+// order of the last build if they are the same articles and that order is
+// still right, and reports whether it did.
+func (m *Memo) order(as []*Article) bool {
+	if m == nil || len(m.sources) != len(as) {
+		return false
+	}
+	for i, a := range as {
+		if a.Name != m.sources[i] {
+			return false
+		}
+	}
+	sorted := make([]*Article, len(as))
+	for i, p := range m.places {
+		sorted[i] = as[p]
+		if i > 0 && newestFirst(sorted[i-1], sorted[i]) >= 0 {
+			return false
+		}
+	}
+	copy(as, sorted)
+	return true
+}
+
+// keepOrder remembers the order of the articles, sorted, for the next
+// build.
+func (m *Memo) keepOrder(as []*Article) {
+	if m == nil {
+		return
+	}
+	m.sources, m.places = make([]string, len(as)), make([]int32, len(as))
+	for i, a := range as {
+		m.sources[a.at] = a.Name
+		m.places[i] = a.at
+	}
 }
 
 // maxRetagged is how many articles may have changed tags for the memo to
 // be used; past it, working out every list is as quick.
 const maxRetagged = 64
 
-// affected says which articles' lists must be worked out again. ok is
-// false when the memo cannot be used at all.
-func (m *Memo) affected(s *Site, places map[*Tag][]int32, bySlug map[string]*Tag) (todo []bool, ok bool) {
+// retagged lists the places of the articles whose tags changed since the
+// last build. ok is false when the memo cannot be used: there is none,
+// the site's order changed, or too many articles were retagged.
+func (m *Memo) retagged(s *Site) (places []int, ok bool) {
 	if m == nil || len(m.names) != len(s.Articles) {
 		return nil, false
 	}
-	var retagged []int
 	for i, a := range s.Articles {
 		if a.Name != m.names[i] {
 			return nil, false
 		}
 		if !sameSlugs(a.Tags, m.tags[i]) {
-			retagged = append(retagged, i)
-			if len(retagged) > maxRetagged {
+			places = append(places, i)
+			if len(places) > maxRetagged {
 				return nil, false
 			}
 		}
 	}
-	todo = make([]bool, len(s.Articles))
+	return places, true
+}
+
+// affected lists, in order, the places of the articles whose lists must be
+// worked out again after the articles at retagged changed their tags.
+func (m *Memo) affected(s *Site, retagged []int, places map[*Tag][]int32) []int32 {
+	bySlug := make(map[string]*Tag, len(s.Tags))
+	for _, t := range s.Tags {
+		bySlug[t.Slug] = t
+	}
+	todo := map[int32]bool{}
 	for _, ai := range retagged {
-		todo[ai] = true
+		todo[int32(ai)] = true
 		slugs := slices.Clone(m.tags[ai])
 		for _, t := range s.Articles[ai].Tags {
 			slugs = append(slugs, t.Slug)
@@ -128,7 +179,33 @@ func (m *Memo) affected(s *Site, places map[*Tag][]int32, bySlug map[string]*Tag
 			}
 		}
 	}
-	return todo, true
+	return slices.Sorted(maps.Keys(todo))
+}
+
+// reuse gives every article not in todo (ascending places) the related
+// list the memo holds for it.
+func (m *Memo) reuse(s *Site, todo []int32) {
+	for ai, a := range s.Articles {
+		if len(todo) > 0 && todo[0] == int32(ai) {
+			todo = todo[1:]
+			continue
+		}
+		a.Related = make([]*Article, len(m.related[ai]))
+		for j, b := range m.related[ai] {
+			a.Related[j] = s.Articles[b]
+		}
+	}
+}
+
+// update brings the memo up to date after the articles at retagged changed
+// tags and those at todo were related again.
+func (m *Memo) update(s *Site, place map[*Article]int32, retagged []int, todo []int32) {
+	for _, ai := range retagged {
+		m.tags[ai] = slugsOf(s.Articles[ai].Tags)
+	}
+	for _, ai := range todo {
+		m.related[ai] = placesOf(s.Articles[ai].Related, place)
+	}
 }
 
 // remember keeps this build's lists for the next.
@@ -140,15 +217,25 @@ func (m *Memo) remember(s *Site, place map[*Article]int32) {
 	m.names, m.tags, m.related = make([]string, n), make([][]string, n), make([][]int32, n)
 	for i, a := range s.Articles {
 		m.names[i] = a.Name
-		m.tags[i] = make([]string, len(a.Tags))
-		for j, t := range a.Tags {
-			m.tags[i][j] = t.Slug
-		}
-		m.related[i] = make([]int32, len(a.Related))
-		for j, b := range a.Related {
-			m.related[i][j] = place[b]
-		}
+		m.tags[i] = slugsOf(a.Tags)
+		m.related[i] = placesOf(a.Related, place)
 	}
+}
+
+func slugsOf(tags []*Tag) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t.Slug
+	}
+	return out
+}
+
+func placesOf(as []*Article, place map[*Article]int32) []int32 {
+	out := make([]int32, len(as))
+	for i, a := range as {
+		out[i] = place[a]
+	}
+	return out
 }
 
 func sameSlugs(tags []*Tag, slugs []string) bool {

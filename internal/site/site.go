@@ -63,6 +63,7 @@ type Article struct {
 
 	// rev0 is the hash of the article's file.
 	rev0 uint64
+	at   int32 // place among the articles in the order of the sources
 }
 
 // Dated reports whether the article has a date.
@@ -218,18 +219,17 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error)
 			note.Date, _ = time.Parse(time.DateOnly, n.Date)
 			a.Notes = append(a.Notes, note)
 		}
-		excluded := map[*Tag]bool{}
+		// An article has a few tags: lists are quicker than maps here.
+		var excluded []*Tag
 		for _, name := range f.Front.ExcludeTags {
 			if t := lookup(name); t != nil {
-				excluded[t] = true
+				excluded = append(excluded, t)
 			} else {
 				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: exclude_tags: no tag %q", f.Path, name))
 			}
 		}
-		seen := map[*Tag]bool{}
 		add := func(t *Tag) {
-			if !seen[t] && !excluded[t] {
-				seen[t] = true
+			if !slices.Contains(a.Tags, t) && !slices.Contains(excluded, t) {
 				a.Tags = append(a.Tags, t)
 			}
 		}
@@ -254,11 +254,18 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error)
 			}
 			add(t)
 		}
-		slices.SortFunc(a.Tags, func(x, y *Tag) int { return cmp.Compare(x.Slug, y.Slug) })
+		bySlugOrder := func(x, y *Tag) int { return cmp.Compare(x.Slug, y.Slug) }
+		if !slices.IsSortedFunc(a.Tags, bySlugOrder) {
+			slices.SortFunc(a.Tags, bySlugOrder)
+		}
+		a.at = int32(len(s.Articles))
 		s.Articles = append(s.Articles, a)
 	}
 
-	slices.SortFunc(s.Articles, newestFirst)
+	if !memo.order(s.Articles) {
+		slices.SortFunc(s.Articles, newestFirst)
+		memo.keepOrder(s.Articles)
+	}
 	for _, a := range s.Articles {
 		if a.Dated() {
 			s.Dated = append(s.Dated, a)
