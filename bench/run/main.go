@@ -5,6 +5,7 @@
 //
 //	go run ./bench/run                       # make bench: 10,000 articles, with Hugo
 //	go run ./bench/run -n 100000 -hugo=false -compare 10000 -runs 3   # make bench-large
+//	go run ./bench/run -hugo=false -convert=false -build=false -search=false -record=false   # watch edits only
 //
 // # What it does
 //
@@ -83,7 +84,7 @@ type options struct {
 	n, runs, edits, compare int
 	seed                    uint64
 	hugo, watch, record     bool
-	search                  bool
+	search, convert, build  bool
 }
 
 func main() {
@@ -94,6 +95,8 @@ func main() {
 	flag.IntVar(&o.edits, "edits", 20, "one-article edits timed in watch mode")
 	flag.IntVar(&o.compare, "compare", 0, "also build a corpus of this many articles, to compare the time per article")
 	flag.BoolVar(&o.hugo, "hugo", true, "measure Hugo side by side")
+	flag.BoolVar(&o.convert, "convert", true, "measure convert (when false, the corpus is converted once, untimed, if it has no content yet)")
+	flag.BoolVar(&o.build, "build", true, "measure full builds")
 	flag.BoolVar(&o.watch, "watch", true, "measure one-article edits in watch mode")
 	flag.BoolVar(&o.search, "search", true, "measure the search index and one query's downloads")
 	flag.BoolVar(&o.record, "record", true, "append the results to BENCHMARKS.md")
@@ -213,7 +216,14 @@ func run(o options) error {
 	if err := b.generate(c); err != nil {
 		return err
 	}
-	b.convert(c)
+	if o.convert {
+		b.convert(c)
+	} else if countMD(c.content) == 0 {
+		step("converting the corpus, untimed")
+		if _, err := b.cmd(build, "convert", "-seeds", c.seeds, "-content", c.content); err != nil {
+			return err
+		}
+	}
 	b.r.articles = countMD(c.content)
 
 	var cmp *corpus
@@ -238,7 +248,9 @@ func run(o options) error {
 		}
 	}
 
-	b.builds(c, cmp)
+	if o.build {
+		b.builds(c, cmp)
+	}
 	if o.search {
 		b.search(c)
 	}

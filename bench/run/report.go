@@ -41,6 +41,8 @@ func (b *bench) rows() []row {
 	switch {
 	case r.convertNote != "":
 		fresh.ours, deleted.ours, rerun.ours = r.convertNote, r.convertNote, r.convertNote
+	case r.convertFresh.n == 0:
+		fresh.ours, deleted.ours, rerun.ours = "not measured", "not measured", "not measured"
 	default:
 		fresh.ours = fmt.Sprintf("%s → %s articles", dur(r.convertFresh.wall), count(r.articles))
 		deleted.ours = dur(r.convertDeleted.wall)
