@@ -20,6 +20,8 @@ type Loader struct {
 	md    *markdown.Renderer
 	match *taxonomy.Matcher
 	cache map[string]*Source // by file name
+	// sorted holds the cache's sources in file-name order.
+	sorted []*Source
 	// broken holds files that failed to load; every Reload tries them
 	// again, so a build never goes on without them.
 	broken map[string]bool
@@ -52,9 +54,11 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	parts(len(names), func(i int) { out[i], errs[i] = l.load(fsys, dir, names[i]) })
 	cache := make(map[string]*Source, len(names))
 	l.broken = map[string]bool{}
+	l.sorted = l.sorted[:0]
 	for i, s := range out {
 		if s != nil {
 			cache[names[i]] = s
+			l.sorted = append(l.sorted, s)
 		} else {
 			l.broken[names[i]] = true
 		}
@@ -111,26 +115,38 @@ func (l *Loader) Reload(fsys fs.FS, dir string, changed []string) ([]*Source, er
 		delete(l.broken, name)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			delete(l.cache, name)
+			l.set(name, nil)
 		case err != nil:
-			delete(l.cache, name)
+			l.set(name, nil)
 			l.broken[name] = true
 			errs = append(errs, err)
 		default:
-			l.cache[name] = src
+			l.set(name, src)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(l.cache))
-	for n := range l.cache {
-		names = append(names, n)
+	return slices.Clone(l.sorted), nil
+}
+
+// set puts src in the cache under name, or takes name out if src is nil,
+// keeping the sorted list in step.
+func (l *Loader) set(name string, src *Source) {
+	// In file-name order, as Load reads them: "a-b.md" comes before
+	// "a.md" though "a" comes before "a-b".
+	i, found := slices.BinarySearchFunc(l.sorted, name, func(s *Source, n string) int { return strings.Compare(s.Name+".md", n) })
+	switch {
+	case src == nil:
+		delete(l.cache, name)
+		if found {
+			l.sorted = slices.Delete(l.sorted, i, i+1)
+		}
+	case found:
+		l.cache[name] = src
+		l.sorted[i] = src
+	default:
+		l.cache[name] = src
+		l.sorted = slices.Insert(l.sorted, i, src)
 	}
-	slices.Sort(names)
-	out := make([]*Source, len(names))
-	for i, n := range names {
-		out[i] = l.cache[n]
-	}
-	return out, nil
 }
