@@ -496,13 +496,31 @@ func (b *Builder) Update(c Change) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	// Jobs whose path the last build wrote too; when they are all of its
+	// paths, nothing is to be removed and no set of paths is needed.
 	var todo []render.Job
-	keep := make(map[string]bool, len(jobs))
+	known := 0
 	for _, j := range jobs {
-		keep[j.Path] = true
-		if old, ok := b.sigs[j.Path]; !ok || old != j.Sig {
+		old, ok := b.sigs[j.Path]
+		if ok {
+			known++
+		}
+		if !ok || old != j.Sig {
 			todo = append(todo, j)
 		}
+	}
+	var gone []string
+	if known != len(b.sigs) {
+		keep := make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			keep[j.Path] = true
+		}
+		for p := range b.sigs {
+			if !keep[p] {
+				gone = append(gone, p)
+			}
+		}
+		slices.Sort(gone)
 	}
 	out := b.Out()
 	hashes, wrote, err := b.run(out, todo, b.hashes, &res)
@@ -514,10 +532,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 		}
 		return Result{}, err
 	}
-	for p := range b.sigs {
-		if keep[p] {
-			continue
-		}
+	for _, p := range gone {
 		full := filepath.Join(out, filepath.FromSlash(p))
 		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			b.sigs = nil
@@ -525,15 +540,11 @@ func (b *Builder) Update(c Change) (Result, error) {
 		}
 		removeEmptyDirs(out, filepath.Dir(full))
 		delete(b.hashes, p)
+		delete(b.sigs, p)
 		res.Removed++
 	}
-	for _, j := range jobs {
+	for _, j := range todo {
 		b.sigs[j.Path] = j.Sig
-	}
-	for p := range b.sigs {
-		if !keep[p] {
-			delete(b.sigs, p)
-		}
 	}
 	for p, h := range hashes {
 		b.hashes[p] = h
