@@ -296,8 +296,11 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	for _, a := range s.Articles {
 		// An article page shows only what its Rev covers, so Rev is its
 		// signature, told apart from other kinds' by a constant.
-		u := a.URL()
-		add(u+"index.html", a.Rev^articleKind, r.page("article", &Page{Site: s, Kind: "article", URL: u, Title: a.Title, Article: a}))
+		// The page is made only if the job is run: most are not, in watch
+		// mode.
+		add(a.URL()+"index.html", a.Rev^articleKind, func() ([]byte, error) {
+			return r.page("article", &Page{Site: s, Kind: "article", URL: a.URL(), Title: a.Title, Article: a})()
+		})
 	}
 
 	ts := newSig("tags")
