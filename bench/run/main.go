@@ -22,8 +22,8 @@
 //     content folder (see "Deleting outputs" below).
 //  4. Build: times `build` (content → public) and `hugo` on the same
 //     articles (made by bench/hugoprep), interleaved — ours, Hugo, ours,
-//     Hugo… — -runs times each after one untimed warm-up each, each into an
-//     empty output folder. It reports the medians of wall time, user+system
+//     Hugo… — -runs times each after one untimed warm-up each, each into a
+//     new output folder. It reports the medians of wall time, user+system
 //     CPU and peak RSS (the child's getrusage maxrss), and the output's file
 //     count and size. Hugo is also timed without related articles
 //     (HUGO_PARAMS_NORELATED=true), which are most of its work, for
@@ -364,7 +364,7 @@ func (b *bench) generate(c *corpus) error {
 	return err
 }
 
-// convert times a first conversion into an empty content folder and a
+// convert times a first conversion into a new content folder and a
 // second with nothing new, a few times each.
 func (b *bench) convert(c *corpus) {
 	runs := 3

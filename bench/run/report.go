@@ -252,14 +252,14 @@ func (b *bench) report() string {
 	}
 	if b.o.hugo {
 		w.WriteString("\nBuilds ran interleaved (ours, Hugo, ours, Hugo…) after one untimed warm-up each, " +
-			"each into an emptied output folder. Hugo renders the same pages as ours with the layouts in " +
+			"each into a new output folder (the last one moved aside, not deleted, until the end). Hugo renders the same pages as ours with the layouts in " +
 			"bench/hugo; its related articles (`.Related` on tags and date) are most of its build time, " +
 			"so it is also timed without them. Edit times run from writing the content file to the " +
 			"article's page on disk holding the new text, polled every millisecond; Hugo's are " +
 			"`hugo server` writing to disk, in its default fast-render mode, with the article " +
 			"requested once first as an open browser tab would.\n\n")
 	} else {
-		w.WriteString("\nBuilds ran after one untimed warm-up, each into an emptied output folder" +
+		w.WriteString("\nBuilds ran after one untimed warm-up, each into a new output folder (the last one moved aside, not deleted, until the end)" +
 			" (interleaved with the comparison corpus's, if any). Edit times run from writing the content " +
 			"file to the article's page on disk holding the new text, polled every millisecond.\n\n")
 	}
