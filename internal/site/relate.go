@@ -68,7 +68,12 @@ func relate(s *Site, m *Memo) {
 	m.remember(s, place)
 }
 
-// Memo carries related lists from one build to the next.
+// Memo carries the site's order and the related lists from one build to
+// the next.
+//
+// The order is kept if the same articles come in and it is still sorted,
+// which is checked pair by pair: a moved date or a hidden article sorts
+// again.
 //
 // An article's related list depends on its tags and on the articles near
 // it in each of its tags' time-ordered lists (window places either side),
@@ -81,7 +86,7 @@ func relate(s *Site, m *Memo) {
 // A Memo is not safe for use by concurrent builds. The zero Memo is ready
 // to use; a nil *Memo remembers nothing.
 type Memo struct {
-	// sources are the articles' names in the order of the sources; order
+	// sources are the articles' names in the order of the sources; places
 	// holds, for each place in the site, the place in that list.
 	sources []string
 	places  []int32
