@@ -112,14 +112,14 @@ func Run(opts Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	have, names, err := existing(opts.Content)
+	have, mdFiles, err := existing(opts.Content)
 	if err != nil {
 		return sum, err
 	}
 	// Every .md name is taken, an article's or not, so a new article
 	// never lands on a file an editor made.
 	taken := map[string]bool{}
-	for _, n := range names {
+	for _, n := range mdFiles {
 		taken[strings.TrimSuffix(n, ".md")] = true
 	}
 	ids := map[string]string{}
