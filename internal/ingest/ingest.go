@@ -98,7 +98,11 @@ func Run(opts Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Files = len(names)
-	pages, sums, warns, err := parseAll(opts.Seeds, names, opts.Progress)
+	man, err := readManifest(filepath.Join(opts.Content, ManifestName))
+	if err != nil {
+		return sum, err
+	}
+	pages, sums, warns, err := parseAll(opts.Seeds, names, man.Pages, opts.Progress)
 	if err != nil {
 		return sum, err
 	}
@@ -106,10 +110,6 @@ func Run(opts Options) (Summary, error) {
 	sum.Pages = len(pages)
 
 	if err := os.MkdirAll(opts.Content, 0o755); err != nil {
-		return sum, err
-	}
-	man, err := readManifest(filepath.Join(opts.Content, ManifestName))
-	if err != nil {
 		return sum, err
 	}
 	have, mdFiles, err := existing(opts.Content)
@@ -142,8 +142,9 @@ func Run(opts Options) (Summary, error) {
 				break
 			}
 		}
+		best := st.Pages[st.Best]
 		if id == "" {
-			id = newID(sums[at(st.Pages[st.Best])].id, ids)
+			id = newID(sums[at(best)].full(best).id, ids)
 		}
 		for _, p := range st.Pages {
 			k := sums[at(p)].key
@@ -178,8 +179,7 @@ func Run(opts Options) (Summary, error) {
 			sum.Deleted++
 			continue
 		}
-		best := st.Pages[st.Best]
-		fp := sums[at(best)].fingerprint
+		fp := sums[at(best)].full(best).fingerprint
 		name := fileName(best, id, taken)
 		taken[strings.TrimSuffix(name, ".md")] = true
 		ids[id] = name
@@ -278,27 +278,44 @@ type place struct {
 
 func at(p convert.Page) place { return place{p.Source, p.Line} }
 
-// sums are the hashes of a page's text that convert needs.
+// sums are the hashes of a page's text that convert needs. A page the
+// manifest knows goes to an article that has its id already, so only its
+// key is worked out; full fills in the rest.
 type sums struct {
 	key         string // pageKey
 	id          string // what newID starts from
 	fingerprint string
 }
 
-func sumsOf(p convert.Page) sums {
-	id := sha256.Sum256([]byte(strings.ToLower(p.Title) + "\x00" + p.Text))
-	fp := sha256.Sum256([]byte(p.Text))
-	return sums{
-		key:         pageKey(p),
-		id:          hex.EncodeToString(id[:6]),
-		fingerprint: hex.EncodeToString(fp[:8]),
+func sumsOf(p convert.Page, known map[string]string) sums {
+	s := sums{key: pageKey(p)}
+	if _, ok := known[s.key]; ok {
+		return s
 	}
+	return s.full(p)
 }
 
-// parseAll reads and parses the dumps on every core, and computes every
-// page's hashes there too. The pages are in the order of names, whatever
-// order the workers finish in.
-func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
+// full returns s with every hash of p.
+func (s sums) full(p convert.Page) sums {
+	if s.id != "" {
+		return s
+	}
+	id := sha256.New()
+	io.WriteString(id, strings.ToLower(p.Title))
+	id.Write([]byte{0})
+	io.WriteString(id, p.Text)
+	fp := sha256.New()
+	io.WriteString(fp, p.Text)
+	s.id = hex.EncodeToString(id.Sum(nil)[:6])
+	s.fingerprint = hex.EncodeToString(fp.Sum(nil)[:8])
+	return s
+}
+
+// parseAll reads and parses the dumps on every core, and computes the
+// pages' hashes there too (known maps the keys of pages already imported).
+// The pages are in the order of names, whatever order the workers finish
+// in.
+func parseAll(dir string, names []string, known map[string]string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
 	pages := make([][]convert.Page, len(names))
 	hashes := make([][]sums, len(names))
 	warns := make([][]convert.Warning, len(names))
@@ -313,7 +330,7 @@ func parseAll(dir string, names []string, progress io.Writer) ([]convert.Page, m
 			}
 			pages[i], warns[i] = convert.Parse(name, data)
 			for _, p := range pages[i] {
-				hashes[i] = append(hashes[i], sumsOf(p))
+				hashes[i] = append(hashes[i], sumsOf(p, known))
 			}
 			if progress != nil {
 				mu.Lock()
