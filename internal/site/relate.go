@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"briefing/internal/taxonomy"
 )
 
 // relatedCount is how many related articles an article lists.
@@ -86,6 +88,13 @@ func relate(s *Site, m *Memo) {
 // A Memo is not safe for use by concurrent builds. The zero Memo is ready
 // to use; a nil *Memo remembers nothing.
 type Memo struct {
+	// The last build's site, from these sources and taxonomy, and its
+	// articles by name; nil if it failed.
+	site     *Site
+	built    []*Source
+	tax      *taxonomy.Taxonomy
+	articles map[string]*Article
+
 	// sources are the articles' names in the order of the sources; places
 	// holds, for each place in the site, the place in that list.
 	sources []string

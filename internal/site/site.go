@@ -174,8 +174,21 @@ type Source struct {
 }
 
 // Build assembles the site from loaded sources. It does not change them.
-// memo, if not nil, carries work from the last build to this one.
+//
+// memo, if not nil, carries work from the last build to this one. When
+// only a few articles' words changed (not their dates, tags or drafts),
+// Build changes the last build's Site in place and returns it: the caller
+// must be done with that Site.
 func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error) {
+	if s := memo.patch(sources, tax); s != nil {
+		return s, nil
+	}
+	s, err := assemble(sources, tax, memo)
+	memo.keepSite(s, sources, tax, err)
+	return s, err
+}
+
+func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error) {
 	s := &Site{}
 	bySlug := map[string]*Tag{}
 	byName := map[string]*Tag{}
@@ -195,30 +208,8 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error)
 		if f.Front.Draft {
 			continue
 		}
-		a := &Article{
-			Name:       src.Name,
-			ID:         f.Front.ID,
-			Title:      f.Front.Title,
-			DateSource: f.Front.DateSource,
-			Caption:    f.Front.Caption,
-			Summary:    f.Front.Summary,
-			Sources:    f.Front.Sources,
-			Body:       src.Body,
-			Review:     f.Front.Review,
-			Path:       f.Path,
-			rev0:       src.Hash,
-		}
-		if f.Front.Date != "" {
-			a.Date = src.Date
-			if a.DateSource == "" {
-				a.DateSource = "editor"
-			}
-		}
-		for i, n := range f.Front.Notes {
-			note := Note{By: n.By, Text: src.Notes[i], Article: a}
-			note.Date, _ = time.Parse(time.DateOnly, n.Date)
-			a.Notes = append(a.Notes, note)
-		}
+		a := &Article{}
+		a.fill(src)
 		// An article has a few tags: lists are quicker than maps here.
 		var excluded []*Tag
 		for _, name := range f.Front.ExcludeTags {
@@ -294,15 +285,44 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error)
 	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
 
 	s.Years = timeline(s.Dated)
+	s.collectNotes()
+	relate(s, memo)
+	revise(s)
+	return s, nil
+}
+
+// fill sets the fields of a that come from its source alone: all but its
+// tags, place and links to other articles.
+func (a *Article) fill(src *Source) {
+	f := src.File
+	a.Name, a.ID, a.Title = src.Name, f.Front.ID, f.Front.Title
+	a.DateSource, a.Caption, a.Summary = f.Front.DateSource, f.Front.Caption, f.Front.Summary
+	a.Sources, a.Body, a.Review, a.Path = f.Front.Sources, src.Body, f.Front.Review, f.Path
+	a.rev0 = src.Hash
+	a.Date = time.Time{}
+	if f.Front.Date != "" {
+		a.Date = src.Date
+		if a.DateSource == "" {
+			a.DateSource = "editor"
+		}
+	}
+	a.Notes = nil
+	for i, n := range f.Front.Notes {
+		note := Note{By: n.By, Text: src.Notes[i], Article: a}
+		note.Date, _ = time.Parse(time.DateOnly, n.Date)
+		a.Notes = append(a.Notes, note)
+	}
+}
+
+// collectNotes lists every article's notes, newest first.
+func (s *Site) collectNotes() {
+	s.Notes = nil
 	for _, a := range s.Articles {
 		for i := range a.Notes {
 			s.Notes = append(s.Notes, &a.Notes[i])
 		}
 	}
 	slices.SortStableFunc(s.Notes, func(x, y *Note) int { return y.Date.Compare(x.Date) })
-	relate(s, memo)
-	revise(s)
-	return s, nil
 }
 
 // newestFirst orders dated articles newest first, then undated ones, each

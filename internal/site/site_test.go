@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -144,8 +146,8 @@ func TestDraftsLeftOut(t *testing.T) {
 	}
 }
 
-// With a memo, the order and every related list after any sequence of
-// edits are those a build from nothing finds.
+// With a memo, the order, every related list, revision and the notes
+// after any sequence of edits are those a build from nothing finds.
 func TestMemoMatchesFreshBuild(t *testing.T) {
 	var yaml strings.Builder
 	yaml.WriteString("threshold: 1\ntags:\n")
@@ -176,19 +178,32 @@ func TestMemoMatchesFreshBuild(t *testing.T) {
 		}
 		srcs = append(srcs, source(fmt.Sprintf("a%04d", i), date, randomTags()...))
 	}
-	related := func(s *Site) map[string]string {
+	// model is what a build made of each article, and the notes list.
+	model := func(s *Site) map[string]string {
 		out := map[string]string{}
 		for _, a := range s.Articles {
-			out[a.Name] = names(a.Related)
+			var tags []string
+			for _, t := range a.Tags {
+				tags = append(tags, t.Slug)
+			}
+			out[a.Name] = fmt.Sprintf("title %q, tags %v, %d notes, rev %x card %x head %x, related %s",
+				a.Title, tags, len(a.Notes), a.Rev, a.Card, a.Head, names(a.Related))
 		}
+		var notes []string
+		for _, n := range s.Notes {
+			notes = append(notes, n.Article.Name+":"+string(n.Text))
+		}
+		out["(notes)"] = strings.Join(notes, " ")
 		return out
 	}
 	var memo Memo
-	for round := range 40 {
-		// Edits: retag a few articles (many, now and then), or change a
-		// title, or move an article in time.
-		switch k := rng.IntN(10); {
-		case k < 6:
+	for round := range 150 {
+		// Edits: retag a few articles (many, now and then); fix a title,
+		// a body or add a note to one or a few (which patches the last
+		// site); hide or show one; move one in time.
+		k := rng.IntN(12)
+		switch {
+		case k < 5:
 			n := 1 + rng.IntN(4)
 			if k == 0 {
 				n = maxRetagged + 10
@@ -199,18 +214,27 @@ func TestMemoMatchesFreshBuild(t *testing.T) {
 				c.Auto = randomTags()
 				srcs[i] = &c
 			}
-		case k < 8:
-			// A title fixed, or an article hidden or shown again.
-			i := rng.IntN(len(srcs))
-			c := *srcs[i]
-			f := *c.File
-			if k == 6 {
-				f.Front.Title += " (corrected)"
-			} else {
-				f.Front.Draft = !f.Front.Draft
+		case k < 10:
+			for range 1 + rng.IntN(3) {
+				i := rng.IntN(len(srcs))
+				c := *srcs[i]
+				f := *c.File
+				switch k {
+				case 5:
+					f.Front.Title += " (corrected)"
+				case 6:
+					c.Hash++ // the body changed
+				case 7:
+					f.Front.Notes = append(slices.Clone(f.Front.Notes), content.Note{By: "Desk", Date: fmt.Sprintf("2024-02-%02d", 1+rng.IntN(28)), Text: "x"})
+					c.Notes = append(slices.Clone(c.Notes), template.HTML(fmt.Sprintf("<p>note %d</p>", round)))
+				case 8:
+					f.Front.Draft = !f.Front.Draft
+				case 9:
+					f.Front.Tags = append(slices.Clone(f.Front.Tags), "Tag1")
+				}
+				c.File = &f
+				srcs[i] = &c
 			}
-			c.File = &f
-			srcs[i] = &c
 		default:
 			i := rng.IntN(len(srcs))
 			srcs[i] = source(srcs[i].Name, "2021-03-04", randomTags()...)
@@ -226,10 +250,10 @@ func TestMemoMatchesFreshBuild(t *testing.T) {
 		if g, w := names(got.Articles), names(want.Articles); g != w {
 			t.Fatalf("round %d: the order with the memo differs from the order without", round)
 		}
-		g, w := related(got), related(want)
+		g, w := model(got), model(want)
 		for name := range w {
 			if g[name] != w[name] {
-				t.Fatalf("round %d: %s: related %q with the memo, %q without", round, name, g[name], w[name])
+				t.Fatalf("round %d: %s: %s with the memo, %s without", round, name, g[name], w[name])
 			}
 		}
 		if len(g) != len(w) {
