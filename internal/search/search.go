@@ -83,7 +83,13 @@ func (ix *Indexer) index(ctx context.Context, dir string, gentle bool) (Result, 
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		os.RemoveAll(fresh)
-		return Result{}, fmt.Errorf("index: pagefind: %w: %s", err, strings.TrimSpace(out.String()))
+		said := strings.TrimSpace(out.String())
+		if said == "" {
+			// Pagefind says nothing when the system stops it, as it does
+			// when memory runs out (it holds the whole index in memory).
+			said = "it printed nothing: was it stopped for lack of memory?"
+		}
+		return Result{}, fmt.Errorf("index: pagefind: %w: %s; the last search index is left as it was", err, said)
 	}
 	os.RemoveAll(old)
 	if err := os.Rename(final, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
