@@ -83,7 +83,11 @@ func (r *Renderer) feed(title, page, self string, list []*site.Article, full boo
 				Updated: stamp(when),
 			}
 			if full {
-				e.Content = &atomText{Type: "html", Body: feedContent(a)}
+				body, err := feedContent(a)
+				if err != nil {
+					return nil, err
+				}
+				e.Content = &atomText{Type: "html", Body: body}
 			}
 			if a.Dated() {
 				e.Published = stamp(a.Date)
@@ -91,7 +95,11 @@ func (r *Renderer) feed(title, page, self string, list []*site.Article, full boo
 			if a.Summary != "" {
 				e.Summary = &atomText{Type: "text", Body: a.Summary}
 			} else if !full {
-				e.Summary = &atomText{Type: "text", Body: a.Lead()}
+				lead, err := a.Lead()
+				if err != nil {
+					return nil, err
+				}
+				e.Summary = &atomText{Type: "text", Body: lead}
 			}
 			for _, t := range a.Tags {
 				e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})
@@ -104,16 +112,20 @@ func (r *Renderer) feed(title, page, self string, list []*site.Article, full boo
 
 // feedContent is an entry's HTML: caption, body, then the editors' notes,
 // each note marked as theirs.
-func feedContent(a *site.Article) string {
+func feedContent(a *site.Article) (string, error) {
+	body, err := a.Body()
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	if a.Caption != "" {
 		fmt.Fprintf(&b, "<p><em>%s</em></p>\n", template.HTMLEscapeString(a.Caption))
 	}
-	b.WriteString(string(a.Body))
+	b.WriteString(string(body))
 	for _, n := range a.Notes {
 		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), n.Text)
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 // encodeXML writes v as an indented XML document.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"path"
@@ -17,6 +18,7 @@ import (
 // Loader reads content files and keeps what it made of each, so that a
 // later Load re-reads only files whose bytes changed.
 type Loader struct {
+	text  *textStore
 	md    *markdown.Renderer
 	match *taxonomy.Matcher
 	cache map[string]*Source // by file name
@@ -29,7 +31,7 @@ type Loader struct {
 
 // NewLoader returns a Loader that renders with md and tags with match.
 func NewLoader(md *markdown.Renderer, match *taxonomy.Matcher) *Loader {
-	return &Loader{md: md, match: match, cache: map[string]*Source{}, broken: map[string]bool{}}
+	return &Loader{text: newTextStore(), md: md, match: match, cache: map[string]*Source{}, broken: map[string]bool{}}
 }
 
 // Load reads every *.md file at the top of fsys, in file-name order. dir
@@ -85,7 +87,9 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	}
 	src := &Source{File: f, Name: strings.TrimSuffix(name, ".md"), Hash: h}
 	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
-	src.Body = l.md.HTML(f.Body)
+	if src.Body, err = l.text.put(l.md.HTML(f.Body)); err != nil {
+		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
+	}
 	for _, n := range f.Front.Notes {
 		src.Notes = append(src.Notes, l.md.HTML([]byte(n.Text)))
 	}

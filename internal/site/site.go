@@ -45,7 +45,7 @@ type Article struct {
 	Caption    string
 	Summary    string
 	Sources    []string
-	Body       template.HTML
+	body       Text
 	Notes      []Note
 	Tags       []*Tag // by name
 	Review     string
@@ -69,10 +69,17 @@ type Article struct {
 // Dated reports whether the article has a date.
 func (a *Article) Dated() bool { return !a.Date.IsZero() }
 
+// Body is the article's text, rendered.
+func (a *Article) Body() (template.HTML, error) { return a.body.HTML() }
+
 // Lead is the start of the article's text as plain text, at most about
 // 300 characters, cut at a word.
-func (a *Article) Lead() string {
-	s := string(a.Body)
+func (a *Article) Lead() (string, error) {
+	body, err := a.Body()
+	if err != nil {
+		return "", err
+	}
+	s := string(body)
 	var b strings.Builder
 	inTag := false
 	for _, r := range s {
@@ -91,13 +98,13 @@ func (a *Article) Lead() string {
 	}
 	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 	if len(text) <= 300 {
-		return text
+		return text, nil
 	}
 	cut := strings.LastIndexByte(text[:300], ' ')
 	if cut < 200 {
 		cut = 300
 	}
-	return strings.ToValidUTF8(text[:cut], "") + " …"
+	return strings.ToValidUTF8(text[:cut], "") + " …", nil
 }
 
 // URL is the article page's path below the site root.
@@ -157,12 +164,12 @@ type Site struct {
 }
 
 // Source is one loaded content file with what is worth keeping between
-// builds: its rendered body and notes and its automatic tags. Its File's
-// Body is dropped once rendered.
+// builds: its rendered body (kept on disk, see Text) and notes and its
+// automatic tags. Its File's Body is dropped once rendered.
 type Source struct {
 	File *content.File
 	Name string
-	Body template.HTML
+	Body Text
 	// Notes are the notes' texts rendered.
 	Notes []template.HTML
 	// Auto are the automatic tags' slugs.
@@ -297,7 +304,7 @@ func (a *Article) fill(src *Source) {
 	f := src.File
 	a.Name, a.ID, a.Title = src.Name, f.Front.ID, f.Front.Title
 	a.DateSource, a.Caption, a.Summary = f.Front.DateSource, f.Front.Caption, f.Front.Summary
-	a.Sources, a.Body, a.Review, a.Path = f.Front.Sources, src.Body, f.Front.Review, f.Path
+	a.Sources, a.body, a.Review, a.Path = f.Front.Sources, src.Body, f.Front.Review, f.Path
 	a.rev0 = src.Hash
 	a.Date = time.Time{}
 	if f.Front.Date != "" {

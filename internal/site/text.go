@@ -1,0 +1,73 @@
+package site
+
+import (
+	"html/template"
+	"os"
+	"runtime"
+	"sync/atomic"
+)
+
+// Text is an article's rendered body. A build needs it once, for the
+// article's page (and the feeds that carry the article), while it keeps the
+// rest of the article for the whole build; so bodies wait in a temporary
+// file, not in memory. At 100,000 articles they are half a gigabyte.
+type Text struct {
+	store *textStore // nil: the body is mem
+	off   int64
+	n     int
+	mem   template.HTML
+}
+
+// HTML reads the body back.
+func (t Text) HTML() (template.HTML, error) {
+	if t.store == nil {
+		return t.mem, nil
+	}
+	buf := make([]byte, t.n)
+	if _, err := t.store.f.ReadAt(buf, t.off); err != nil {
+		return "", err
+	}
+	return template.HTML(buf), nil
+}
+
+// textStore appends bodies to one temporary file. Writers and readers may
+// work at once: each body has its own place, written and read with pwrite
+// and pread. Bodies of files that changed since are never reclaimed; watch
+// mode adds a few kilobytes per save.
+type textStore struct {
+	f   *os.File // nil: bodies are kept in memory
+	end atomic.Int64
+}
+
+// newTextStore makes a store in the system's temporary folder. Where it
+// cannot, bodies stay in memory: slower to nothing, only bigger.
+func newTextStore() *textStore {
+	f, err := os.CreateTemp("", "briefing-text-*")
+	if err != nil {
+		return &textStore{}
+	}
+	// Where the system allows it, the file loses its name now and is
+	// gone when the process ends, whatever way it ends.
+	removed := os.Remove(f.Name()) == nil
+	s := &textStore{f: f}
+	runtime.AddCleanup(s, func(f *os.File) {
+		f.Close()
+		if !removed {
+			os.Remove(f.Name())
+		}
+	}, f)
+	return s
+}
+
+// put keeps h and returns where it is.
+func (s *textStore) put(h template.HTML) (Text, error) {
+	if s.f == nil || len(h) == 0 {
+		return Text{mem: h}, nil
+	}
+	n := len(h)
+	off := s.end.Add(int64(n)) - int64(n)
+	if _, err := s.f.WriteAt([]byte(h), off); err != nil {
+		return Text{}, err
+	}
+	return Text{store: s, off: off, n: n}, nil
+}

@@ -1,0 +1,64 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+func TestTextStore(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for _, disk := range []bool{true, false} {
+		s := newTextStore()
+		if !disk {
+			s = &textStore{}
+		} else if s.f == nil {
+			t.Fatal("no temporary file")
+		}
+		// Many writers and readers at once, each body read back whole.
+		texts := make([]Text, 200)
+		var wg sync.WaitGroup
+		for i := range texts {
+			wg.Go(func() {
+				var err error
+				if texts[i], err = s.put(template.HTML(fmt.Sprintf("<p>body %d: %0*d</p>", i, i*7, 0))); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		for i, tx := range texts {
+			got, err := tx.HTML()
+			want := template.HTML(fmt.Sprintf("<p>body %d: %0*d</p>", i, i*7, 0))
+			if err != nil || got != want {
+				t.Fatalf("disk %v: body %d read back as %q, %v", disk, i, got, err)
+			}
+		}
+		if empty, err := (Text{}).HTML(); err != nil || empty != "" {
+			t.Errorf("the zero Text reads as %q, %v", empty, err)
+		}
+	}
+	if runtime.GOOS != "windows" {
+		// The file has no name from the start, so nothing is left behind.
+		if left, _ := filepath.Glob(filepath.Join(tmp, "*")); len(left) > 0 {
+			t.Errorf("left in the temporary folder: %v", left)
+		}
+	}
+}
+
+// Where no temporary file can be made, bodies stay in memory.
+func TestTextStoreWithoutTempFolder(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	s := newTextStore()
+	if s.f != nil {
+		t.Fatal("a temporary file in a missing folder")
+	}
+	tx, err := s.put("<p>kept</p>")
+	if got, _ := tx.HTML(); err != nil || got != "<p>kept</p>" {
+		t.Errorf("read back %q, %v", got, err)
+	}
+}
