@@ -24,13 +24,24 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/ingest"
 )
 
+// memoryLimit is the heap size the garbage collector works to stay under
+// unless GOMEMLIMIT says otherwise. A 100,000-article build keeps about
+// 450 MB live; left to itself the collector lets the heap grow to twice
+// that before it runs. A build whose live data passes the limit still
+// finishes, with the collector taking at most half the CPU.
+const memoryLimit = 800 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, err)
