@@ -32,16 +32,21 @@ import (
 )
 
 // memoryLimit is the heap size the garbage collector works to stay under
-// unless GOMEMLIMIT says otherwise. A 100,000-article build keeps about
-// 450 MB live; left to itself the collector lets the heap grow to twice
-// that before it runs. A build whose live data passes the limit still
-// finishes, with the collector taking at most half the CPU.
+// while building, unless GOMEMLIMIT says otherwise. A 100,000-article build
+// keeps about 450 MB live; left to itself the collector lets the heap grow
+// to twice that before it runs. A build whose live data passes the limit
+// still finishes, with the collector taking at most half the CPU, so it is
+// not set for convert, which holds every page of every dump at once.
 const memoryLimit = 800 << 20
 
-func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
+// limitMemory sets memoryLimit for the commands that render the site.
+func limitMemory(cmd string) {
+	if (cmd == "build" || cmd == "watch") && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
+}
+
+func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, err)
@@ -100,6 +105,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
+	limitMemory(cmd)
 	switch cmd {
 	case "watch":
 		return watchSite(load, *cfgPath, *addr, stdout)
