@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	go run ./bench/gen -n 10000 -seed 1 -out bench/out/n10000/seeds
+//	go run ./bench/gen -n 10000 -seed 1 -out bench/_out/n10000/seeds
 //
 // It writes N unique articles in the format of the real dumps in seeds/
 // (see the seed format document): a header of title, blank line, the lead

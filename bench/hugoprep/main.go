@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	go run ./bench/hugoprep -content bench/out/n10000/content -out bench/out/n10000/hugo
+//	go run ./bench/hugoprep -content bench/_out/n10000/content -out bench/_out/n10000/hugo
 //
 // It copies the site skeleton (bench/hugo: hugo.toml and layouts) and our
 // static/ folder into -out, then writes one Hugo content file per published

@@ -14,7 +14,7 @@
 //     go install when it is not there yet. That compiles Hugo and takes
 //     several minutes, once.
 //  2. Generates a corpus of -n articles (bench/gen, -seed) into
-//     bench/out/n<N>-s<seed>/seeds.
+//     bench/_out/n<N>-s<seed>/seeds.
 //  3. Convert: times `build convert` into a new content folder, then
 //     again with nothing new, and checks that the second run changed no
 //     file (contents, sizes and modification times compared). It also
@@ -44,7 +44,7 @@
 // # Deleting outputs
 //
 // The outputs of earlier runs (content folders, sites) are not deleted
-// before a timed run but moved into bench/out/trash, which is emptied when
+// before a timed run but moved into bench/_out/trash, which is emptied when
 // the benchmark ends. This machine's file system (ext4 without a journal)
 // does not hand out an inode freed in the last minute or more, and looks
 // at each such inode before passing it over; creating 10,000 files just
@@ -53,7 +53,7 @@
 // measured without one, and the convert row "after deleting" shows the
 // difference.
 //
-// Everything it writes is below bench/out and bench/.cache (both ignored by
+// Everything it writes is below bench/_out and bench/.cache (both ignored by
 // git), except bin/build and BENCHMARKS.md.
 //
 // # Reading the numbers
@@ -111,7 +111,9 @@ func main() {
 	}
 }
 
-// corpus is one generated project below bench/out.
+// corpus is one generated project below bench/_out, a folder the go
+// command passes over: its hundreds of thousands of files would make every
+// ./... pattern slow.
 type corpus struct {
 	n                     int
 	dir                   string
@@ -122,7 +124,7 @@ type corpus struct {
 }
 
 func newCorpus(n int, seed uint64) *corpus {
-	dir := filepath.Join("bench", "out", fmt.Sprintf("n%d-s%d", n, seed))
+	dir := filepath.Join("bench", "_out", fmt.Sprintf("n%d-s%d", n, seed))
 	return &corpus{
 		n: n, dir: dir,
 		seeds:       filepath.Join(dir, "seeds"),
@@ -188,7 +190,7 @@ func run(o options) error {
 	if err := os.Chdir(root); err != nil {
 		return err
 	}
-	b := &bench{o: o, root: root, trash: filepath.Join("bench", "out", "trash")}
+	b := &bench{o: o, root: root, trash: filepath.Join("bench", "_out", "trash")}
 	b.r.n = o.n
 	// Left by an interrupted run.
 	if err := os.RemoveAll(b.trash); err != nil {
