@@ -373,29 +373,32 @@ func (b *bench) convert(c *corpus) {
 	if c.n > 20000 {
 		runs = 1
 	}
-	var fresh, deleted, again []sample
-	for i := range runs {
-		step("convert %d/%d: new content folder", i+1, runs)
-		b.aside(c.content)
-		s, err := b.cmd(build, "convert", "-seeds", c.seeds, "-content", c.content)
-		if err != nil {
-			b.r.convertNote = "n/a: convert failed"
-			warn("%v", err)
-			return
+	// first times runs first conversions, each after clear has emptied
+	// the content folder its way.
+	first := func(what string, clear func(string)) ([]sample, bool) {
+		var ss []sample
+		for i := range runs {
+			step("convert %d/%d: %s", i+1, runs, what)
+			clear(c.content)
+			s, err := b.cmd(build, "convert", "-seeds", c.seeds, "-content", c.content)
+			if err != nil {
+				b.r.convertNote = "n/a: convert failed"
+				warn("%v", err)
+				return nil, false
+			}
+			ss = append(ss, s)
 		}
-		fresh = append(fresh, s)
+		return ss, true
 	}
-	for i := range runs {
-		step("convert %d/%d: right after deleting the content folder", i+1, runs)
-		os.RemoveAll(c.content)
-		s, err := b.cmd(build, "convert", "-seeds", c.seeds, "-content", c.content)
-		if err != nil {
-			b.r.convertNote = "n/a: convert failed"
-			warn("%v", err)
-			return
-		}
-		deleted = append(deleted, s)
+	fresh, ok := first("new content folder", b.aside)
+	if !ok {
+		return
 	}
+	deleted, ok := first("right after deleting the content folder", func(p string) { os.RemoveAll(p) })
+	if !ok {
+		return
+	}
+	var again []sample
 	for i := range runs {
 		step("convert %d/%d: again, nothing new", i+1, runs)
 		before, err := snapshot(c.content)
