@@ -20,6 +20,7 @@ import (
 	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/serve"
+	"briefing/internal/testsite"
 	"briefing/internal/watch"
 )
 
@@ -527,37 +528,14 @@ func TestReloadAfterRebuild(t *testing.T) {
 // and taxonomy, and two articles.
 func project(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	for _, d := range []string{"templates", "static"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tax, err := os.ReadFile(filepath.Join("..", "..", "taxonomy.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "taxonomy.yaml"), string(tax))
-	writeFile(t, filepath.Join(dir, "site.yaml"), "title: Test Archive\nbase_url: https://example.org/archive/\n")
-	writeFile(t, filepath.Join(dir, "content", "baghdad.md"), article("Talks in Baghdad", "2020-01-23", "Officials met in Baghdad."))
-	writeFile(t, filepath.Join(dir, "content", "beirut.md"), article("A vote in Beirut", "", "Hezbollah lost seats."))
+	dir := testsite.New(t)
+	testsite.Write(t, dir, "site.yaml", "title: Test Archive\nbase_url: https://example.org/archive/\n")
+	testsite.Write(t, dir, "content/baghdad.md", article("Talks in Baghdad", "2020-01-23", "Officials met in Baghdad."))
+	testsite.Write(t, dir, "content/beirut.md", article("A vote in Beirut", "", "Hezbollah lost seats."))
 	return dir
 }
 
-func article(title, date, body string) string {
-	s := fmt.Sprintf("---\nid: %x\ntitle: %q\n", len(title)*7919+len(body), title)
-	if date != "" {
-		s += fmt.Sprintf("date: %q\n", date)
-	}
-	return s + "sources: [test.txt:1]\n---\n" + body + "\n"
-}
+var article = testsite.Article
 
-func writeFile(t *testing.T, p, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+// writeFile writes data at the path p.
+func writeFile(t *testing.T, p, data string) { testsite.Write(t, "", p, data) }

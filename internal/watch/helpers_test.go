@@ -3,7 +3,6 @@ package watch
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"briefing/internal/build"
 	"briefing/internal/config"
+	"briefing/internal/testsite"
 )
 
 // wait is how long a test waits for a build before it fails.
@@ -23,17 +23,7 @@ const wait = 20 * time.Second
 // and taxonomy, and a few articles.
 func project(t testing.TB) string {
 	t.Helper()
-	dir := t.TempDir()
-	for _, d := range []string{"templates", "static"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tax, err := os.ReadFile(filepath.Join("..", "..", "taxonomy.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, dir, "taxonomy.yaml", string(tax))
+	dir := testsite.New(t)
 	write(t, dir, "site.yaml", "title: Test Archive\nbase_url: https://example.org/archive/\nper_page: 3\n")
 	write(t, dir, "content/baghdad-talks.md", article("Talks in Baghdad", "2020-01-23", "Officials met in Baghdad to discuss Iraq."))
 	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "Hezbollah and its allies lost seats in Lebanon."))
@@ -45,35 +35,10 @@ func project(t testing.TB) string {
 	return dir
 }
 
-// article is an article file.
-func article(title, date, body string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "---\nid: %x\ntitle: %q\n", sum(title), title)
-	if date != "" {
-		fmt.Fprintf(&b, "date: %q\n", date)
-	}
-	fmt.Fprintf(&b, "sources:\n  - test.txt:1\ntags: []\n---\n%s\n", body)
-	return b.String()
-}
-
-func sum(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
-	}
-	return h
-}
-
-func write(t testing.TB, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+var (
+	article = testsite.Article
+	write   = testsite.Write
+)
 
 func loader(dir string) func() (config.Config, error) {
 	return func() (config.Config, error) { return config.Load(filepath.Join(dir, "site.yaml")) }
