@@ -252,9 +252,8 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			}
 			add(t)
 		}
-		bySlugOrder := func(x, y *Tag) int { return cmp.Compare(x.Slug, y.Slug) }
-		if !slices.IsSortedFunc(a.Tags, bySlugOrder) {
-			slices.SortFunc(a.Tags, bySlugOrder)
+		if !slices.IsSortedFunc(a.Tags, slugOrder) {
+			slices.SortFunc(a.Tags, slugOrder)
 		}
 		a.at = int32(len(s.Articles))
 		s.Articles = append(s.Articles, a)
@@ -287,7 +286,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			s.Tags = append(s.Tags, t)
 		}
 	}
-	slices.SortFunc(s.Tags, func(x, y *Tag) int { return cmp.Compare(x.Slug, y.Slug) })
+	slices.SortFunc(s.Tags, slugOrder)
 	s.TopTags = slices.Clone(s.Tags)
 	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
 
@@ -331,6 +330,9 @@ func (s *Site) collectNotes() {
 	}
 	slices.SortStableFunc(s.Notes, func(x, y *Note) int { return y.Date.Compare(x.Date) })
 }
+
+// slugOrder orders tags by slug.
+func slugOrder(x, y *Tag) int { return cmp.Compare(x.Slug, y.Slug) }
 
 // newestFirst orders dated articles newest first, then undated ones, each
 // group tie-broken by file name.
