@@ -3,27 +3,14 @@ package site
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
-
-	"briefing/internal/taxonomy"
 )
 
 // BenchmarkRebuild is the site model's part of watch mode's rebuild after
 // one article's text changed: 10,000 articles, the memo of the last build.
 func BenchmarkRebuild(b *testing.B) {
-	var yaml strings.Builder
-	yaml.WriteString("threshold: 1\ntags:\n")
-	var slugs []string
-	for i := range 150 {
-		fmt.Fprintf(&yaml, "  - name: Tag%d\n    kind: organisation\n    words: [Tag%d]\n", i, i)
-		slugs = append(slugs, fmt.Sprintf("tag%d", i))
-	}
-	tx, err := taxonomy.Parse("taxonomy.yaml", []byte(yaml.String()))
-	if err != nil {
-		b.Fatal(err)
-	}
+	tx, slugs := numberedTags(b, 150)
 	rng := rand.New(rand.NewPCG(1, 2))
 	var srcs []*Source
 	for i := range 10_000 {

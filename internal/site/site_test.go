@@ -149,17 +149,7 @@ func TestDraftsLeftOut(t *testing.T) {
 // With a memo, the order, every related list, revision and the notes
 // after any sequence of edits are those a build from nothing finds.
 func TestMemoMatchesFreshBuild(t *testing.T) {
-	var yaml strings.Builder
-	yaml.WriteString("threshold: 1\ntags:\n")
-	var slugs []string
-	for i := range 12 {
-		fmt.Fprintf(&yaml, "  - name: Tag%d\n    kind: organisation\n    words: [Tag%d]\n", i, i)
-		slugs = append(slugs, fmt.Sprintf("tag%d", i))
-	}
-	tx, err := taxonomy.Parse("taxonomy.yaml", []byte(yaml.String()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx, slugs := numberedTags(t, 12)
 	rng := rand.New(rand.NewPCG(1, 2))
 	randomTags := func() []string {
 		var tags []string
@@ -260,4 +250,21 @@ func TestMemoMatchesFreshBuild(t *testing.T) {
 			t.Fatalf("round %d: %d articles with the memo, %d without", round, len(g), len(w))
 		}
 	}
+}
+
+// numberedTags is a taxonomy of n tags, Tag0 … Tag<n-1>, and their slugs.
+func numberedTags(t testing.TB, n int) (*taxonomy.Taxonomy, []string) {
+	t.Helper()
+	var yaml strings.Builder
+	yaml.WriteString("threshold: 1\ntags:\n")
+	var slugs []string
+	for i := range n {
+		fmt.Fprintf(&yaml, "  - name: Tag%d\n    kind: organisation\n    words: [Tag%d]\n", i, i)
+		slugs = append(slugs, fmt.Sprintf("tag%d", i))
+	}
+	tx, err := taxonomy.Parse("taxonomy.yaml", []byte(yaml.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tx, slugs
 }
