@@ -229,6 +229,20 @@ func encodeScalar(s string, p place) ([]byte, error) {
 			V []field `yaml:"v"`
 		}{[]field{{s}}}, "v:\n  - v: "
 	}
+	doc, err := encode(v)
+	if err != nil {
+		return nil, err
+	}
+	out, ok := bytes.CutPrefix(doc, []byte(prefix))
+	if !ok {
+		return nil, fmt.Errorf("front matter: encoder wrote %q for %q", doc, s)
+	}
+	return out, nil
+}
+
+// encode is v as the YAML encoder writes it with an indent of two, the
+// layout of every front matter convert writes.
+func encode(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
@@ -238,9 +252,5 @@ func encodeScalar(s string, p place) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	out, ok := bytes.CutPrefix(b.Bytes(), []byte(prefix))
-	if !ok {
-		return nil, fmt.Errorf("front matter: encoder wrote %q for %q", b.Bytes(), s)
-	}
-	return out, nil
+	return b.Bytes(), nil
 }

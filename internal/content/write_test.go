@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // marshalEncoder is how Marshal wrote files before it wrote them by hand:
@@ -24,19 +22,11 @@ func marshalEncoder(f Front, body string) ([]byte, error) {
 	if f.Notes == nil {
 		f.Notes = []Note{}
 	}
-	var b bytes.Buffer
-	b.WriteString("---\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(f); err != nil {
+	doc, err := encode(f)
+	if err != nil {
 		return nil, err
 	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	b.WriteString("---\n")
-	b.WriteString(body)
-	return b.Bytes(), nil
+	return []byte("---\n" + string(doc) + "---\n" + body), nil
 }
 
 // tricky are strings whose YAML form is easy to get wrong.
