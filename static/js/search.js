@@ -100,13 +100,20 @@ function card(data) {
   return li;
 }
 
-async function showMore(gen) {
+// nextCards makes the cards of the next page of results, or null if a
+// newer search started meanwhile.
+async function nextCards(gen) {
   const page = current.slice(shown, shown + pageSize);
   const data = await Promise.all(page.map((r) => r.data()));
-  if (gen !== generation) return;
-  for (const d of data) list.append(card(d));
+  if (gen !== generation) return null;
   shown += page.length;
   more.hidden = shown >= current.length;
+  return data.map(card);
+}
+
+async function showMore(gen) {
+  const cards = await nextCards(gen);
+  if (cards) list.append(...cards);
 }
 
 async function run() {
@@ -128,15 +135,18 @@ async function run() {
   if (gen !== generation || !search) return;
   current = search.results;
   shown = 0;
-  list.replaceChildren();
   const what = q ? `\u201c${q}\u201d` : 'these filters';
   if (current.length === 0) {
+    list.replaceChildren();
     more.hidden = true;
     say(`No articles match ${what}.`);
     return;
   }
-  await showMore(gen);
-  if (gen !== generation) return;
+  // The old results stay until the new ones are ready, and the status
+  // changes with them, so the two never disagree.
+  const cards = await nextCards(gen);
+  if (!cards) return;
+  list.replaceChildren(...cards);
   say(`${current.length} ${current.length === 1 ? 'article matches' : 'articles match'} ${what}.`);
 }
 
