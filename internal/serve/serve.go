@@ -41,6 +41,19 @@
 //	        overlay and keeps the last good site; the next good build
 //	        reloads the page and so clears it. Sent on connecting too
 //	        while the last build is failed.
+//
+// # Hosts
+//
+// A page on another site can make the browser ask a name it controls that
+// then resolves to 127.0.0.1 (DNS rebinding). So, when serving through
+// Serve, every request's Host must be the listener's port on localhost or
+// on an IP address written out; any other name gets 421 and nothing else.
+//
+// # Editing
+//
+// With an Editor set (SetEditor), the addresses below <base>.preview/desk/
+// are the editor's, and its snippet follows the reload script on every
+// page. Without one those addresses are misses like any other.
 package serve
 
 import (
@@ -65,6 +78,19 @@ import (
 // EventsPath is the event stream's address below the base path.
 const EventsPath = ".preview/events"
 
+// DeskPath is where an Editor's addresses start, below the base path.
+const DeskPath = ".preview/desk/"
+
+// An Editor adds editing to the preview.
+type Editor interface {
+	// ServeHTTP answers the addresses below <base>.preview/desk/, for any
+	// method; the Host has been checked.
+	http.Handler
+	// Snippet is HTML put at the end of every page, after the reload
+	// script, for a site under the base path base.
+	Snippet(base string) string
+}
+
 // Server serves one built site and tells the browsers about rebuilds.
 // It is safe for concurrent use.
 type Server struct {
@@ -77,6 +103,8 @@ type Server struct {
 	closed  bool
 	done    chan struct{} // closed by Close: event streams end
 	id      string        // tells this server's builds from a previous one's
+	editor  Editor
+	port    string // the listener's port, once Serve has it: Host is checked
 }
 
 type event struct{ name, data string }
@@ -109,6 +137,13 @@ func (s *Server) SetSite(dir, base string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dir, s.base = dir, cleanBase(base)
+}
+
+// SetEditor turns editing on with e, or off with nil.
+func (s *Server) SetEditor(e Editor) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.editor = e
 }
 
 // Notify tells the browsers how a build went: err is its error, and
@@ -158,6 +193,11 @@ func (s *Server) Close() {
 // Serve answers on l until ctx is done, then ends the event streams and
 // shuts down, letting requests under way finish.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	if _, port, err := net.SplitHostPort(l.Addr().String()); err == nil {
+		s.mu.Lock()
+		s.port = port
+		s.mu.Unlock()
+	}
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	stopped := make(chan error, 1)
 	go func() {
@@ -187,16 +227,37 @@ func URL(baseURL string, addr net.Addr) string {
 	return (&url.URL{Scheme: "http", Host: host, Path: u.Path}).String()
 }
 
+// hostOK reports whether host, a request's Host, names this server: its
+// port on localhost or on an IP address. Before Serve every host is.
+func hostOK(host, port string) bool {
+	if port == "" {
+		return true
+	}
+	name, p, err := net.SplitHostPort(host)
+	if err != nil || p != port {
+		return false
+	}
+	return name == "localhost" || net.ParseIP(name) != nil
+}
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	dir, base, version, editor, port := s.dir, s.base, s.version(), s.editor, s.port
+	s.mu.Unlock()
+	if !hostOK(r.Host, port) {
+		http.Error(w, "this preview answers only on localhost or an IP address, not "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
+		return
+	}
+	p := r.URL.Path
+	if editor != nil && strings.HasPrefix(p+"/", base+DeskPath) {
+		editor.ServeHTTP(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	s.mu.Lock()
-	dir, base, version := s.dir, s.base, s.version()
-	s.mu.Unlock()
-	p := r.URL.Path
 	if p == base+EventsPath {
 		s.events(w, r)
 		return
@@ -234,7 +295,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, dir, base, version)
 		return
 	}
-	s.file(w, r, name, data, base, version, http.StatusOK)
+	s.file(w, r, name, data, base, version, editor, http.StatusOK)
 }
 
 // fileName turns the part of an address below the base path into a file
@@ -256,7 +317,10 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, dir, base, ver
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	s.file(w, r, "404.html", data, base, version, http.StatusNotFound)
+	s.mu.Lock()
+	editor := s.editor
+	s.mu.Unlock()
+	s.file(w, r, "404.html", data, base, version, editor, http.StatusNotFound)
 }
 
 func readIn(dir, name string) ([]byte, error) {
@@ -301,8 +365,9 @@ func contentType(name string) string {
 	return mime.TypeByExtension(ext)
 }
 
-// file sends one file's bytes, with the reload script in an HTML page.
-func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data []byte, base, version string, status int) {
+// file sends one file's bytes, with the reload script and the editor's
+// snippet in an HTML page.
+func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data []byte, base, version string, editor Editor, status int) {
 	h := w.Header()
 	ct := contentType(name)
 	if ct == "" {
@@ -312,7 +377,11 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data 
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(ct, "text/html") {
-		data = inject(data, script(base, version))
+		add := script(base, version)
+		if editor != nil {
+			add += editor.Snippet(base)
+		}
+		data = inject(data, add)
 	}
 	if status == http.StatusOK {
 		// ServeContent answers Range and HEAD requests.
