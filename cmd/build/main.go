@@ -72,12 +72,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile to this file at the end")
 	var addr *string
+	var edit *bool
 	if cmd == "watch" {
 		addr = fs.String("addr", "127.0.0.1:1313", "the preview server's address")
+		edit = fs.Bool("edit", true, "the Edit panel and the desk in the preview (on by default only on 127.0.0.1)")
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	editSet := false
+	fs.Visit(func(f *flag.Flag) { editSet = editSet || f.Name == "edit" })
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
 	}
@@ -108,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	limitMemory(cmd)
 	switch cmd {
 	case "watch":
-		return watchSite(load, *cfgPath, *addr, stdout)
+		return watchSite(load, *cfgPath, *addr, editing{on: *edit, set: editSet}, stdout)
 	case "build":
 		res, err := build.New(".", cfg).Full()
 		if err != nil {
