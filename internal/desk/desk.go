@@ -131,7 +131,6 @@ func (d *Desk) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusFound)
 		return
 	}
-	base += "/"
 	if api, ok := strings.CutPrefix(rest, "api/"); ok {
 		d.api(w, r, api)
 		return

@@ -54,6 +54,9 @@ func TestNoTraceInPublishedSite(t *testing.T) {
 	if rec.Code != http.StatusOK || !bytes.Contains(rec.Body.Bytes(), []byte("Editor's desk")) {
 		t.Fatalf("the preview has no desk page: %d", rec.Code)
 	}
+	if !bytes.Contains(rec.Body.Bytes(), []byte(`src="/archive/.preview/desk/desk.js"`)) {
+		t.Errorf("the desk page's script is not under the base path:\n%s", rec.Body.Bytes())
+	}
 
 	files := 0
 	err = filepath.WalkDir(b.Out(), func(p string, e fs.DirEntry, err error) error {

@@ -19,6 +19,7 @@ import (
 // article is what the panel edits.
 type article struct {
 	Name        string   `json:"name"`
+	File        string   `json:"file"` // the file, for the editor to read
 	Rev         string   `json:"rev"`
 	Title       string   `json:"title"`
 	Date        string   `json:"date"`
@@ -67,7 +68,7 @@ func (d *Desk) article(w http.ResponseWriter, r *http.Request) {
 	}
 	fr := f.Front
 	reply(w, http.StatusOK, article{
-		Name: r.URL.Query().Get("name"), Rev: revision(data),
+		Name: r.URL.Query().Get("name"), File: f.Path, Rev: revision(data),
 		Title: fr.Title, Date: fr.Date, DateSource: fr.DateSource, Summary: fr.Summary, Draft: fr.Draft,
 		Review: fr.Review, Tags: nonNil(fr.Tags), ExcludeTags: nonNil(fr.ExcludeTags), Notes: len(fr.Notes),
 	})

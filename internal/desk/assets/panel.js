@@ -202,7 +202,7 @@
     return el("dialog", { id: "desk-dialog", class: "desk-ui", "aria-labelledby": "desk-dialog-title" },
       el("div", { class: "desk-head" }, el("h2", { id: "desk-dialog-title", text: "Edit this article" }),
         el("button", { type: "button", "aria-label": "Close the panel", text: "Close", onclick: () => dialog.close() })),
-      el("p", { class: "desk-hint", text: "Saved to content/" + art.name + ".md; only the fields you change are written." }),
+      el("p", { class: "desk-hint", text: "Saved to " + art.file + "; only the fields you change are written." }),
       form);
   }
 })();
