@@ -34,40 +34,62 @@ import (
 	"briefing/internal/taxonomy"
 )
 
-// Article is one published article.
-type Article struct {
+// Entry is what a list of articles shows of one: its address, title and
+// date. Pages that link to an article without showing it (lists, the
+// timeline, neighbours, related articles, notes) hold its Entry, so that
+// what they can show is what the Entry's Sig covers.
+type Entry struct {
 	// Name is the file name without .md; it is the article's URL segment.
-	Name       string
+	Name  string
+	Title string
+	Date  time.Time // zero when undated
+
+	sig     uint64
+	article *Article
+}
+
+// Sig changes whenever anything an entry shows changes.
+func (e *Entry) Sig() uint64 { return e.sig }
+
+// Dated reports whether the article has a date.
+func (e *Entry) Dated() bool { return !e.Date.IsZero() }
+
+// URL is the article page's path below the site root.
+func (e *Entry) URL() string { return "articles/" + e.Name + "/" }
+
+// Article is one published article. Everything a template can reach
+// through it is covered by its Sig: its own fields, its tags (not their
+// articles) and the entries of the articles it links to.
+type Article struct {
+	Entry
 	ID         string
-	Title      string
-	Date       time.Time // zero when undated
-	DateSource string    // "caption", "editor" or ""
+	DateSource string // "caption", "editor" or ""
 	Caption    string
 	Summary    string
 	Sources    []string
 	body       Text
 	Notes      []Note
-	Tags       []*Tag // by name
+	Tags       []*Tag // by slug
 	Review     string
 
 	// Path is the source file, for messages.
 	Path string
 
-	Prev, Next *Article // older, newer
-	Related    []*Article
+	Prev, Next *Entry // older, newer
+	Related    []*Entry
 
-	// Rev changes whenever anything this article's page shows changes;
-	// Card whenever anything about the article itself does; Head when its
-	// title, date or URL does, all that a plain list entry shows.
-	Rev, Card, Head uint64
+	// own covers what the article's file says (see fill); sig adds its
+	// tags and the entries it links to.
+	own, sig uint64
 
 	// rev0 is the hash of the article's file.
 	rev0 uint64
 	at   int32 // place among the articles in the order of the sources
 }
 
-// Dated reports whether the article has a date.
-func (a *Article) Dated() bool { return !a.Date.IsZero() }
+// Sig changes whenever anything a template can reach through the article
+// changes.
+func (a *Article) Sig() uint64 { return a.sig }
 
 // Body is the article's text, rendered.
 func (a *Article) Body() (template.HTML, error) { return a.body.HTML() }
@@ -107,23 +129,26 @@ func (a *Article) Lead() (string, error) {
 	return strings.ToValidUTF8(text[:cut], "") + " …", nil
 }
 
-// URL is the article page's path below the site root.
-func (a *Article) URL() string { return "articles/" + a.Name + "/" }
-
 // Note is an editor's note, rendered.
 type Note struct {
 	By   string
 	Date time.Time
 	Text template.HTML
 	// Article is the article the note is on.
-	Article *Article
+	Article *Entry
 }
 
-// Tag is a tag with its published articles, newest first.
+// Tag is a tag: its name, slug and kind. Its articles are Tagged(t),
+// not a field or method, so that a template that reaches a tag through an
+// article cannot reach every article through the tag.
 type Tag struct {
 	Name, Slug, Kind string
-	Articles         []*Article
+
+	articles []*Article
 }
+
+// Tagged is the published articles with tag t, newest first.
+func Tagged(t *Tag) []*Article { return t.articles }
 
 // URL is the tag page's path below the site root.
 func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
@@ -132,7 +157,7 @@ func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
 type Month struct {
 	Year     int
 	Month    time.Month
-	Articles []*Article
+	Articles []*Entry
 }
 
 // Name is the month's name and year, as "January 2020".
@@ -270,25 +295,25 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			s.Undated = append(s.Undated, a)
 		}
 		for _, t := range a.Tags {
-			t.Articles = append(t.Articles, a)
+			t.articles = append(t.articles, a)
 		}
 	}
 	for i, a := range s.Dated {
 		if i > 0 {
-			a.Next = s.Dated[i-1]
+			a.Next = &s.Dated[i-1].Entry
 		}
 		if i+1 < len(s.Dated) {
-			a.Prev = s.Dated[i+1]
+			a.Prev = &s.Dated[i+1].Entry
 		}
 	}
 	for _, t := range bySlug {
-		if len(t.Articles) > 0 {
+		if len(t.articles) > 0 {
 			s.Tags = append(s.Tags, t)
 		}
 	}
 	slices.SortFunc(s.Tags, slugOrder)
 	s.TopTags = slices.Clone(s.Tags)
-	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
+	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.articles), len(x.articles)) })
 
 	s.Years = timeline(s.Dated)
 	s.collectNotes()
@@ -314,10 +339,12 @@ func (a *Article) fill(src *Source) {
 	}
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
-		note := Note{By: n.By, Text: src.Notes[i], Article: a}
+		note := Note{By: n.By, Text: src.Notes[i], Article: &a.Entry}
 		note.Date, _ = time.Parse(time.DateOnly, n.Date)
 		a.Notes = append(a.Notes, note)
 	}
+	a.article = a
+	a.hashOwn()
 }
 
 // collectNotes lists every article's notes, newest first.
@@ -361,7 +388,7 @@ func timeline(dated []*Article) []*Year {
 			yr.Months = append(yr.Months, &Month{Year: y, Month: m})
 		}
 		mo := yr.Months[len(yr.Months)-1]
-		mo.Articles = append(mo.Articles, a)
+		mo.Articles = append(mo.Articles, &a.Entry)
 		yr.Count++
 	}
 	return years
