@@ -1,7 +1,8 @@
 // The editor's desk in the live preview. `build watch` runs on a copy of
 // the project: a note added through an article's Edit panel is on the page
 // after the reload and in the file; an undated article gets its date from
-// the desk page; a draft is published from it; a file changed on disk
+// the desk page; a draft, shown in the preview with a banner, is published
+// from it; a file changed on disk
 // after the panel opened is not overwritten; axe finds no serious
 // violation on the panel or the desk page, in light and dark.
 
@@ -160,6 +161,12 @@ test('the desk dates an undated article, clears a review and publishes a draft',
   assert.match(read(name), /^date: "2021-05-06"\ndate_source: editor$/m, 'the file holds the date, set by the editor');
   assert.equal(await page.locator('[data-show="undated"] .desk-count').innerText(), `(${articles().undated.length})`);
 
+  const draftPage = await newPage(browser);
+  await draftPage.goto(preview.url(`articles/${preview.draft}/`));
+  await draftPage.getByText('Draft — not published').waitFor();
+  await shoot(draftPage, 'desk-draft.png');
+  await draftPage.evaluate(() => { window.deskTestMark = true; });
+
   await page.getByRole('button', { name: /^Drafts/ }).click();
   const publish = page.getByRole('button', { name: /^Publish/ });
   await publish.first().waitFor();
@@ -174,11 +181,8 @@ test('the desk dates an undated article, clears a review and publishes a draft',
   assert.doesNotMatch(read(preview.review), /^review:/m, 'the review flag is cleared in the file');
   assert.equal(await page.locator('[data-show="review"] .desk-count').innerText(), '(0)');
 
-  const start = Date.now();
-  while ((await fetch(preview.url(`articles/${preview.draft}/`))).status !== 200) {
-    if (Date.now() - start > deadline) assert.fail('the published draft has no page');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // The draft's open page reloads without its banner.
+  await draftPage.waitForFunction(() => !window.deskTestMark && document.querySelector('article') && !document.body.innerText.includes('Draft — not published'), null, { timeout: deadline });
 }));
 
 test('a file changed on disk after the panel opened is not overwritten', { skip, timeout: testTimeout }, () => withLog(async () => {

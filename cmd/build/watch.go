@@ -53,6 +53,7 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, edit ed
 	preview := func() (config.Config, error) {
 		cfg, err := load()
 		cfg.BaseURL = serve.URL(cfg.BaseURL, l.Addr())
+		cfg.Drafts = true // each draft's page, with its banner, in the preview only
 		return cfg, err
 	}
 	// The search index is rebuilt in the background after builds that

@@ -16,7 +16,8 @@
 //   - Previous and next follow time among dated articles.
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
-//   - Drafts are left out of everything.
+//   - Drafts are left out of everything; Site.Drafts holds them for the
+//     preview, which gives each a page of its own.
 package site
 
 import (
@@ -184,6 +185,10 @@ type Site struct {
 	Years         []*Year
 	// Notes are every note, newest first.
 	Notes []*Note
+	// Drafts are the drafts, by file name, with their own fields only: no
+	// tags, neighbours or related articles. Nothing above lists them; only
+	// the preview shows them, each on a page of its own.
+	Drafts []*Article
 	// Warnings are problems that did not stop the build.
 	Warnings []string
 }
@@ -238,6 +243,9 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	for _, src := range sources {
 		f := src.File
 		if f.Front.Draft {
+			d := &Article{}
+			d.fill(src)
+			s.Drafts = append(s.Drafts, d)
 			continue
 		}
 		a := &Article{}
@@ -315,6 +323,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	s.TopTags = slices.Clone(s.Tags)
 	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.articles), len(x.articles)) })
 
+	slices.SortFunc(s.Drafts, func(x, y *Article) int { return cmp.Compare(x.Name, y.Name) })
 	s.Years = timeline(s.Dated)
 	s.collectNotes()
 	relate(s, memo)
