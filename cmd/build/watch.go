@@ -103,6 +103,7 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, edit ed
 			return err
 		}
 		srv.SetEditor(dsk)
+		go dsk.Warm() // a large archive takes seconds to read
 	} else if !edit.set {
 		fmt.Fprintf(stdout, "watch: editing is off: other machines can reach %s; -edit turns it on\n", l.Addr())
 	}

@@ -109,6 +109,10 @@ func (d *Desk) current() *index {
 	return d.idx
 }
 
+// Warm reads the content folder's articles now, rather than at the first
+// request; it returns when they are read.
+func (d *Desk) Warm() { d.current().load() }
+
 // Changed tells the desk that these files of the content folder (names
 // relative to it) changed on disk.
 func (d *Desk) Changed(names []string) {

@@ -33,6 +33,7 @@ type index struct {
 	once sync.Once
 	mu   sync.RWMutex
 	all  map[string]*entry // by name
+	list []*entry          // the same, in the order of their names
 }
 
 func newIndex(dir string) *index { return &index{dir: dir} }
@@ -71,8 +72,10 @@ func (x *index) load() {
 		for _, e := range entries {
 			if e != nil {
 				x.all[e.Name] = e
+				x.list = append(x.list, e)
 			}
 		}
+		slices.SortFunc(x.list, byName)
 	})
 }
 
@@ -88,7 +91,12 @@ func (x *index) read(file string) (*entry, []byte) {
 	if err != nil {
 		return nil, nil
 	}
-	e := &entry{Name: strings.TrimSuffix(file, ".md")}
+	name := strings.TrimSuffix(file, ".md")
+	if e, ok := skim(data); ok {
+		e.Name = name
+		return &e, data
+	}
+	e := &entry{Name: name}
 	f, err := content.Parse(filepath.Join(filepath.Base(x.dir), file), data)
 	if err != nil {
 		e.Title = e.Name
@@ -108,11 +116,18 @@ func (x *index) refresh(files []string) {
 			continue
 		}
 		e, _ := x.read(f)
+		name := strings.TrimSuffix(f, ".md")
 		x.mu.Lock()
-		if e == nil {
-			delete(x.all, strings.TrimSuffix(f, ".md"))
-		} else {
-			x.all[e.Name] = e
+		i, found := slices.BinarySearchFunc(x.list, name, func(e *entry, name string) int { return cmp.Compare(e.Name, name) })
+		switch {
+		case e == nil && found:
+			delete(x.all, name)
+			x.list = slices.Delete(x.list, i, i+1)
+		case e != nil && found:
+			x.all[name], x.list[i] = e, e
+		case e != nil:
+			x.all[name] = e
+			x.list = slices.Insert(x.list, i, e)
 		}
 		x.mu.Unlock()
 	}
@@ -142,7 +157,8 @@ const (
 	showErrors  = "errors"
 )
 
-var shows = []string{showUndated, showReview, showDrafts, showNotes, showErrors}
+// shows are the lists, in the order query counts them.
+var shows = [...]string{showUndated, showReview, showDrafts, showNotes, showErrors}
 
 func (e *entry) in(show string) bool {
 	switch show {
@@ -157,6 +173,8 @@ func (e *entry) in(show string) bool {
 	}
 	return false
 }
+
+func byName(a, b *entry) int { return cmp.Compare(a.Name, b.Name) }
 
 // noteRow is a note in the list of the latest notes.
 type noteRow struct {
@@ -182,8 +200,8 @@ type listing struct {
 }
 
 // query makes one page of the list show, of the entries whose title or
-// name holds q (in any case): one pass over the index for the counts and
-// the filter, then a sort of the matching rows.
+// name holds q (in any case), in the order of their names (notes newest
+// first): one pass over the index, which keeps only the page's rows.
 func (x *index) query(show, q string, page int) listing {
 	x.load()
 	q = strings.ToLower(strings.TrimSpace(q))
@@ -191,44 +209,50 @@ func (x *index) query(show, q string, page int) listing {
 		return q == "" || strings.Contains(strings.ToLower(e.Title), q) || strings.Contains(e.Name, q)
 	}
 	l := listing{Counts: map[string]int{}, Show: show, Page: max(page, 1)}
-	var rows []*entry
+	from := (l.Page - 1) * pageSize
+	var counts [len(shows)]int
 	var notes []noteRow
 	x.mu.RLock()
-	for _, e := range x.all {
-		for _, s := range shows {
-			if s == showNotes {
-				l.Counts[s] += len(e.Notes)
-			} else if e.in(s) {
-				l.Counts[s]++
+	for _, e := range x.list {
+		counts[0] += b2i(e.Date == "" && e.Error == "")
+		counts[1] += b2i(e.Review != "")
+		counts[2] += b2i(e.Draft)
+		counts[3] += len(e.Notes)
+		counts[4] += b2i(e.Error != "")
+		if show == showNotes {
+			if len(e.Notes) > 0 && match(e) {
+				for _, n := range e.Notes {
+					notes = append(notes, noteRow{Name: e.Name, Title: e.Title, By: n.By, Date: n.Date, Text: n.Text})
+				}
 			}
-		}
-		if !match(e) {
 			continue
 		}
-		if show == showNotes {
-			for _, n := range e.Notes {
-				notes = append(notes, noteRow{Name: e.Name, Title: e.Title, By: n.By, Date: n.Date, Text: n.Text})
+		if e.in(show) && match(e) {
+			if l.Total >= from && l.Total < from+pageSize {
+				l.Rows = append(l.Rows, e)
 			}
-		} else if e.in(show) {
-			rows = append(rows, e)
+			l.Total++
 		}
 	}
 	x.mu.RUnlock()
+	for i, s := range shows {
+		l.Counts[s] = counts[i]
+	}
 	if show == showNotes {
 		l.Total = len(notes)
-		slices.SortFunc(notes, func(a, b noteRow) int {
-			return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Text, b.Text))
-		})
+		slices.SortStableFunc(notes, func(a, b noteRow) int { return cmp.Compare(b.Date, a.Date) })
 		from, to := window(len(notes), l.Page)
 		l.Notes = notes[from:to]
-	} else {
-		l.Total = len(rows)
-		slices.SortFunc(rows, func(a, b *entry) int { return cmp.Compare(a.Name, b.Name) })
-		from, to := window(len(rows), l.Page)
-		l.Rows = rows[from:to]
 	}
 	l.Pages = max(1, (l.Total+pageSize-1)/pageSize)
 	return l
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // window is the range of the rows on page (from 1) of n rows.
