@@ -11,7 +11,7 @@
 //	               pages of 50
 //	panel.js …     the panel's and the desk page's script and style
 //	api/article    GET ?name=: one article's editable fields and revision
-//	api/list       GET ?show=undated|review|drafts|notes&q=&page=
+//	api/list       GET ?show=undated|review|drafts|notes|errors&q=&page=
 //	api/tags       GET: the taxonomy's tags and their words, for completion
 //	api/markdown   POST: a note's text rendered, for its preview
 //	api/save       POST: the edit of one article
@@ -160,20 +160,22 @@ func (d *Desk) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	h.Set("Content-Type", assetTypes[path.Ext(name)])
 	if name == "desk.html" {
-		h.Set("Content-Type", "text/html; charset=utf-8")
 		page := strings.NewReplacer("{{base}}", html.EscapeString(base), "{{desk}}", html.EscapeString(base+serve.DeskPath),
 			"{{token}}", d.token).Replace(string(data))
 		data = []byte(page)
-	} else if strings.HasSuffix(name, ".js") {
-		h.Set("Content-Type", "text/javascript; charset=utf-8")
-	} else if strings.HasSuffix(name, ".css") {
-		h.Set("Content-Type", "text/css; charset=utf-8")
 	}
 	if r.Method == http.MethodGet {
 		w.Write(data)
 	}
+}
+
+// assetTypes are the content types of the assets.
+var assetTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
 }
 
 // maxRequest is the largest request body an api address reads.

@@ -13,7 +13,8 @@
 // Only files inside the output folder are served: an address with a "."
 // or ".." segment (%2e%2e is decoded first), a backslash or a NUL byte is
 // a miss, and files are opened through os.Root, so a symbolic link that
-// leads out of the folder is a miss too. Only GET and HEAD are allowed.
+// leads out of the folder is a miss too. Only GET and HEAD are allowed
+// (an Editor's addresses take what the Editor allows).
 //
 // Content types come from a fixed table (HTML, CSS, JavaScript, XML,
 // SVG, images, fonts…), then from the system's, so the preview does not
