@@ -13,12 +13,15 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Changes are edits to an article's front matter. A nil field is left as
-// it is. Setting date, date_source or review to "" removes the key.
+// Changes are edits to an article file. A nil field is left as it is.
+// Setting date, date_source, caption, fingerprint or review to "" removes
+// the key.
 type Changes struct {
 	Title       *string
 	Date        *string
 	DateSource  *string
+	Caption     *string
+	Fingerprint *string
 	Summary     *string
 	Review      *string
 	Draft       *bool
@@ -27,6 +30,8 @@ type Changes struct {
 	ExcludeTags *[]string
 	// AddNotes are added after the article's notes.
 	AddNotes []Note
+	// Body replaces the text after the front matter.
+	Body *string
 }
 
 // order is the order Marshal writes the keys in; a key an edit adds goes
@@ -34,8 +39,8 @@ type Changes struct {
 var order = []string{"id", "title", "date", "date_source", "caption", "sources", "fingerprint",
 	"review", "tags", "exclude_tags", "notes", "summary", "draft"}
 
-// Edit returns data with the changes made to its front matter. Only the
-// lines of the keys edited change: every other key, comment, blank line,
+// Edit returns data with the changes made. Only the lines of the keys
+// edited change (and the body, if it is edited): every other key, comment, blank line,
 // the quoting of untouched values, the body and the line endings (LF or
 // CRLF) stay byte for byte. A comment on an edited key's line is kept.
 // A list that only grows keeps its items as they were and gets the new
@@ -83,6 +88,8 @@ func Edit(path string, data []byte, c Changes) ([]byte, error) {
 	str("title", c.Title, &want.Title, false)
 	str("date", c.Date, &want.Date, true)
 	str("date_source", c.DateSource, &want.DateSource, true)
+	str("caption", c.Caption, &want.Caption, true)
+	str("fingerprint", c.Fingerprint, &want.Fingerprint, true)
 	str("summary", c.Summary, &want.Summary, false)
 	str("review", c.Review, &want.Review, true)
 	if c.Draft != nil {
@@ -102,14 +109,23 @@ func Edit(path string, data []byte, c Changes) ([]byte, error) {
 	out := make([]byte, 0, len(data)+256)
 	out = append(out, data[:fmStart]...)
 	out = append(out, e.apply()...)
-	out = append(out, data[fmStart+len(fm):]...)
+	rest := data[fmStart+len(fm):] // the closing line, then the body
+	if c.Body != nil {
+		end := bytes.IndexByte(rest, '\n') + 1
+		if end == 0 {
+			rest = append(slices.Clip(rest), '\n') // a file that ends on its closing line
+			end = len(rest)
+		}
+		rest = append(slices.Clip(rest[:end]), *c.Body...)
+	}
+	out = append(out, rest...)
 
 	_, ofm, err := locate(out)
 	if err != nil {
 		return nil, &Error{Path: path, Line: 1, Err: err}
 	}
 	_, got, err := decodeFront(path, ofm)
-	if err != nil || !sameFront(got, want) {
+	if _, body, _, _ := split(out); err != nil || !sameFront(got, want) || c.Body != nil && string(body) != *c.Body {
 		return nil, &Error{Path: path, Line: 2, Err: errors.New("front matter: the edit could not be written without changing other values; edit the file by hand")}
 	}
 	return out, nil

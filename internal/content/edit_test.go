@@ -91,6 +91,8 @@ var edits = []struct {
 	{"note", []string{"notes"}, Changes{AddNotes: []Note{{By: "Sam <b>", Date: "2026-11-28", Text: "<script>alert(1)</script>\n\nSecond *paragraph*."}}}},
 	{"two notes", []string{"notes"}, Changes{AddNotes: []Note{{By: "A", Date: "2026-11-28", Text: "one"}, {By: "B", Date: "2026-11-28", Text: "two: three"}}}},
 	{"sources", []string{"sources"}, Changes{Sources: ptr([]string{"000.txt:1", "001.txt:4", "009.txt:2"})}},
+	{"caption", []string{"caption"}, Changes{Caption: ptr("A new caption: (AFP) # x")}},
+	{"fingerprint", []string{"fingerprint"}, Changes{Fingerprint: ptr("0123456789abcdef")}},
 }
 
 func TestEditChangesOnlyTheField(t *testing.T) {
@@ -141,6 +143,8 @@ func intended(f Front, c Changes) Front {
 	set(&f.Title, c.Title)
 	set(&f.Date, c.Date)
 	set(&f.DateSource, c.DateSource)
+	set(&f.Caption, c.Caption)
+	set(&f.Fingerprint, c.Fingerprint)
 	set(&f.Summary, c.Summary)
 	set(&f.Review, c.Review)
 	if c.Draft != nil {
@@ -231,6 +235,18 @@ func TestEditExact(t *testing.T) {
 			"---\nid: x\ntitle: t\nnotes:\n- by: A\n  text: one\ndraft: false\n---\n",
 			Changes{AddNotes: []Note{{By: "B", Date: "2026-11-28", Text: "two"}}},
 			"---\nid: x\ntitle: t\nnotes:\n- by: A\n  text: one\n- by: B\n  date: \"2026-11-28\"\n  text: two\ndraft: false\n---\n",
+		},
+		{
+			"a new body",
+			"---\r\nid: x\r\ntitle: t # mine\r\n---\r\nold body\r\n",
+			Changes{Title: ptr("u"), Body: ptr("new body\r\n")},
+			"---\r\nid: x\r\ntitle: u # mine\r\n---\r\nnew body\r\n",
+		},
+		{
+			"a body after a closing line without a line break",
+			"---\nid: x\ntitle: t\n---",
+			Changes{Body: ptr("text\n")},
+			"---\nid: x\ntitle: t\n---\ntext\n",
 		},
 		{
 			"removing a key keeps the comment above the next",
