@@ -40,7 +40,7 @@
   }
 
   function say(msg, bad) {
-    status.textContent = msg;
+    status.textContent = msg.charAt(0).toUpperCase() + msg.slice(1); // errors come in lower case
     status.className = bad ? "desk-error" : "desk-ok";
     status.setAttribute("role", bad ? "alert" : "status");
   }

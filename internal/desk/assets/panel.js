@@ -74,7 +74,7 @@
     }
     const status = el("p", { id: "desk-status", role: "status", "aria-live": "polite" });
     const say = (msg, bad) => {
-      status.textContent = msg;
+      status.textContent = msg.charAt(0).toUpperCase() + msg.slice(1); // errors come in lower case
       status.className = bad ? "desk-error" : "desk-ok";
       status.setAttribute("role", bad ? "alert" : "status");
     };
@@ -163,8 +163,7 @@
             preview.hidden = false;
           } catch (e) { say(e.message, true); }
         } })), preview),
-      status,
-      el("div", { class: "desk-actions" },
+      el("div", { class: "desk-actions" }, status,
         el("button", { type: "submit", class: "desk-primary", text: "Save" }),
         el("button", { type: "button", text: "Cancel", onclick: () => dialog.close() })));
 
