@@ -34,10 +34,21 @@ type Changes struct {
 	Body *string
 }
 
-// order is the order Marshal writes the keys in; a key an edit adds goes
-// after the nearest key before it in this order that the file has.
-var order = []string{"id", "title", "date", "date_source", "caption", "sources", "fingerprint",
-	"review", "tags", "exclude_tags", "notes", "summary", "draft"}
+// order is the front matter's keys in the order of Front's fields, which
+// is the order Marshal writes them in; a key an edit adds goes after the
+// nearest key before it in this order that the file has.
+var order = func() []string {
+	var k []string
+	t := reflect.TypeFor[Front]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		k = append(k, name)
+	}
+	return k
+}()
+
+// Keys are the front matter's keys, in the order Marshal writes them.
+func Keys() []string { return slices.Clone(order) }
 
 // Edit returns data with the changes made. Only the lines of the keys
 // edited change (and the body, if it is edited): every other key, comment, blank line,

@@ -275,3 +275,22 @@ func TestEditRefusesWhatItCannotRead(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysInMarshalOrder: the order an edit adds keys in is the order a
+// new file has them.
+func TestKeysInMarshalOrder(t *testing.T) {
+	data, err := Marshal(Front{ID: "x", Title: "t", Date: "2020-01-02", DateSource: "caption", Caption: "c", Sources: []string{"s"},
+		Fingerprint: "f", Review: "r", Tags: []string{"a"}, ExcludeTags: []string{"b"}, Notes: []Note{{By: "n", Text: "t"}}, Summary: "s", Draft: true}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for line := range strings.Lines(string(data)) {
+		if k, _, ok := strings.Cut(line, ":"); ok && line[0] != ' ' {
+			got = append(got, k)
+		}
+	}
+	if !slices.Equal(got, Keys()) {
+		t.Errorf("Marshal writes %v, Keys are %v", got, Keys())
+	}
+}

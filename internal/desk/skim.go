@@ -82,9 +82,13 @@ func skim(data []byte) (e entry, ok bool) {
 }
 
 // knownKey are the front matter's keys.
-var knownKey = map[string]bool{"id": true, "title": true, "date": true, "date_source": true, "caption": true,
-	"sources": true, "fingerprint": true, "review": true, "tags": true, "exclude_tags": true, "notes": true,
-	"summary": true, "draft": true}
+var knownKey = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range content.Keys() {
+		m[k] = true
+	}
+	return m
+}()
 
 // scalar reads a value written on its key's line: plain, or in quotes
 // with no escape in it.
