@@ -161,6 +161,8 @@ func (d *Desk) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Type", assetTypes[path.Ext(name)])
+	h.Set("X-Frame-Options", "DENY") // no click on the desk from another site's frame
+	h.Set("Content-Security-Policy", "frame-ancestors 'none'")
 	if name == "desk.html" {
 		page := strings.NewReplacer("{{base}}", html.EscapeString(base), "{{desk}}", html.EscapeString(base+serve.DeskPath),
 			"{{token}}", d.token).Replace(string(data))

@@ -49,10 +49,16 @@ func TestNoTraceInPublishedSite(t *testing.T) {
 		t.Fatalf("the preview's article page has no panel:\n%s", rec.Body.Bytes())
 	}
 	token := m[1]
+	if rec.Header().Get("X-Frame-Options") != "DENY" {
+		t.Error("a page with the panel may be framed by another site")
+	}
 	rec = httptest.NewRecorder()
 	srv.ServeHTTP(rec, httptest.NewRequest("GET", cfg.BasePath()+serve.DeskPath, nil))
 	if rec.Code != http.StatusOK || !bytes.Contains(rec.Body.Bytes(), []byte("Editor's desk")) {
 		t.Fatalf("the preview has no desk page: %d", rec.Code)
+	}
+	if rec.Header().Get("X-Frame-Options") != "DENY" {
+		t.Error("the desk page may be framed by another site")
 	}
 	if !bytes.Contains(rec.Body.Bytes(), []byte(`src="/archive/.preview/desk/desk.js"`)) {
 		t.Errorf("the desk page's script is not under the base path:\n%s", rec.Body.Bytes())

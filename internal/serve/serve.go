@@ -381,6 +381,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data 
 		add := script(base, version)
 		if editor != nil {
 			add += editor.Snippet(base)
+			// A page that can edit is never shown inside another site's
+			// frame, where a click could be stolen.
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Content-Security-Policy", "frame-ancestors 'none'")
 		}
 		data = inject(data, add)
 	}
