@@ -51,6 +51,7 @@ Body line one.
 // preview is a running preview with editing on, over real files.
 type preview struct {
 	root, content, url, token string
+	desk                      *desk.Desk
 }
 
 func start(t *testing.T, articles map[string]string) *preview {
@@ -66,6 +67,7 @@ func start(t *testing.T, articles map[string]string) *preview {
 	if err != nil {
 		t.Fatal(err)
 	}
+	p.desk = d
 	srv := serve.New(filepath.Join(root, "public"), "/archive/")
 	srv.SetEditor(d)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -388,6 +390,17 @@ func TestDeskLists(t *testing.T) {
 	get("show=undated")
 	if l.Counts["undated"] != 119 {
 		t.Errorf("after dating one, undated = %d", l.Counts["undated"])
+	}
+	// Files changed on disk are read again when the watcher says so.
+	testsite.Write(t, p.root, "content/aaa-new.md", testsite.Article("New", "", "x"))
+	if err := os.Remove(filepath.Join(p.content, "undated-000.md")); err != nil {
+		t.Fatal(err)
+	}
+	testsite.Write(t, p.root, "content/undated-001.md", testsite.Article("Undated 001", "2020-03-04", "x"))
+	p.desk.Changed([]string{"aaa-new.md", "undated-000.md", "undated-001.md", "imported.json"})
+	get("show=undated")
+	if l.Counts["undated"] != 118 || l.Rows[0].Name != "aaa-new" || l.Rows[1].Name != "undated-002" {
+		t.Errorf("after changes on disk: undated = %d, first rows %+v", l.Counts["undated"], l.Rows[:2])
 	}
 }
 
