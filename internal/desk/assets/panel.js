@@ -97,8 +97,10 @@
       for (const t of on) {
         chips.append(el("li", {}, el("span", { text: t }),
           el("button", { type: "button", "aria-label": "Remove tag " + t, text: "×", onclick: () => {
-            state.tags = state.tags.filter((x) => x !== t);
-            if (shown.includes(t)) state.exclude.push(t);
+            // An editor's tag is taken off the list; an automatic one is
+            // excluded. (One that is both shows again after the reload.)
+            if (state.tags.includes(t)) state.tags = state.tags.filter((x) => x !== t);
+            else state.exclude.push(t);
             renderTags();
             newTag.focus();
           } })));
