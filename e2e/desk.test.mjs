@@ -1,7 +1,8 @@
 // The editor's desk in the live preview. `build watch` runs on a copy of
 // the project: a note added through an article's Edit panel is on the page
 // after the reload and in the file; an undated article gets its date from
-// the desk page; a draft, shown in the preview with a banner, is published
+// the desk page; tags are removed and added (by a word of the taxonomy)
+// through the panel; a draft, shown in the preview with a banner, is published
 // from it; a file changed on disk
 // after the panel opened is not overwritten; axe finds no serious
 // violation on the panel or the desk page, in light and dark.
@@ -183,6 +184,25 @@ test('the desk dates an undated article, clears a review and publishes a draft',
 
   // The draft's open page reloads without its banner.
   await draftPage.waitForFunction(() => !window.deskTestMark && document.querySelector('article') && !document.body.innerText.includes('Draft — not published'), null, { timeout: deadline });
+}));
+
+test('tags: an automatic one removed, one added by a word of the taxonomy', { skip, timeout: testTimeout }, () => withLog(async () => {
+  const name = articles().dated[3];
+  const page = await newPage(browser);
+  await page.goto(preview.url(`articles/${name}/`));
+  const first = (await page.locator('article header .tags a.tag').first().innerText()).trim();
+  await openPanel(page);
+  await page.getByRole('button', { name: 'Remove tag ' + first }).click();
+  await page.getByLabel('Add a tag').fill('Kadhemi');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Remove tag Mustafa al-Kadhimi' }).waitFor();
+  await page.evaluate(() => { window.deskTestMark = true; });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForFunction(() => !window.deskTestMark && document.querySelector('article'), null, { timeout: deadline });
+  const tags = await page.locator('article header .tags a.tag').allInnerTexts();
+  assert.ok(tags.includes('Mustafa al-Kadhimi') && !tags.includes(first), `the page's tags after the save: ${tags}`);
+  assert.match(read(name), new RegExp(`^exclude_tags:\n  - ${first}$`, 'm'), 'the file excludes the automatic tag');
+  assert.match(read(name), /^tags:\n  - Mustafa al-Kadhimi$/m, 'the file has the tag by its name');
 }));
 
 test('a file changed on disk after the panel opened is not overwritten', { skip, timeout: testTimeout }, () => withLog(async () => {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -273,18 +274,22 @@ func (e *editor) set(key string, value []byte) {
 	e.add(key, text)
 }
 
-// withComment puts comment back on text's first line, or on a line of its
-// own above it when the value takes more than one line.
+// withComment puts comment back on text's first line where YAML allows
+// one (after a one-line value, a block list's key or a block scalar's
+// header), or else on a line of its own above it.
 func withComment(text []byte, comment string) []byte {
 	if comment == "" {
 		return text
 	}
 	first, rest, _ := bytes.Cut(text, []byte("\n"))
-	if len(rest) == 0 {
-		return []byte(string(first) + " " + comment + "\n")
+	if len(rest) == 0 || bytes.HasSuffix(first, []byte(":")) || blockHeader.Match(first) {
+		return []byte(string(first) + " " + comment + "\n" + string(rest))
 	}
 	return append([]byte(comment+"\n"), text...)
 }
+
+// blockHeader matches a line that starts a block scalar: "key: |-".
+var blockHeader = regexp.MustCompile(`: [|>][1-9+-]*$`)
 
 func (e *editor) remove(key string) {
 	if i := e.find(key); i >= 0 {
@@ -310,7 +315,7 @@ func (e *editor) add(key string, text []byte) {
 
 // setList gives key the list items. A block list that only grows gets the
 // new items after its own; any other is written anew, in flow style if it
-// was ([a, b]), else as a block.
+// was ([a, b]), else (an empty [] too) as a block, as Marshal writes it.
 func (e *editor) setList(key string, items []string) error {
 	i := e.find(key)
 	if i < 0 {
@@ -347,7 +352,7 @@ func (e *editor) setList(key string, items []string) error {
 	}
 	var b []byte
 	var err error
-	if v.Style&yaml.FlowStyle != 0 || len(items) == 0 {
+	if v.Style&yaml.FlowStyle != 0 && len(v.Content) > 0 || len(items) == 0 {
 		b, err = flowList(items)
 	} else {
 		b, err = blockList(items, indent)

@@ -231,6 +231,12 @@ func TestEditExact(t *testing.T) {
 			"---\nid: x\ntitle: t\ntags: [a, \"c, d\"] # mine\n---\n",
 		},
 		{
+			"an empty list becomes a block",
+			"---\nid: x\ntitle: t\ntags: []\nexclude_tags: [] # none yet\n---\n",
+			Changes{ExcludeTags: ptr([]string{"Iraq"})},
+			"---\nid: x\ntitle: t\ntags: []\nexclude_tags: # none yet\n  - Iraq\n---\n",
+		},
+		{
 			"a note after notes at the margin",
 			"---\nid: x\ntitle: t\nnotes:\n- by: A\n  text: one\ndraft: false\n---\n",
 			Changes{AddNotes: []Note{{By: "B", Date: "2026-11-28", Text: "two"}}},
