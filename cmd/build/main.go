@@ -16,6 +16,12 @@
 //	-out DIR            the output folder
 //	-seeds DIR          the seed dumps' folder
 //	-content DIR        the content folder
+//
+// Watch's own flags:
+//
+//	-addr HOST:PORT     the preview's address (127.0.0.1:1313)
+//	-edit               the Edit panel and the desk even on an address other
+//	                    machines can reach; -edit=false turns them off
 package main
 
 import (
