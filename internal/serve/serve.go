@@ -13,8 +13,7 @@
 // Only files inside the output folder are served: an address with a "."
 // or ".." segment (%2e%2e is decoded first), a backslash or a NUL byte is
 // a miss, and files are opened through os.Root, so a symbolic link that
-// leads out of the folder is a miss too. Only GET and HEAD are allowed
-// (an Editor's addresses take what the Editor allows).
+// leads out of the folder is a miss too. Only GET and HEAD are allowed.
 //
 // Content types come from a fixed table (HTML, CSS, JavaScript, XML,
 // SVG, images, fonts…), then from the system's, so the preview does not
@@ -53,8 +52,8 @@
 // # Editing
 //
 // With an Editor set (SetEditor), the addresses below <base>.preview/desk/
-// are the editor's, and its snippet follows the reload script on every
-// page. Without one those addresses are misses like any other.
+// are the editor's, whatever the method, and its snippet follows the
+// reload script on every page. Without one those addresses are misses like any other.
 package serve
 
 import (
@@ -241,17 +240,25 @@ func hostOK(host, port string) bool {
 	return name == "localhost" || net.ParseIP(name) != nil
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// intercept answers the requests that never reach the site, and reports
+// whether r was one: any with a foreign Host, and the Editor's.
+func (s *Server) intercept(w http.ResponseWriter, r *http.Request) bool {
 	s.mu.Lock()
-	dir, base, version, editor, port := s.dir, s.base, s.version(), s.editor, s.port
+	base, editor, port := s.base, s.editor, s.port
 	s.mu.Unlock()
 	if !hostOK(r.Host, port) {
 		http.Error(w, "this preview answers only on localhost or an IP address, not "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
-		return
+		return true
 	}
-	p := r.URL.Path
-	if editor != nil && strings.HasPrefix(p+"/", base+DeskPath) {
+	if editor != nil && strings.HasPrefix(r.URL.Path+"/", base+DeskPath) {
 		editor.ServeHTTP(w, r)
+		return true
+	}
+	return false
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.intercept(w, r) {
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -259,6 +266,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	s.mu.Lock()
+	dir, base, version := s.dir, s.base, s.version()
+	s.mu.Unlock()
+	p := r.URL.Path
 	if p == base+EventsPath {
 		s.events(w, r)
 		return
@@ -296,7 +307,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, dir, base, version)
 		return
 	}
-	s.file(w, r, name, data, base, version, editor, http.StatusOK)
+	s.file(w, r, name, data, base, version, http.StatusOK)
 }
 
 // fileName turns the part of an address below the base path into a file
@@ -318,10 +329,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, dir, base, ver
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	s.mu.Lock()
-	editor := s.editor
-	s.mu.Unlock()
-	s.file(w, r, "404.html", data, base, version, editor, http.StatusNotFound)
+	s.file(w, r, "404.html", data, base, version, http.StatusNotFound)
 }
 
 func readIn(dir, name string) ([]byte, error) {
@@ -368,7 +376,7 @@ func contentType(name string) string {
 
 // file sends one file's bytes, with the reload script and the editor's
 // snippet in an HTML page.
-func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data []byte, base, version string, editor Editor, status int) {
+func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data []byte, base, version string, status int) {
 	h := w.Header()
 	ct := contentType(name)
 	if ct == "" {
@@ -379,6 +387,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data 
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(ct, "text/html") {
 		add := script(base, version)
+		s.mu.Lock()
+		editor := s.editor
+		s.mu.Unlock()
 		if editor != nil {
 			add += editor.Snippet(base)
 			// A page that can edit is never shown inside another site's
