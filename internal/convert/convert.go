@@ -131,7 +131,7 @@
 // Group never compares every pair. Each text keeps a fixed quarter of its
 // shingles as samples (those whose hash ends in two zero bits, the same
 // ones in every text), and an index maps each sample to the texts that
-// hold it; a sample held by more than 16 stories is boilerplate and is
+// hold it; a sample held by more than 8 stories is boilerplate and is
 // not looked up. Only stories that share enough samples, or a title, are
 // compared in full. A text of 256 shingles or more keeps only its samples
 // (Sign), which is precise enough at that length and four times smaller.
