@@ -198,17 +198,20 @@ func (b *Builder) Full() (Result, error) {
 		return Result{}, err
 	}
 	out := b.Out()
-	// The tree the last build replaced is removed while this one renders;
-	// removing 10,000 folders costs seconds on a slow disk.
-	defer clean(filepath.Dir(out))()
+	unlock, err := b.Hold("build")
+	if err != nil {
+		return Result{}, err
+	}
+	defer unlock()
+	// The trees earlier builds replaced or left half made (killed) are
+	// removed while this one renders; removing 10,000 folders costs
+	// seconds on a slow disk.
+	defer clean(out)()
 	s, jobs, err := b.plan(nil)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return Result{}, err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-*")
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+"-*")
 	if err != nil {
 		return Result{}, err
 	}
@@ -424,18 +427,32 @@ func copyFile(from, to string) (int64, error) {
 	return int64(len(data)), os.WriteFile(to, data, 0o644)
 }
 
-// swap puts the folder tmp in place of out. The replaced tree is renamed
-// to a hidden .public-*-old folder beside it, which the next build removes.
+// swap puts the folder tmp in place of out. Where the system can, the two
+// trade places in one step (exchange), so out always holds a whole site and
+// the preview never misses a page; elsewhere out is renamed away first. The
+// replaced tree ends up in a hidden .public-NNNN-old folder beside out,
+// which the next build removes.
 func swap(tmp, out string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	old := ""
+	old := tmp + "-old"
+	err := exchange(tmp, out)
+	if err == nil {
+		swapping()
+		os.Rename(tmp, old)
+		return nil
+	}
+	if !errors.Is(err, errNoExchange) {
+		return err
+	}
 	if _, err := os.Stat(out); err == nil {
-		old = tmp + "-old"
 		if err := os.Rename(out, old); err != nil {
 			return err
 		}
+		swapping()
+	} else {
+		old = ""
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		if old != "" {
@@ -446,22 +463,11 @@ func swap(tmp, out string) error {
 	return nil
 }
 
-// clean starts removing the trees earlier builds replaced in dir, and
-// returns a function that waits until they are gone.
-func clean(dir string) (wait func()) {
-	old, _ := filepath.Glob(filepath.Join(dir, ".public-*-old"))
-	if len(old) == 0 {
-		return func() {}
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}()
-	return func() { <-done }
-}
+// errNoExchange says two paths cannot trade places in one step here.
+var errNoExchange = errors.New("cannot exchange folders here")
+
+// swapping is called in the middle of a swap, for tests.
+var swapping = func() {}
 
 // Change says what changed since the last build, for Update.
 type Change struct {
