@@ -122,7 +122,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "index":
 		return index(cfg, stdout)
 	case "convert":
-		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content}
+		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: "."}
 		if isTerminal(os.Stderr) && stderr == os.Stderr {
 			opts.Progress = stderr
 		}

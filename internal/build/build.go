@@ -78,6 +78,11 @@ type Builder struct {
 	// of its bytes.
 	sigs   map[string]uint64
 	hashes map[string]uint64
+
+	// refused gathers the input files left out during a build; skipped
+	// holds those of the last full build, as warnings.
+	refused refusals
+	skipped []string
 }
 
 // New returns a Builder for the project in root with settings cfg.
@@ -95,10 +100,17 @@ func (b *Builder) dir(name string) string {
 // Out is the output folder.
 func (b *Builder) Out() string { return b.dir(b.cfg.Public) }
 
+// input is the input folder name as a file system that holds only the
+// files that may be read (files.InputFS); the files it leaves out are
+// warnings.
+func (b *Builder) input(name string) fs.FS {
+	return files.InputFS(b.root, b.dir(name), b.refused.add)
+}
+
 // prepare reads the taxonomy, the static folder and the templates.
 func (b *Builder) prepare() error {
 	name := b.cfg.Taxonomy
-	data, err := os.ReadFile(b.dir(name))
+	data, err := files.ReadInput(b.root, b.dir(name))
 	if err != nil {
 		return fmt.Errorf("taxonomy: %w", err)
 	}
@@ -106,11 +118,11 @@ func (b *Builder) prepare() error {
 	if err != nil {
 		return err
 	}
-	static, err := hashTree(b.dir(b.cfg.Static))
+	static, err := hashTree(b.input(b.cfg.Static))
 	if err != nil {
 		return err
 	}
-	rend, err := render.New(&b.cfg, b.cfg.Templates, os.DirFS(b.dir(b.cfg.Templates)), short(static))
+	rend, err := render.New(&b.cfg, b.cfg.Templates, b.input(b.cfg.Templates), short(static))
 	if err != nil {
 		return err
 	}
@@ -126,12 +138,12 @@ func (b *Builder) prepare() error {
 	return nil
 }
 
-// hashTree maps every file below dir to a hash of its bytes. A missing
+// hashTree maps every file in dir to a hash of its bytes. A missing
 // folder is an empty one.
-func hashTree(dir string) (map[string]string, error) {
+func hashTree(dir fs.FS) (map[string]string, error) {
 	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if errors.Is(err, fs.ErrNotExist) && p == dir {
+	err := fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == "." {
 			return fs.SkipAll
 		}
 		if err != nil || d.IsDir() {
@@ -140,16 +152,41 @@ func hashTree(dir string) (map[string]string, error) {
 		if strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		data, err := os.ReadFile(p)
+		data, err := fs.ReadFile(dir, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // refused, or gone since the listing
+		}
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
 		sum := sha256.Sum256(data)
-		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		out[p] = hex.EncodeToString(sum[:])
 		return nil
 	})
 	return out, err
+}
+
+// refusals gathers the input files left out, from every core.
+type refusals struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (r *refusals) add(f *files.Refused) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.list = append(r.list, f.Error())
+}
+
+// take returns the warnings gathered, sorted and each once, and starts
+// a new list.
+func (r *refusals) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.list
+	r.list = nil
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func short(m map[string]string) map[string]string {
@@ -166,9 +203,9 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 	var srcs []*site.Source
 	var err error
 	if changed == nil {
-		srcs, err = b.loader.Load(os.DirFS(b.dir(dir)), dir)
+		srcs, err = b.loader.Load(b.input(dir), dir)
 	} else {
-		srcs, err = b.loader.Reload(os.DirFS(b.dir(dir)), dir, changed)
+		srcs, err = b.loader.Reload(b.input(dir), dir, changed)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -194,6 +231,7 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 func (b *Builder) Full() (Result, error) {
 	start := time.Now()
 	b.sigs, b.hashes = nil, nil
+	b.refused.take()
 	if err := b.prepare(); err != nil {
 		return Result{}, err
 	}
@@ -216,13 +254,14 @@ func (b *Builder) Full() (Result, error) {
 		return Result{}, err
 	}
 	defer os.RemoveAll(tmp)
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	b.skipped = b.refused.take()
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(b.skipped, s.Warnings)}
 	hashes, _, err := b.run(tmp, jobs, nil, &res)
 	if err != nil {
 		return Result{}, err
 	}
 	for rel := range b.static {
-		n, err := copyFile(filepath.Join(b.dir(b.cfg.Static), rel), filepath.Join(tmp, rel))
+		n, err := copyFile(b.root, filepath.Join(b.dir(b.cfg.Static), rel), filepath.Join(tmp, rel))
 		if err != nil {
 			return Result{}, err
 		}
@@ -416,8 +455,8 @@ func mkdirs(dir string, jobs []render.Job, made *sync.Map) error {
 	return nil
 }
 
-func copyFile(from, to string) (int64, error) {
-	data, err := os.ReadFile(from)
+func copyFile(root, from, to string) (int64, error) {
+	data, err := files.ReadInput(root, from)
 	if err != nil {
 		return 0, err
 	}
@@ -488,7 +527,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 	}
 	start := time.Now()
 	if c.Static {
-		static, err := hashTree(b.dir(b.cfg.Static))
+		static, err := hashTree(b.input(b.cfg.Static))
 		if err != nil {
 			return Result{}, err
 		}
@@ -501,7 +540,11 @@ func (b *Builder) Update(c Change) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	// The files the last full build left out are still out, unless they
+	// changed; those are told again.
+	skipped := slices.Concat(b.skipped, b.refused.take())
+	slices.Sort(skipped)
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(slices.Compact(skipped), s.Warnings)}
 	// Jobs whose path the last build wrote too; when they are all of its
 	// paths, nothing is to be removed and no set of paths is needed.
 	var todo []render.Job

@@ -81,6 +81,10 @@ func (s Summary) String() string {
 type Options struct {
 	Seeds   string // folder of dumps (*.txt)
 	Content string // folder of article files
+	// Root is the project folder: a link in seeds or content that leads
+	// out of it is not followed. By default it is the content folder's
+	// parent.
+	Root string
 	// Progress, when set, receives a progress line as files are read.
 	Progress io.Writer
 }
@@ -100,7 +104,19 @@ type manifest struct {
 // Run converts every dump in opts.Seeds and updates opts.Content.
 func Run(opts Options) (Summary, error) {
 	var sum Summary
-	names, err := seedNames(opts.Seeds)
+	if opts.Root == "" {
+		opts.Root = filepath.Dir(opts.Content)
+	}
+	// Only regular files inside the project are read (files.InputFS);
+	// the others are warnings.
+	var refusedMu sync.Mutex
+	refuse := func(r *files.Refused) {
+		refusedMu.Lock()
+		defer refusedMu.Unlock()
+		sum.Warnings = append(sum.Warnings, convert.Warning{File: r.Path, Msg: r.Why + "; not read"})
+	}
+	seeds := files.InputFS(opts.Root, opts.Seeds, refuse)
+	names, err := seedNames(seeds, opts.Seeds)
 	if err != nil {
 		return sum, err
 	}
@@ -109,17 +125,17 @@ func Run(opts Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	pages, sums, warns, err := parseAll(opts.Seeds, names, man.Pages, opts.Progress)
+	pages, sums, warns, err := parseAll(seeds, names, man.Pages, opts.Progress)
 	if err != nil {
 		return sum, err
 	}
-	sum.Warnings = warns
+	sum.Warnings = append(sum.Warnings, warns...)
 	sum.Pages = len(pages)
 
 	if err := os.MkdirAll(opts.Content, 0o755); err != nil {
 		return sum, err
 	}
-	have, mdFiles, err := existing(opts.Content)
+	have, mdFiles, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
 	if err != nil {
 		return sum, err
 	}
@@ -187,7 +203,7 @@ func Run(opts Options) (Summary, error) {
 			manChanged = true
 			path := filepath.Join(opts.Content, f.name)
 			updates = append(updates, write{path: path, make: func() ([]byte, error) {
-				return addSources(path, merged)
+				return addSources(opts.Root, path, merged)
 			}})
 			continue
 		}
@@ -332,8 +348,8 @@ func union(a, b []string) []string {
 	return slices.Compact(out)
 }
 
-func seedNames(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+func seedNames(fsys fs.FS, dir string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("seeds: %w", err)
 	}
@@ -393,7 +409,7 @@ func (s sums) full(p convert.Page) sums {
 // pages' hashes there too (known maps the keys of pages already imported).
 // The pages are in the order of names, whatever order the workers finish
 // in.
-func parseAll(dir string, names []string, known map[string]string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
+func parseAll(dir fs.FS, names []string, known map[string]string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
 	pages := make([][]convert.Page, len(names))
 	hashes := make([][]sums, len(names))
 	warns := make([][]convert.Warning, len(names))
@@ -402,7 +418,10 @@ func parseAll(dir string, names []string, known map[string]string, progress io.W
 	jobs := make([]func() error, len(names))
 	for i, name := range names {
 		jobs[i] = func() error {
-			data, err := os.ReadFile(filepath.Join(dir, name))
+			data, err := fs.ReadFile(dir, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // refused (and warned about), or gone
+			}
 			if err != nil {
 				return err
 			}
@@ -442,9 +461,11 @@ type articleFile struct {
 	fingerprint string
 }
 
-// existing maps the id of every article file in dir to its file, reading
-// only the front matter's id and date lines, and lists every .md file.
-func existing(dir string) (map[string]articleFile, []string, error) {
+// existing maps the id of every article file in the folder dir to its
+// file, reading only the front matter's id and date lines through fsys,
+// and lists every .md file, those fsys refuses too (their names are
+// taken all the same).
+func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, err
@@ -459,8 +480,11 @@ func existing(dir string) (map[string]articleFile, []string, error) {
 	jobs := make([]func() error, len(names))
 	for i, n := range names {
 		jobs[i] = func() error {
-			data, err := os.ReadFile(filepath.Join(dir, n))
+			data, err := fs.ReadFile(fsys, n)
 			found[i] = content.Skim(data)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // refused (and warned about), or gone
+			}
 			return err
 		}
 	}
@@ -574,8 +598,8 @@ func newFile(id string, p convert.Page, sources []string, fingerprint string) ([
 // addSources returns a file's bytes with its sources holding every entry
 // of sources, keeping any it has that the list lacks, or nil if it has
 // them all already. Nothing else in the file changes.
-func addSources(path string, sources []string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+func addSources(root, path string, sources []string) ([]byte, error) {
+	data, err := files.ReadInput(root, path)
 	if err != nil {
 		return nil, err
 	}
