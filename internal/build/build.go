@@ -83,6 +83,9 @@ type Builder struct {
 	// holds those of the last full build, as warnings.
 	refused refusals
 	skipped []string
+
+	// replaced is the tree the last full build swapped out, if any.
+	replaced string
 }
 
 // New returns a Builder for the project in root with settings cfg.
@@ -268,7 +271,7 @@ func (b *Builder) Full() (Result, error) {
 		res.Written++
 		res.Bytes += n
 	}
-	if err := swap(tmp, out); err != nil {
+	if b.replaced, err = swap(tmp, out); err != nil {
 		return Result{}, err
 	}
 	b.sigs = make(map[string]uint64, len(jobs))
@@ -470,24 +473,27 @@ func copyFile(root, from, to string) (int64, error) {
 // trade places in one step (exchange), so out always holds a whole site and
 // the preview never misses a page; elsewhere out is renamed away first. The
 // replaced tree ends up in a hidden .public-NNNN-old folder beside out,
-// which the next build removes.
-func swap(tmp, out string) error {
+// whose name swap returns ("" if there was none): Tidy or the next build
+// removes it.
+func swap(tmp, out string) (old string, err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return "", err
 	}
-	old := tmp + "-old"
-	err := exchange(tmp, out)
+	old = tmp + "-old"
+	err = exchange(tmp, out)
 	if err == nil {
 		swapping()
-		os.Rename(tmp, old)
-		return nil
+		if err := os.Rename(tmp, old); err != nil {
+			return tmp, nil // the next build removes it all the same
+		}
+		return old, nil
 	}
 	if !errors.Is(err, errNoExchange) {
-		return err
+		return "", err
 	}
 	if _, err := os.Stat(out); err == nil {
 		if err := os.Rename(out, old); err != nil {
-			return err
+			return "", err
 		}
 		swapping()
 	} else {
@@ -497,9 +503,22 @@ func swap(tmp, out string) error {
 		if old != "" {
 			os.Rename(old, out)
 		}
-		return err
+		return "", err
 	}
-	return nil
+	return old, nil
+}
+
+// Tidy removes the tree the last full build replaced, which Full leaves
+// for the next build to remove while it renders. A command that builds
+// once calls it before it ends, so nothing is left beside the output
+// folder; watch mode does not.
+func (b *Builder) Tidy() error {
+	if b.replaced == "" {
+		return nil
+	}
+	err := os.RemoveAll(b.replaced)
+	b.replaced = ""
+	return err
 }
 
 // errNoExchange says two paths cannot trade places in one step here.
