@@ -7,6 +7,22 @@
 // the files that changed, re-renders only the pages whose signature
 // changed and writes only files whose bytes differ; what it leaves on disk
 // is byte for byte what a full build would write.
+//
+// # The output folder
+//
+// The fresh folder takes the output folder's place in one step where the
+// system allows (Linux: the two trade places), so the folder always holds
+// a whole site. Since it is replaced whole, the output folder may not be,
+// hold or sit inside an input folder, the taxonomy file, .git or the
+// project folder (checkOut). A build holds a lock on the output folder
+// (Lock: a .<name>.lock file beside it) and first removes the hidden trees
+// that killed builds of the same folder left.
+//
+// # Inputs
+//
+// Every input folder is read through files.InputFS: only regular files
+// inside the project, up to files.MaxInput bytes; the others are left out
+// with a warning.
 package build
 
 import (
