@@ -92,6 +92,9 @@ func assertNoDuplicates(t *testing.T, opts Options) {
 	t.Helper()
 	ids, titles := map[string]string{}, map[string]string{}
 	for name, a := range articles(t, opts.Content) {
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
 		if other, ok := ids[a.Front.ID]; ok {
 			t.Errorf("%s and %s share id %s", other, name, a.Front.ID)
 		}
@@ -167,4 +170,20 @@ func TestOnlyRegularFilesInsideTheProject(t *testing.T) {
 			t.Errorf("no warning %q in:\n%s", want, all)
 		}
 	}
+}
+
+// A run stopped while it replaced a file leaves the new bytes in a
+// hidden temporary file beside it; the next run passes over it.
+func TestLeftoverTemporaryFileIsNoArticle(t *testing.T) {
+	opts := project(t)
+	run(t, opts)
+	const name = "us-ready-for-negotiations-with-iraq-on-american-military.md"
+	copyTo(t, filepath.Join(opts.Content, name), filepath.Join(opts.Content, ".tmp-"+name))
+	if err := os.WriteFile(filepath.Join(opts.Seeds, "010_jordan.txt"), []byte(jordanDump), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sum := run(t, opts); sum.New != 1 {
+		t.Errorf("summary = %v, want 1 new", sum)
+	}
+	assertNoDuplicates(t, opts)
 }

@@ -472,7 +472,10 @@ func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) 
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+		// A dotfile is no article: .tmp-<name>.md is a write that a
+		// stopped run (or editor) left half done, holding another
+		// file's id.
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
 			names = append(names, e.Name())
 		}
 	}
