@@ -14,7 +14,7 @@
 // system allows (Linux: the two trade places), so the folder always holds
 // a whole site. Since it is replaced whole, the output folder may not be,
 // hold or sit inside an input folder, the taxonomy file, .git or the
-// project folder (checkOut). A build holds a lock on the output folder
+// project folder, nor be a folder of other files (checkOut). A build holds a lock on the output folder
 // (Lock: a .<name>.lock file beside it) and first removes the hidden trees
 // that killed builds of the same folder left.
 //

@@ -64,6 +64,22 @@ func (b *Builder) checkOut() error {
 	case inside(tax, out):
 		return refuse("holds the taxonomy file")
 	}
+	// Whatever else is there is replaced whole, and the replaced tree
+	// removed: an existing folder must be empty or a site a build made
+	// (every build writes index.html), so a typo cannot take a folder of
+	// source files or notes with it.
+	if info, err := os.Stat(out); err == nil {
+		if !info.IsDir() {
+			return refuse("is a file, not a folder")
+		}
+		entries, err := os.ReadDir(out)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(out, "index.html")); len(entries) > 0 && err != nil {
+			return refuse("holds files but no index.html, so no build made it; empty it or choose another")
+		}
+	}
 	return nil
 }
 

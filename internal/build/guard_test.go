@@ -53,12 +53,16 @@ func TestOutputMayNotBeAnInput(t *testing.T) {
 		{".git/site", "is inside the .git folder"},
 		{"link-to-templates", "is the templates folder"},
 		{"taxonomy.yaml", "is the taxonomy file"},
+		{"README.md", "is a file, not a folder"},
+		{"notes", "holds files but no index.html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.out, func(t *testing.T) {
 			dir := project(t, "testdata/site.txtar")
 			write(t, filepath.Join(dir, ".git/HEAD"), "ref: refs/heads/main\n")
 			write(t, filepath.Join(dir, "seeds/a.txt"), "a dump\n")
+			write(t, filepath.Join(dir, "README.md"), "# read me\n")
+			write(t, filepath.Join(dir, "notes/todo.txt"), "an editor's notes\n")
 			if err := os.Symlink("templates", filepath.Join(dir, "link-to-templates")); err != nil {
 				t.Fatal(err)
 			}
