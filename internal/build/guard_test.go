@@ -51,6 +51,7 @@ func TestOutputMayNotBeAnInput(t *testing.T) {
 		{"taxonomy.yaml", "is the taxonomy file"},
 		{"README.md", "is a file, not a folder"},
 		{"notes", "holds files but no index.html"},
+		{"pages-checkout", "holds a .git folder"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.out, func(t *testing.T) {
@@ -59,6 +60,8 @@ func TestOutputMayNotBeAnInput(t *testing.T) {
 			write(t, filepath.Join(dir, "seeds/a.txt"), "a dump\n")
 			write(t, filepath.Join(dir, "README.md"), "# read me\n")
 			write(t, filepath.Join(dir, "notes/todo.txt"), "an editor's notes\n")
+			write(t, filepath.Join(dir, "pages-checkout/index.html"), "<p>published</p>\n")
+			write(t, filepath.Join(dir, "pages-checkout/.git/HEAD"), "ref: refs/heads/gh-pages\n")
 			if err := os.Symlink("templates", filepath.Join(dir, "link-to-templates")); err != nil {
 				t.Fatal(err)
 			}
