@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/desk"
 	"briefing/internal/search"
@@ -97,6 +98,14 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, edit ed
 		return err
 	}
 	out, cfg := w.Site()
+	// A publish build of the same folder would interleave with the
+	// preview's rebuilds (and publish the preview's addresses): the
+	// folder stays locked while watch runs.
+	unlock, err := build.New(".", cfg).Hold("build watch")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	srv = serve.New(out, cfg.BasePath())
 	if edit.enabled(l.Addr()) {
 		if dsk, err = desk.New(cfg.Content, cfg.Taxonomy); err != nil {
