@@ -160,7 +160,7 @@ test('the desk dates an undated article, clears a review and publishes a draft',
   await first.getByRole('button', { name: 'Set date' }).click();
   await page.locator('#desk-status', { hasText: 'Dated' }).waitFor();
   assert.match(read(name), /^date: "2021-05-06"\ndate_source: editor$/m, 'the file holds the date, set by the editor');
-  assert.equal(await page.locator('[data-show="undated"] .desk-count').innerText(), `(${articles().undated.length})`);
+  assert.equal(await page.locator('[data-show="undated"] .desk-count').innerText(), `(${articles().undated.length})`, 'the count after dating one');
 
   const draftPage = await newPage(browser);
   await draftPage.goto(preview.url(`articles/${preview.draft}/`));

@@ -51,8 +51,8 @@
     try {
       const art = await call("article?name=" + encodeURIComponent(name));
       await call("save", Object.assign({ name, rev: art.rev }, fields));
+      await load(false); // the lists and counts first, so the message comes with them
       say(done.replace("%s", art.title), false);
-      await load(false);
     } catch (e) {
       say(e.message, true);
     }
