@@ -9,12 +9,14 @@ import (
 	"briefing/internal/search"
 )
 
-// index builds the search index of the site in cfg.Public.
-func index(cfg config.Config, stdout io.Writer) error {
+// index builds the search index of the site in cfg.Public, in parts of
+// at most partPages pages.
+func index(cfg config.Config, partPages int, stdout io.Writer) error {
 	ix, err := search.Find(".")
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
+	ix.PartPages = partPages
 	res, err := ix.Index(context.Background(), cfg.Public)
 	if err != nil {
 		return err

@@ -1,0 +1,52 @@
+// Indexes parts of a built site with Pagefind's Node API, one part after
+// another, so the indexer's memory holds one part at a time, never the
+// whole archive.
+//
+// Run by the Go command (internal/search), never by hand:
+//
+//	node --input-type=module -e "$(cat index.mjs)" PAGEFIND_MODULE < job.json
+//
+// The job on standard input is JSON:
+//
+//	{"parts": [{"key": "d2019-01", "out": "/abs/folder",
+//	            "pages": [{"file": "/abs/page.html", "url": "/articles/x/"}]}]}
+//
+// Each part is indexed from its pages' own HTML (what data-pagefind-body,
+// -filter, -sort and -meta mark), with one more filter, part:KEY, that
+// lets the browser ask one part at a time (sorting by date across parts
+// needs it), and written as a complete Pagefind bundle to its folder.
+// Fragments are bundled in groups of a few pages: gzip then compresses a
+// group's shared words once, which makes the index much smaller.
+// One line of JSON per part goes to standard output.
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const pagefind = await import(pathToFileURL(process.argv[1]).href);
+const groupPages = 8;
+
+function fail(what, errors) {
+  throw new Error(`${what}: ${errors.join('; ')}`);
+}
+
+const job = JSON.parse(fs.readFileSync(0, 'utf8'));
+try {
+  for (const part of job.parts) {
+    const start = Date.now();
+    const { index, errors } = await pagefind.createIndex({
+      maxFragments: Math.max(1, Math.ceil(part.pages.length / groupPages)),
+    });
+    if (!index) fail(part.key, errors);
+    const attr = ` data-pagefind-filter="part:${part.key}"`;
+    for (const page of part.pages) {
+      const html = fs.readFileSync(page.file, 'utf8').replace(/ data-pagefind-body\b/, (m) => m + attr);
+      const added = await index.addHTMLFile({ url: page.url, content: html });
+      if (added.errors.length) fail(page.file, added.errors);
+    }
+    const written = await index.writeFiles({ outputPath: part.out });
+    if (written.errors.length) fail(part.key, written.errors);
+    await index.deleteIndex();
+    process.stdout.write(JSON.stringify({ key: part.key, pages: part.pages.length, ms: Date.now() - start }) + '\n');
+  }
+} finally {
+  await pagefind.close();
+}
