@@ -94,11 +94,18 @@ type Result struct {
 	Files   int
 	Bytes   int64
 	Elapsed time.Duration
+	// PeakRSS is the most memory Pagefind held: the sum of each worker's
+	// peak, 0 when the system does not say.
+	PeakRSS int64
 }
 
 func (r Result) String() string {
-	return fmt.Sprintf("index: %d pages in %d parts (%d indexed), %d files, %.1f MB in %d ms",
+	s := fmt.Sprintf("index: %d pages in %d parts (%d indexed), %d files, %.1f MB in %d ms",
 		r.Pages, r.Parts, r.Indexed, r.Files, float64(r.Bytes)/(1<<20), r.Elapsed.Milliseconds())
+	if r.PeakRSS > 0 {
+		s += fmt.Sprintf(", pagefind peak RSS %.0f MB", float64(r.PeakRSS)/(1<<20))
+	}
+	return s
 }
 
 // state is an index as its last run left it, kept between runs in watch
@@ -150,7 +157,8 @@ func (ix *Indexer) full(ctx context.Context, dir string, gentle bool) (Result, *
 	for k := range byKey {
 		keys = append(keys, k)
 	}
-	if err := ix.indexParts(ctx, st, keys, byKey, fresh, gentle); err != nil {
+	peak, err := ix.indexParts(ctx, st, keys, byKey, fresh, gentle)
+	if err != nil {
 		os.RemoveAll(fresh)
 		return Result{}, nil, err
 	}
@@ -167,6 +175,7 @@ func (ix *Indexer) full(ctx context.Context, dir string, gentle bool) (Result, *
 	}
 	os.RemoveAll(old)
 	res, err := measure(final, len(st.pages), len(keys), len(keys), start)
+	res.PeakRSS = peak
 	return res, st, err
 }
 
@@ -222,7 +231,8 @@ func (ix *Indexer) update(ctx context.Context, st *state, gentle bool) (Result, 
 		}
 		work := filepath.Join(final, ".new")
 		os.RemoveAll(work)
-		if err := ix.indexParts(ctx, st, keys, byKey, work, gentle); err != nil {
+		peak, err := ix.indexParts(ctx, st, keys, byKey, work, gentle)
+		if err != nil {
 			os.RemoveAll(work)
 			return Result{}, true, err
 		}
@@ -242,6 +252,7 @@ func (ix *Indexer) update(ctx context.Context, st *state, gentle bool) (Result, 
 			}
 		}
 		res, err := measure(final, len(next), len(byKey), len(keys), start)
+		res.PeakRSS = peak
 		return res, true, err
 	}
 	st.pages = next
@@ -300,7 +311,7 @@ type jobPage struct {
 // indexParts indexes the parts keys of st into out/KEY, with up to
 // ix.Workers Pagefind processes; each process indexes its parts one after
 // another.
-func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byKey map[string][]string, out string, gentle bool) error {
+func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byKey map[string][]string, out string, gentle bool) (peak int64, err error) {
 	// The biggest parts first, each to the least loaded worker.
 	sort.Slice(keys, func(i, j int) bool {
 		if a, b := len(byKey[keys[i]]), len(byKey[keys[j]]); a != b {
@@ -326,34 +337,38 @@ func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byK
 		load[w] += len(jp.Pages)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		return 0, err
 	}
 	errs := make([]error, workers)
+	peaks := make([]int64, workers)
 	var wg sync.WaitGroup
 	for i := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = ix.runJob(ctx, jobs[i], gentle)
+			peaks[i], errs[i] = ix.runJob(ctx, jobs[i], gentle)
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return err
+		return 0, err
 	}
 	for _, k := range keys {
 		for _, name := range unused {
 			os.Remove(filepath.Join(out, k, name))
 		}
 	}
-	return nil
+	for _, p := range peaks {
+		peak += p
+	}
+	return peak, nil
 }
 
-// runJob runs index.mjs on one job.
-func (ix *Indexer) runJob(ctx context.Context, j job, gentle bool) error {
+// runJob runs index.mjs on one job and returns Pagefind's peak memory.
+func (ix *Indexer) runJob(ctx context.Context, j job, gentle bool) (int64, error) {
 	in, err := json.Marshal(j)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	args := []string{ix.node, "--input-type=module", "-e", script, ix.pagefind}
 	if nice, err := exec.LookPath("nice"); gentle && err == nil {
@@ -370,9 +385,17 @@ func (ix *Indexer) runJob(ctx context.Context, j job, gentle bool) error {
 			// when memory runs out (it holds a whole part in memory).
 			said = "it printed nothing: was it stopped for lack of memory?"
 		}
-		return fmt.Errorf("index: pagefind: %w: %s; the last search index is left as it was", err, said)
+		return 0, fmt.Errorf("index: pagefind: %w: %s; the last search index is left as it was", err, said)
 	}
-	return nil
+	var peak int64
+	sc := bufio.NewScanner(&stdout)
+	for sc.Scan() {
+		var line struct{ RSS int64 }
+		if json.Unmarshal(sc.Bytes(), &line) == nil {
+			peak = max(peak, line.RSS)
+		}
+	}
+	return peak, nil
 }
 
 // lastLine is the last line of Node's error output that says something:
