@@ -15,9 +15,10 @@ import (
 )
 
 // PartPages is the most pages a part is planned to hold. Pagefind's memory
-// and the time to index one part again after an edit grow with it; every
-// part adds a few small downloads to each query.
-const PartPages = 5000
+// (two parts are indexed at once) and the time to index one part again
+// after an edit grow with it; every part adds a few small downloads to
+// each query.
+const PartPages = 3000
 
 // page is one indexed page of the built site, as the index last saw it.
 type page struct {

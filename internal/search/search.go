@@ -45,6 +45,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -64,7 +65,8 @@ type Indexer struct {
 	node     string // the node program
 	pagefind string // Pagefind's Node module
 	// Workers is how many parts are indexed at once, each by its own
-	// Pagefind process; memory grows with it.
+	// Pagefind process; memory grows with it. Find sets two, or one on a
+	// single core.
 	Workers int
 	// PartPages is the most pages a newly planned part holds.
 	PartPages int
@@ -83,7 +85,7 @@ func Find(root string) (*Indexer, error) {
 	if _, err := os.Stat(mod); err != nil {
 		return nil, ErrNoIndexer
 	}
-	return &Indexer{node: node, pagefind: mod, Workers: 1, PartPages: PartPages}, nil
+	return &Indexer{node: node, pagefind: mod, Workers: min(2, runtime.NumCPU()), PartPages: PartPages}, nil
 }
 
 // Result says what an index run made.
