@@ -14,7 +14,7 @@ import (
 // tag word every corpus names often.
 const searchQuery = "Baghdad"
 
-var pagefindRSS = regexp.MustCompile(`pagefind peak RSS (\d+) MB`)
+var pagefindUse = regexp.MustCompile(`pagefind peak RSS (\d+) MB, CPU ([\d.]+) s`)
 
 // search indexes the corpus's built site with Pagefind and measures the
 // time, the index's size, and what a browser downloads for one query.
@@ -36,11 +36,13 @@ func (b *bench) search(c *corpus) {
 			return
 		}
 		// Pagefind runs apart from the command (its Node driver does not
-		// wait for it), so the system's figure for the command's children
-		// leaves it out; the command reports its peak.
-		if m := pagefindRSS.FindStringSubmatch(s.stdout); m != nil {
+		// wait for it), so the system's figures for the command's children
+		// leave it out; the command reports its peak memory and CPU time.
+		if m := pagefindUse.FindStringSubmatch(s.stdout); m != nil {
 			mb, _ := strconv.ParseInt(m[1], 10, 64)
+			cpu, _ := strconv.ParseFloat(m[2], 64)
 			s.maxRSS = max(s.maxRSS, mb<<20)
+			s.cpu += time.Duration(cpu * float64(time.Second))
 		}
 		samples = append(samples, s)
 		r.indexParts = s.stdout

@@ -18,27 +18,33 @@
 // Fragments are bundled in groups of a few pages: gzip then compresses a
 // group's shared words once, which makes the index much smaller.
 // One line of JSON per part goes to standard output, with the Pagefind
-// process's peak memory so far (rss, bytes; 0 where /proc does not say).
+// process's peak memory (rss, bytes) and CPU time (cpu, ms) so far; 0
+// where /proc does not say.
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const pagefind = await import(pathToFileURL(process.argv[1]).href);
 const groupPages = 8;
 
-// peakRSS is the most memory the Pagefind processes this one started have
-// held (their VmHWM): they run apart from Node, so Node's own figures and
-// the system's accounting of finished processes leave them out.
-function peakRSS() {
-  let peak = 0;
+// usage is the most memory the Pagefind processes this one started have
+// held (their VmHWM) and the CPU time they used: they run apart from Node,
+// so Node's own figures and the system's accounting of finished processes
+// leave them out.
+function usage() {
+  let rss = 0, cpu = 0;
   try {
     for (const pid of fs.readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').split(/\s+/).filter(Boolean)) {
       const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+      if (m) rss = Math.max(rss, Number(m[1]) * 1024);
+      // utime and stime, in clock ticks of 10 ms, after the command's name
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu += (Number(f[11]) + Number(f[12])) * 10;
     }
   } catch {
     // not Linux, or the process is gone
   }
-  return peak;
+  return { rss, cpu };
 }
 
 function fail(what, errors) {
@@ -61,9 +67,9 @@ try {
     }
     const written = await index.writeFiles({ outputPath: part.out });
     if (written.errors.length) fail(part.key, written.errors);
-    const rss = peakRSS();
+    const { rss, cpu } = usage();
     await index.deleteIndex();
-    process.stdout.write(JSON.stringify({ key: part.key, pages: part.pages.length, ms: Date.now() - start, rss }) + '\n');
+    process.stdout.write(JSON.stringify({ key: part.key, pages: part.pages.length, ms: Date.now() - start, rss, cpu }) + '\n');
   }
 } finally {
   await pagefind.close();

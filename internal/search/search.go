@@ -97,15 +97,17 @@ type Result struct {
 	Bytes   int64
 	Elapsed time.Duration
 	// PeakRSS is the most memory Pagefind held: the sum of each worker's
-	// peak, 0 when the system does not say.
+	// peak, 0 when the system does not say. CPU is the processor time it
+	// used.
 	PeakRSS int64
+	CPU     time.Duration
 }
 
 func (r Result) String() string {
 	s := fmt.Sprintf("index: %d pages in %d parts (%d indexed), %d files, %.1f MB in %d ms",
 		r.Pages, r.Parts, r.Indexed, r.Files, float64(r.Bytes)/(1<<20), r.Elapsed.Milliseconds())
 	if r.PeakRSS > 0 {
-		s += fmt.Sprintf(", pagefind peak RSS %.0f MB", float64(r.PeakRSS)/(1<<20))
+		s += fmt.Sprintf(", pagefind peak RSS %.0f MB, CPU %.1f s", float64(r.PeakRSS)/(1<<20), r.CPU.Seconds())
 	}
 	return s
 }
@@ -159,7 +161,7 @@ func (ix *Indexer) full(ctx context.Context, dir string, gentle bool) (Result, *
 	for k := range byKey {
 		keys = append(keys, k)
 	}
-	peak, err := ix.indexParts(ctx, st, keys, byKey, fresh, gentle)
+	use, err := ix.indexParts(ctx, st, keys, byKey, fresh, gentle)
 	if err != nil {
 		os.RemoveAll(fresh)
 		return Result{}, nil, err
@@ -177,7 +179,7 @@ func (ix *Indexer) full(ctx context.Context, dir string, gentle bool) (Result, *
 	}
 	os.RemoveAll(old)
 	res, err := measure(final, len(st.pages), len(keys), len(keys), start)
-	res.PeakRSS = peak
+	res.PeakRSS, res.CPU = use.RSS, time.Duration(use.CPU)*time.Millisecond
 	return res, st, err
 }
 
@@ -233,7 +235,7 @@ func (ix *Indexer) update(ctx context.Context, st *state, gentle bool) (Result, 
 		}
 		work := filepath.Join(final, ".new")
 		os.RemoveAll(work)
-		peak, err := ix.indexParts(ctx, st, keys, byKey, work, gentle)
+		use, err := ix.indexParts(ctx, st, keys, byKey, work, gentle)
 		if err != nil {
 			os.RemoveAll(work)
 			return Result{}, true, err
@@ -254,7 +256,7 @@ func (ix *Indexer) update(ctx context.Context, st *state, gentle bool) (Result, 
 			}
 		}
 		res, err := measure(final, len(next), len(byKey), len(keys), start)
-		res.PeakRSS = peak
+		res.PeakRSS, res.CPU = use.RSS, time.Duration(use.CPU)*time.Millisecond
 		return res, true, err
 	}
 	st.pages = next
@@ -313,7 +315,7 @@ type jobPage struct {
 // indexParts indexes the parts keys of st into out/KEY, with up to
 // ix.Workers Pagefind processes; each process indexes its parts one after
 // another.
-func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byKey map[string][]string, out string, gentle bool) (peak int64, err error) {
+func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byKey map[string][]string, out string, gentle bool) (use usage, err error) {
 	// The biggest parts first, each to the least loaded worker.
 	sort.Slice(keys, func(i, j int) bool {
 		if a, b := len(byKey[keys[i]]), len(byKey[keys[j]]); a != b {
@@ -339,38 +341,42 @@ func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byK
 		load[w] += len(jp.Pages)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return 0, err
+		return usage{}, err
 	}
 	errs := make([]error, workers)
-	peaks := make([]int64, workers)
+	uses := make([]usage, workers)
 	var wg sync.WaitGroup
 	for i := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			peaks[i], errs[i] = ix.runJob(ctx, jobs[i], gentle)
+			uses[i], errs[i] = ix.runJob(ctx, jobs[i], gentle)
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return 0, err
+		return usage{}, err
 	}
 	for _, k := range keys {
 		for _, name := range unused {
 			os.Remove(filepath.Join(out, k, name))
 		}
 	}
-	for _, p := range peaks {
-		peak += p
+	for _, u := range uses {
+		use.RSS += u.RSS
+		use.CPU += u.CPU
 	}
-	return peak, nil
+	return use, nil
 }
 
-// runJob runs index.mjs on one job and returns Pagefind's peak memory.
-func (ix *Indexer) runJob(ctx context.Context, j job, gentle bool) (int64, error) {
+// usage is what Pagefind used: peak memory in bytes, CPU time in ms.
+type usage struct{ RSS, CPU int64 }
+
+// runJob runs index.mjs on one job and returns what Pagefind used.
+func (ix *Indexer) runJob(ctx context.Context, j job, gentle bool) (usage, error) {
 	in, err := json.Marshal(j)
 	if err != nil {
-		return 0, err
+		return usage{}, err
 	}
 	args := []string{ix.node, "--input-type=module", "-e", script, ix.pagefind}
 	if nice, err := exec.LookPath("nice"); gentle && err == nil {
@@ -387,17 +393,18 @@ func (ix *Indexer) runJob(ctx context.Context, j job, gentle bool) (int64, error
 			// when memory runs out (it holds a whole part in memory).
 			said = "it printed nothing: was it stopped for lack of memory?"
 		}
-		return 0, fmt.Errorf("index: pagefind: %w: %s; the last search index is left as it was", err, said)
+		return usage{}, fmt.Errorf("index: pagefind: %w: %s; the last search index is left as it was", err, said)
 	}
-	var peak int64
+	// Each line has the figures so far; the last says most.
+	var use usage
 	sc := bufio.NewScanner(&stdout)
 	for sc.Scan() {
-		var line struct{ RSS int64 }
+		var line usage
 		if json.Unmarshal(sc.Bytes(), &line) == nil {
-			peak = max(peak, line.RSS)
+			use.RSS, use.CPU = max(use.RSS, line.RSS), max(use.CPU, line.CPU)
 		}
 	}
-	return peak, nil
+	return use, nil
 }
 
 // lastLine is the last line of Node's error output that says something:
