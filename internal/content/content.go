@@ -80,6 +80,9 @@ type File struct {
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
+	// NoteLines are, for each note, the line of the file on which its
+	// text starts.
+	NoteLines []int
 }
 
 // Error is a problem in a content file, with its place.
@@ -163,7 +166,29 @@ func Parse(path string, data []byte) (*File, error) {
 		}
 		return nil, &Error{Path: path, Line: 2, Err: fmt.Errorf("front matter: %w", err)}
 	}
+	for i := range f.Front.Notes {
+		f.NoteLines = append(f.NoteLines, noteTextLine(&doc, i)+1)
+	}
 	return f, nil
+}
+
+// noteTextLine is the line, in the YAML text, on which the n-th note's
+// text starts: a block scalar ("text: |") starts on the next line.
+func noteTextLine(doc *yaml.Node, n int) int {
+	line := itemLine(doc, "notes", n, "text")
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != "notes" || n >= len(m.Content[i+1].Content) {
+			continue
+		}
+		item := m.Content[i+1].Content[n]
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if v := item.Content[j+1]; item.Content[j].Value == "text" && v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				return line + 1
+			}
+		}
+	}
+	return line
 }
 
 // keys are the front matter's keys, from Front's yaml tags.

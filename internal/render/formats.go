@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/internal/markdown"
 	"briefing/internal/site"
 )
 
@@ -83,7 +84,7 @@ func (r *Renderer) feed(title, page, self string, list []*site.Article, full boo
 				Updated: stamp(when),
 			}
 			if full {
-				body, err := feedContent(a)
+				body, err := r.feedContent(a)
 				if err != nil {
 					return nil, err
 				}
@@ -112,18 +113,19 @@ func (r *Renderer) feed(title, page, self string, list []*site.Article, full boo
 
 // feedContent is an entry's HTML: caption, body, then the editors' notes,
 // each note marked as theirs.
-func feedContent(a *site.Article) (string, error) {
+func (r *Renderer) feedContent(a *site.Article) (string, error) {
 	body, err := a.Body()
 	if err != nil {
 		return "", err
 	}
+	body = markdown.Resolve(body, r.hrefs(a.Links, r.abs))
 	var b strings.Builder
 	if a.Caption != "" {
 		fmt.Fprintf(&b, "<p><em>%s</em></p>\n", template.HTMLEscapeString(a.Caption))
 	}
 	b.WriteString(string(body))
 	for _, n := range a.Notes {
-		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), n.Text)
+		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), markdown.Resolve(n.Text, r.hrefs(n.Links, r.abs)))
 	}
 	return b.String(), nil
 }

@@ -23,6 +23,7 @@
 //	date t         2 January 2006
 //	isodate t      2006-01-02
 //	plural n "article"   "1 article", "2 articles"
+//	linked html links    a body or note with its links into the site resolved
 //
 // Feeds (Atom), the sitemap, robots.txt and the timeline chart (SVG) are made
 // in Go: they are formats, not designs.
@@ -41,6 +42,7 @@ import (
 	"time"
 
 	"briefing/internal/config"
+	"briefing/internal/markdown"
 	"briefing/internal/site"
 )
 
@@ -124,6 +126,7 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate":  func(t time.Time) string { return t.Format(time.DateOnly) },
 		"plural":   plural,
+		"linked":   r.linked,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
 		return nil, r.placed(err)
@@ -196,6 +199,20 @@ func (r *Renderer) url(p string) string { return r.base + strings.TrimPrefix(p, 
 
 func (r *Renderer) abs(p string) string {
 	return strings.TrimSuffix(r.cfg.BaseURL, r.base) + r.url(p)
+}
+
+// linked puts the addresses of a text's links to the site's own pages
+// (site.Article.Links) into its HTML, under the base path.
+func (r *Renderer) linked(h template.HTML, links []string) template.HTML {
+	return markdown.Resolve(h, r.hrefs(links, r.url))
+}
+
+func (r *Renderer) hrefs(links []string, at func(string) string) []string {
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = at(l)
+	}
+	return out
 }
 
 func (r *Renderer) asset(p string) (string, error) {

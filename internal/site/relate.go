@@ -340,6 +340,17 @@ func revise(s *Site) {
 			h.WriteString(t.Name)
 			h.WriteByte(0)
 		}
+		// A link by id changes when its target's file is renamed.
+		for _, l := range a.Links {
+			h.WriteString(l)
+			h.WriteByte(0)
+		}
+		for _, n := range a.Notes {
+			for _, l := range n.Links {
+				h.WriteString(l)
+				h.WriteByte(0)
+			}
+		}
 		a.Card = h.Sum64()
 		h.Reset()
 		h.WriteString(a.Name)

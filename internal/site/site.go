@@ -17,10 +17,16 @@
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
 //   - Drafts are left out of everything.
+//   - Links into the site, in bodies and notes, are checked and resolved
+//     here (see linkIndex.resolve): "@/name" or "@/id" names an article,
+//     "/articles/name/" and "/tags/slug/" must exist, and every such link
+//     ends up under the base path. A broken one is an error placed at its
+//     line in the file.
 package site
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -31,6 +37,7 @@ import (
 	"github.com/gosimple/slug"
 
 	"briefing/internal/content"
+	"briefing/internal/markdown"
 	"briefing/internal/taxonomy"
 )
 
@@ -56,10 +63,18 @@ type Article struct {
 	Prev, Next *Article // older, newer
 	Related    []*Article
 
+	// Links are the addresses, below the site root, of the body's links to
+	// the site's own pages: its href="@/N" is Links[N] (markdown.Resolve).
+	Links []string
+
 	// Rev changes whenever anything this article's page shows changes;
 	// Card whenever anything about the article itself does; Head when its
 	// title, date or URL does, all that a plain list entry shows.
 	Rev, Card, Head uint64
+
+	// refs and noteRefs are the links to resolve into Links.
+	refs     []markdown.Ref
+	noteRefs [][]markdown.Ref
 
 	// rev0 is the hash of the article's file.
 	rev0 uint64
@@ -115,6 +130,8 @@ type Note struct {
 	By   string
 	Date time.Time
 	Text template.HTML
+	// Links are the text's links to the site's own pages, as Article.Links.
+	Links []string
 	// Article is the article the note is on.
 	Article *Article
 }
@@ -161,6 +178,8 @@ type Site struct {
 	Notes []*Note
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+
+	links *linkIndex
 }
 
 // Source is one loaded content file with what is worth keeping between
@@ -172,6 +191,10 @@ type Source struct {
 	Body Text
 	// Notes are the notes' texts rendered.
 	Notes []template.HTML
+	// Refs are the body's links to the site's own pages, NoteRefs each
+	// note's; their lines count in the whole file.
+	Refs     []markdown.Ref
+	NoteRefs [][]markdown.Ref
 	// Auto are the automatic tags' slugs.
 	Auto []string
 	// Hash identifies the file's bytes.
@@ -287,6 +310,16 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 		}
 	}
 	slices.SortFunc(s.Tags, slugOrder)
+	s.links = newLinkIndex(sources, s.Tags)
+	var errs []error
+	for _, a := range s.Articles {
+		if err := s.links.link(a); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	s.TopTags = slices.Clone(s.Tags)
 	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
 
@@ -312,6 +345,7 @@ func (a *Article) fill(src *Source) {
 			a.DateSource = "editor"
 		}
 	}
+	a.refs, a.noteRefs = src.Refs, src.NoteRefs
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
 		note := Note{By: n.By, Text: src.Notes[i], Article: a}
