@@ -176,9 +176,11 @@ func (r *Renderer) sitemap(s *site.Site, jobs *[]Job) func() ([]byte, error) {
 }
 
 // chart draws articles per month, oldest month on the left, every month
-// between the first and the last, empty ones included. Each bar links to
-// its month on the timeline and says its count.
-func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
+// between the first and the last, empty ones included, height pixels
+// tall. With href, each bar links to href(year, month); every bar says its
+// count. A line and a number at each end mark the tallest month, so the
+// scale is in sight whichever end of a long chart is.
+func chart(years []*site.Year, height int, href func(y, m int) string) template.HTML {
 	if len(years) == 0 {
 		return ""
 	}
@@ -195,11 +197,14 @@ func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
 	fy, fm := first.Year, int(first.Months[len(first.Months)-1].Month)
 	ly, lm := last.Year, int(last.Months[0].Month)
 	n := (ly-fy)*12 + lm - fm + 1
-	const barW, gap, height, top, bottom = 10, 2, 120, 16, 22
-	width := max(n*(barW+gap)+gap, 160)
+	const barW, gap, top, bottom, side = 10, 2, 16, 22, 28
+	width := max(n*(barW+gap)+gap+2*side, 160)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
-	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d</title>`, fy, ly)
+	fmt.Fprintf(&b, `<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
+	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d; the tallest bar is %s</title>`, fy, ly, plural(maxN, "article"))
+	fmt.Fprintf(&b, `<line class="scale" x1="%d" y1="%d" x2="%d" y2="%d"/>`, side-4, top, width-side+4, top)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">%d</text><text x="%d" y="%d" class="axis">%d</text>`, side-6, top+4, maxN, width-side+6, top+4, maxN)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">0</text><text x="%d" y="%d" class="axis">0</text>`, side-6, top+height, width-side+6, top+height)
 	y, m := fy, fm
 	for i := range n {
 		c := counts[[2]int{y, m}]
@@ -207,17 +212,16 @@ func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
 		if c > 0 {
 			h = max(2, c*height/maxN)
 		}
-		x := gap + i*(barW+gap)
+		x := side + gap + i*(barW+gap)
 		label := fmt.Sprintf("%s %d: %s", time.Month(m), y, plural(c, "article"))
-		anchor := fmt.Sprintf("m%d-%02d", y, m)
-		href := timelineURL + "#" + anchor
-		if split {
-			href = fmt.Sprintf("%s%d/#%s", timelineURL, y, anchor)
-		}
-		if c > 0 {
+		switch {
+		case c > 0 && href != nil:
 			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect></a>`,
-				template.HTMLEscapeString(href), label, x, top+height-h, barW, h, y, m, c, label)
-		} else {
+				template.HTMLEscapeString(href(y, m)), label, x, top+height-h, barW, h, y, m, c, label)
+		case c > 0:
+			fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect>`,
+				x, top+height-h, barW, h, y, m, c, label)
+		default:
 			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"><title>%s</title></rect>`, x, top+height-1, barW, y, m, label)
 		}
 		if m == 1 || i == 0 {
@@ -228,7 +232,6 @@ func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
 			m, y = 1, y+1
 		}
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="12" class="axis">max %d</text>`, gap, maxN)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }

@@ -24,6 +24,8 @@
 //	isodate t      2006-01-02
 //	plural n "article"   "1 article", "2 articles"
 //	linked html links    a body or note with its links into the site resolved
+//	ld page              the page's JSON-LD (schema.org) value, or nil
+//	source "a.txt:12"    a source entry's dump file and line (Line "" if none)
 //
 // Feeds (Atom), the sitemap, robots.txt and the timeline chart (SVG) are made
 // in Go: they are formats, not designs.
@@ -127,6 +129,8 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		"isodate":  func(t time.Time) string { return t.Format(time.DateOnly) },
 		"plural":   plural,
 		"linked":   r.linked,
+		"ld":       r.linkedData,
+		"source":   source,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
 		return nil, r.placed(err)
@@ -221,6 +225,19 @@ func (r *Renderer) asset(p string) (string, error) {
 		return "", fmt.Errorf("asset %q is not in the static folder", p)
 	}
 	return r.url(p) + "?v=" + v, nil
+}
+
+// Source is one entry of an article's sources: a dump file and the line
+// the text was found on.
+type Source struct{ File, Line string }
+
+func source(s string) Source {
+	if i := strings.LastIndexByte(s, ':'); i > 0 {
+		if _, err := strconv.Atoi(s[i+1:]); err == nil {
+			return Source{File: s[:i], Line: s[i+1:]}
+		}
+	}
+	return Source{File: s}
 }
 
 func plural(n int, word string) string {
@@ -326,12 +343,21 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	}
 	add("tags/index.html", ts.sum(), r.page("tags", &Page{Site: s, Kind: "tags", URL: "tags/", Title: "Tags"}))
 	for _, t := range s.Tags {
+		// Each page of a tag shows its chart and first date: all its
+		// articles' dates.
+		dates := newSig("tagdates")
+		for _, a := range t.Articles {
+			maphash.WriteComparable(&dates.h, a.Date)
+		}
+		all := dates.sum()
+		tagChart := sync.OnceValue(func() template.HTML { return chart(site.Timeline(t.Articles), 40, nil) })
 		r.paginate(t.URL(), len(t.Articles), func(n, total int, url string, pager func() *Pager) {
 			from := (n - 1) * r.cfg.PerPage
 			list := t.Articles[from:min(from+r.cfg.PerPage, len(t.Articles))]
-			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(total).num(len(t.Articles)).heads(list).sum()
+			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(total).num(len(t.Articles)).heads(list).num(int(all)).sum()
 			add(url+"index.html", sg, func() ([]byte, error) {
-				return r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pager(), Feed: t.URL() + "feed.xml"})()
+				return r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pager(), Feed: t.URL() + "feed.xml",
+					Chart: tagChart()})()
 			})
 		})
 		feed := t.Articles[:min(r.cfg.FeedItems, len(t.Articles))]
@@ -440,7 +466,14 @@ func window(i, total int) []int {
 func (r *Renderer) timelineJobs(s *site.Site, add func(string, uint64, func() ([]byte, error))) {
 	all := newSig("timeline").heads(s.Dated).heads(s.Undated).sum()
 	split := len(s.Dated) > r.cfg.TimelineSplit
-	chart := func() template.HTML { return chart(s.Years, r.url("timeline/"), split) }
+	chart := func() template.HTML {
+		return chart(s.Years, 120, func(y, m int) string {
+			if split {
+				return fmt.Sprintf("%s%d/#m%d-%02d", r.url("timeline/"), y, y, m)
+			}
+			return fmt.Sprintf("%s#m%d-%02d", r.url("timeline/"), y, m)
+		})
+	}
 	if !split {
 		add("timeline/index.html", all, func() ([]byte, error) {
 			return r.page("timeline", &Page{Site: s, Kind: "timeline", URL: "timeline/", Title: "Timeline",

@@ -94,10 +94,15 @@ func (a *Article) Lead() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s := string(body)
+	return plain(body, 300), nil
+}
+
+// plain is the start of h as plain text, at most about n characters, cut
+// at a word and marked " …" where it was cut.
+func plain(h template.HTML, n int) string {
 	var b strings.Builder
 	inTag := false
-	for _, r := range s {
+	for _, r := range string(h) {
 		switch {
 		case r == '<':
 			inTag = true
@@ -107,19 +112,19 @@ func (a *Article) Lead() (string, error) {
 		case !inTag:
 			b.WriteRune(r)
 		}
-		if b.Len() > 400 {
+		if b.Len() > n+n/3 {
 			break
 		}
 	}
 	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
-	if len(text) <= 300 {
-		return text, nil
+	if len(text) <= n {
+		return text
 	}
-	cut := strings.LastIndexByte(text[:300], ' ')
-	if cut < 200 {
-		cut = 300
+	cut := strings.LastIndexByte(text[:n], ' ')
+	if cut < n*2/3 {
+		cut = n
 	}
-	return strings.ToValidUTF8(text[:cut], "") + " …", nil
+	return strings.ToValidUTF8(text[:cut], "") + " …"
 }
 
 // URL is the article page's path below the site root.
@@ -136,10 +141,15 @@ type Note struct {
 	Article *Article
 }
 
+// Start is the note's first words, as plain text.
+func (n *Note) Start() string { return plain(n.Text, 120) }
+
 // Tag is a tag with its published articles, newest first.
 type Tag struct {
 	Name, Slug, Kind string
-	Articles         []*Article
+	// Description is the taxonomy's line about the tag, or "".
+	Description string
+	Articles    []*Article
 }
 
 // URL is the tag page's path below the site root.
@@ -223,7 +233,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	bySlug := map[string]*Tag{}
 	byName := map[string]*Tag{}
 	for _, t := range tax.Tags {
-		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind}
+		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind, Description: t.Description}
 		bySlug[t.Slug] = tag
 		byName[strings.ToLower(t.Name)] = tag
 	}
@@ -323,7 +333,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	s.TopTags = slices.Clone(s.Tags)
 	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
 
-	s.Years = timeline(s.Dated)
+	s.Years = Timeline(s.Dated)
 	s.collectNotes()
 	relate(s, memo)
 	revise(s)
@@ -383,9 +393,14 @@ func newestFirst(x, y *Article) int {
 	return cmp.Compare(x.Name, y.Name)
 }
 
-func timeline(dated []*Article) []*Year {
+// Timeline sorts articles, newest first, into years and months; undated
+// ones are left out.
+func Timeline(articles []*Article) []*Year {
 	var years []*Year
-	for _, a := range dated {
+	for _, a := range articles {
+		if !a.Dated() {
+			continue
+		}
 		y, m := a.Date.Year(), a.Date.Month()
 		if len(years) == 0 || years[len(years)-1].Year != y {
 			years = append(years, &Year{Year: y})
