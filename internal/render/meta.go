@@ -9,73 +9,86 @@ import (
 	"briefing/internal/taxonomy"
 )
 
-// Description is the page's one-line description for search engines and
-// link previews: an article's summary, or else the start of its text; a
-// tag's description; the site's otherwise. It is plain text.
-func (p *Page) Description() (string, error) {
-	switch {
-	case p.Article != nil && p.Article.Summary != "":
-		return p.Article.Summary, nil
-	case p.Article != nil:
-		return p.Article.Lead()
-	case p.Tag != nil && p.Tag.Description != "":
-		return p.Tag.Description, nil
-	case p.Tag != nil:
-		return p.TagLine(), nil
+// describe is a page's description for search engines and link previews,
+// as plain text: an article's summary, or else the start of its text; any
+// other page's Description.
+func describe(data any) (string, error) {
+	switch d := data.(type) {
+	case *ArticlePage:
+		if d.Description != "" {
+			return d.Description, nil
+		}
+		return d.Article.Lead()
+	case interface{ head() *Page }:
+		return d.head().Description, nil
 	}
-	return p.Config.Description, nil
+	return "", nil
 }
 
-// TagLine is the tag page's one line about the tag: what kind of tag it
-// is, how many articles it has and since when.
-func (p *Page) TagLine() string {
-	t := p.Tag
-	line := taxonomy.KindName(t.Kind, false) + " · " + plural(len(t.Articles), "article")
-	if first := oldest(t.Articles); !first.IsZero() {
+func (p *Page) head() *Page { return p }
+
+// tagLine is a tag's one line: what kind of tag it is, how many articles
+// it has and since when.
+func tagLine(t *site.Tag, arts []*site.Article) string {
+	line := taxonomy.KindName(t.Kind, false) + " · " + plural(len(arts), "article")
+	var first time.Time
+	for _, a := range arts {
+		if a.Dated() && (first.IsZero() || a.Date.Before(first)) {
+			first = a.Date
+		}
+	}
+	if !first.IsZero() {
 		line += " since " + first.Format("January 2006")
 	}
 	return line
 }
 
-func oldest(as []*site.Article) time.Time {
-	var t time.Time
-	for _, a := range as {
-		if a.Dated() && (t.IsZero() || a.Date.Before(t)) {
-			t = a.Date
-		}
-	}
-	return t
-}
-
 // TagGroup is the tags of one kind.
 type TagGroup struct {
 	Kind, Name string
-	Tags       []*site.Tag
+	Tags       []TagCount
 }
 
-// TagGroups are the site's tags by kind, in the taxonomy's order of kinds
-// and then editors' tags; within a kind, by name.
-func (p *Page) TagGroups() []TagGroup {
-	byKind := map[string][]*site.Tag{}
-	for _, t := range p.Site.Tags {
+// tagGroups are tags by kind, in the taxonomy's order of kinds and then
+// editors' tags and any other kind; within a kind, by name.
+func tagGroups(tags []TagCount) []TagGroup {
+	byKind := map[string][]TagCount{}
+	for _, t := range tags {
 		byKind[t.Kind] = append(byKind[t.Kind], t)
 	}
+	order := append(slices.Clone(taxonomy.Kinds), "editor")
+	for k := range byKind {
+		if !slices.Contains(order, k) {
+			order = append(order, k)
+		}
+	}
+	slices.Sort(order[len(taxonomy.Kinds)+1:])
 	var out []TagGroup
-	for _, k := range append(slices.Clone(taxonomy.Kinds), "editor") {
-		if ts := byKind[k]; len(ts) > 0 {
-			slices.SortStableFunc(ts, func(x, y *site.Tag) int { return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)) })
-			out = append(out, TagGroup{Kind: k, Name: taxonomy.KindName(k, true), Tags: ts})
-			delete(byKind, k)
+	for _, k := range order {
+		ts := byKind[k]
+		if len(ts) == 0 {
+			continue
 		}
+		slices.SortStableFunc(ts, func(x, y TagCount) int { return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)) })
+		out = append(out, TagGroup{Kind: k, Name: taxonomy.KindName(k, true), Tags: ts})
 	}
-	var rest []*site.Tag
-	for _, t := range p.Site.Tags {
-		if _, ok := byKind[t.Kind]; ok {
-			rest = append(rest, t)
+	return out
+}
+
+// tagMonths counts articles per month, newest month first, as Chart
+// wants them; arts are newest first.
+func tagMonths(arts []*site.Article) []MonthCount {
+	var out []MonthCount
+	for _, a := range arts {
+		if !a.Dated() {
+			continue
 		}
-	}
-	if len(rest) > 0 {
-		out = append(out, TagGroup{Kind: "other", Name: "Other tags", Tags: rest})
+		y, m := a.Date.Year(), a.Date.Month()
+		if n := len(out); n > 0 && out[n-1].Year == y && out[n-1].Month == m {
+			out[n-1].Count++
+			continue
+		}
+		out = append(out, MonthCount{Year: y, Month: m, Count: 1})
 	}
 	return out
 }
@@ -122,11 +135,11 @@ type webSite struct {
 // NewsArticle for an article, a WebSite with its search for the home page.
 // The template writes it into a script element, where html/template
 // encodes it as JSON that cannot end the element.
-func (r *Renderer) linkedData(p *Page) (any, error) {
-	switch {
-	case p.Article != nil:
-		a := p.Article
-		desc, err := p.Description()
+func (r *Renderer) linkedData(data any) (any, error) {
+	switch d := data.(type) {
+	case *ArticlePage:
+		a := d.Article
+		desc, err := describe(d)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +164,7 @@ func (r *Renderer) linkedData(p *Page) (any, error) {
 			ld.Keywords = append(ld.Keywords, t.Name)
 		}
 		return ld, nil
-	case p.Kind == "home":
+	case *HomePage:
 		return webSite{
 			Context: "https://schema.org", Type: "WebSite",
 			Name: r.cfg.Title, Description: r.cfg.Description, URL: r.abs(""), InLanguage: r.cfg.Language,

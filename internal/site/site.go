@@ -41,36 +41,57 @@ import (
 	"briefing/internal/taxonomy"
 )
 
-// Article is one published article.
-type Article struct {
+// Entry is what a list of articles shows of one: its address, title and
+// date. Pages that link to an article without showing it (lists, the
+// timeline, neighbours, related articles, notes) hold its Entry, so that
+// what they can show is what the Entry's Sig covers.
+type Entry struct {
 	// Name is the file name without .md; it is the article's URL segment.
-	Name       string
+	Name  string
+	Title string
+	Date  time.Time // zero when undated
+
+	sig     uint64
+	article *Article
+}
+
+// Sig changes whenever anything an entry shows changes.
+func (e *Entry) Sig() uint64 { return e.sig }
+
+// Dated reports whether the article has a date.
+func (e *Entry) Dated() bool { return !e.Date.IsZero() }
+
+// URL is the article page's path below the site root.
+func (e *Entry) URL() string { return "articles/" + e.Name + "/" }
+
+// Article is one published article. Everything a template can reach
+// through it is covered by its Sig: its own fields, its tags (not their
+// articles) and the entries of the articles it links to.
+type Article struct {
+	Entry
 	ID         string
-	Title      string
-	Date       time.Time // zero when undated
-	DateSource string    // "caption", "editor" or ""
+	DateSource string // "caption", "editor" or ""
 	Caption    string
 	Summary    string
 	Sources    []string
 	body       Text
 	Notes      []Note
-	Tags       []*Tag // by name
+	Tags       []*Tag // by slug
 	Review     string
 
 	// Path is the source file, for messages.
 	Path string
 
-	Prev, Next *Article // older, newer
-	Related    []*Article
+	Prev, Next *Entry // older, newer
+	Related    []*Entry
 
 	// Links are the addresses, below the site root, of the body's links to
 	// the site's own pages: its href="@/N" is Links[N] (markdown.Resolve).
 	Links []string
 
-	// Rev changes whenever anything this article's page shows changes;
-	// Card whenever anything about the article itself does; Head when its
-	// title, date or URL does, all that a plain list entry shows.
-	Rev, Card, Head uint64
+	// own covers what the article's file says (see fill); sig adds its
+	// tags and the entries it links to.
+	own, sig uint64
 
 	// refs and noteRefs are the links to resolve into Links.
 	refs     []markdown.Ref
@@ -81,8 +102,9 @@ type Article struct {
 	at   int32 // place among the articles in the order of the sources
 }
 
-// Dated reports whether the article has a date.
-func (a *Article) Dated() bool { return !a.Date.IsZero() }
+// Sig changes whenever anything a template can reach through the article
+// changes.
+func (a *Article) Sig() uint64 { return a.sig }
 
 // Body is the article's text, rendered.
 func (a *Article) Body() (template.HTML, error) { return a.body.HTML() }
@@ -127,9 +149,6 @@ func plain(h template.HTML, n int) string {
 	return strings.ToValidUTF8(text[:cut], "") + " …"
 }
 
-// URL is the article page's path below the site root.
-func (a *Article) URL() string { return "articles/" + a.Name + "/" }
-
 // Note is an editor's note, rendered.
 type Note struct {
 	By   string
@@ -138,19 +157,25 @@ type Note struct {
 	// Links are the text's links to the site's own pages, as Article.Links.
 	Links []string
 	// Article is the article the note is on.
-	Article *Article
+	Article *Entry
 }
 
 // Start is the note's first words, as plain text.
 func (n *Note) Start() string { return plain(n.Text, 120) }
 
-// Tag is a tag with its published articles, newest first.
+// Tag is a tag: its name, slug and kind. Its articles are Tagged(t),
+// not a field or method, so that a template that reaches a tag through an
+// article cannot reach every article through the tag.
 type Tag struct {
 	Name, Slug, Kind string
 	// Description is the taxonomy's line about the tag, or "".
 	Description string
-	Articles    []*Article
+
+	articles []*Article
 }
+
+// Tagged is the published articles with tag t, newest first.
+func Tagged(t *Tag) []*Article { return t.articles }
 
 // URL is the tag page's path below the site root.
 func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
@@ -159,7 +184,7 @@ func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
 type Month struct {
 	Year     int
 	Month    time.Month
-	Articles []*Article
+	Articles []*Entry
 }
 
 // Name is the month's name and year, as "January 2020".
@@ -303,19 +328,19 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			s.Undated = append(s.Undated, a)
 		}
 		for _, t := range a.Tags {
-			t.Articles = append(t.Articles, a)
+			t.articles = append(t.articles, a)
 		}
 	}
 	for i, a := range s.Dated {
 		if i > 0 {
-			a.Next = s.Dated[i-1]
+			a.Next = &s.Dated[i-1].Entry
 		}
 		if i+1 < len(s.Dated) {
-			a.Prev = s.Dated[i+1]
+			a.Prev = &s.Dated[i+1].Entry
 		}
 	}
 	for _, t := range bySlug {
-		if len(t.Articles) > 0 {
+		if len(t.articles) > 0 {
 			s.Tags = append(s.Tags, t)
 		}
 	}
@@ -331,9 +356,9 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 		return nil, err
 	}
 	s.TopTags = slices.Clone(s.Tags)
-	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
+	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.articles), len(x.articles)) })
 
-	s.Years = Timeline(s.Dated)
+	s.Years = timeline(s.Dated)
 	s.collectNotes()
 	relate(s, memo)
 	revise(s)
@@ -358,10 +383,12 @@ func (a *Article) fill(src *Source) {
 	a.refs, a.noteRefs = src.Refs, src.NoteRefs
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
-		note := Note{By: n.By, Text: src.Notes[i], Article: a}
+		note := Note{By: n.By, Text: src.Notes[i], Article: &a.Entry}
 		note.Date, _ = time.Parse(time.DateOnly, n.Date)
 		a.Notes = append(a.Notes, note)
 	}
+	a.article = a
+	a.hashOwn()
 }
 
 // collectNotes lists every article's notes, newest first.
@@ -393,14 +420,9 @@ func newestFirst(x, y *Article) int {
 	return cmp.Compare(x.Name, y.Name)
 }
 
-// Timeline sorts articles, newest first, into years and months; undated
-// ones are left out.
-func Timeline(articles []*Article) []*Year {
+func timeline(dated []*Article) []*Year {
 	var years []*Year
-	for _, a := range articles {
-		if !a.Dated() {
-			continue
-		}
+	for _, a := range dated {
 		y, m := a.Date.Year(), a.Date.Month()
 		if len(years) == 0 || years[len(years)-1].Year != y {
 			years = append(years, &Year{Year: y})
@@ -410,7 +432,7 @@ func Timeline(articles []*Article) []*Year {
 			yr.Months = append(yr.Months, &Month{Year: y, Month: m})
 		}
 		mo := yr.Months[len(yr.Months)-1]
-		mo.Articles = append(mo.Articles, a)
+		mo.Articles = append(mo.Articles, &a.Entry)
 		yr.Count++
 	}
 	return years
