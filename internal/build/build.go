@@ -28,6 +28,7 @@ import (
 
 	"briefing/internal/config"
 	"briefing/internal/files"
+	"briefing/internal/ingest"
 	"briefing/internal/markdown"
 	"briefing/internal/render"
 	"briefing/internal/site"
@@ -73,6 +74,8 @@ type Builder struct {
 	rend    *render.Renderer
 	static  map[string]string // static file → hash of its bytes
 	memo    site.Memo         // related lists, carried between builds
+	// warnings are the last plan's, besides the site's own.
+	warnings []string
 
 	// After a successful build: each output file's signature and a hash
 	// of its bytes.
@@ -177,6 +180,21 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// The archive's own pages are few: they are read at every build.
+	pages, err := site.LoadPages(os.DirFS(filepath.Join(b.dir(dir), "pages")), path.Join(dir, "pages"), b.md)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A manifest that cannot be read costs only the redirects of renamed
+	// files; convert reports it.
+	first, err := ingest.FirstNames(b.dir(dir))
+	b.warnings = nil
+	if err != nil {
+		b.warnings = []string{fmt.Sprintf("%v: renamed articles get no redirect from their first address", err)}
+	}
+	if err := s.Attach(pages, first); err != nil {
+		return nil, nil, err
+	}
 	jobs, err := b.rend.Plan(s)
 	if err != nil {
 		return nil, nil, err
@@ -213,7 +231,7 @@ func (b *Builder) Full() (Result, error) {
 		return Result{}, err
 	}
 	defer os.RemoveAll(tmp)
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(s.Warnings, b.warnings)}
 	hashes, _, err := b.run(tmp, jobs, nil, &res)
 	if err != nil {
 		return Result{}, err
@@ -495,7 +513,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(s.Warnings, b.warnings)}
 	// Jobs whose path the last build wrote too; when they are all of its
 	// paths, nothing is to be removed and no set of paths is needed.
 	var todo []render.Job

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 	"time"
 
 	"briefing/internal/config"
@@ -22,6 +23,8 @@ var kinds = []kind{
 	{name: "tags", pages: tagsPages},
 	{name: "tag", pages: tagPages},
 	{name: "timeline", pages: timelinePages},
+	{name: "page", pages: ownPages},
+	{name: "redirect", pages: redirectPages},
 	{name: "search", pages: fixedPage("search/", "Search")},
 	{name: "404", pages: fixedPage("404.html", "Page not found")},
 	{name: "feed", format: (*Renderer).feed, pages: feedPages},
@@ -83,7 +86,9 @@ type Page struct {
 // Shared is what every page of a build shows alike: the settings, and the
 // header and footer, rendered once.
 type Shared struct {
-	Config         *config.Config
+	Config *config.Config
+	// Pages are the archive's own pages, which the footer links.
+	Pages          []Link
 	Header, Footer template.HTML
 	sig            uint64 // of all the above
 }
@@ -282,6 +287,40 @@ func (r *Renderer) years(s *site.Site) []YearCount {
 	return out
 }
 
+// OwnPage is the data of one of the archive's own pages (about,
+// methodology).
+type OwnPage struct {
+	*Page
+	Doc *site.Page
+}
+
+func ownPages(p *planner) {
+	for _, d := range p.s.Pages {
+		pg := p.page(d.URL(), d.Title, "")
+		if d.Description != "" {
+			pg.Description = d.Description
+		}
+		p.add(d.URL()+"index.html", &OwnPage{Page: pg, Doc: d})
+	}
+}
+
+// RedirectPage is the data of an old address: it sends the reader to To,
+// the page's address now, and asks search engines to index that one.
+type RedirectPage struct {
+	*Page
+	To string
+}
+
+func redirectPages(p *planner) {
+	for _, r := range p.s.Redirects {
+		path := r.From
+		if strings.HasSuffix(path, "/") {
+			path += "index.html"
+		}
+		p.add(path, &RedirectPage{Page: p.page(r.From, r.Title, ""), To: r.To})
+	}
+}
+
 // StaticPage is the data of a page that shows nothing from the site.
 type StaticPage struct{ *Page }
 
@@ -325,6 +364,10 @@ func sitemapPages(p *planner) {
 		d.Articles[i] = &a.Entry
 	}
 	for _, j := range p.jobs {
+		// An old address is listed only at its new one.
+		if j.kind.name == "redirect" {
+			continue
+		}
 		if len(j.Path) >= len("index.html") && j.Path[len(j.Path)-len("index.html"):] == "index.html" {
 			d.Pages = append(d.Pages, j.Path)
 		}

@@ -14,6 +14,10 @@
 //	tag         tags/<slug>/ and its page/N/, per_page at a time (TagPage)
 //	timeline    timeline/, or split into timeline/<year>/ and
 //	            timeline/undated/ above timeline_split articles (TimelinePage)
+//	page        <name>/index.html, the archive's own pages from
+//	            content/pages/ (OwnPage)
+//	redirect    an old address of a page: aliases, renamed files
+//	            (RedirectPage); its template defines its own "base"
 //	search      search/index.html (StaticPage)
 //	404         404.html (StaticPage)
 //	feed        feed.xml and tags/<slug>/feed.xml, Atom, made in Go
@@ -70,6 +74,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,26 +156,39 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		r.pages[k.name] = t
 	}
 	r.common = common
-	r.shared = &Shared{Config: cfg}
+	if err := r.share(nil); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// share renders the header and footer every page shows, with links to
+// the archive's own pages, and signs them.
+func (r *Renderer) share(pages []Link) error {
+	sh := &Shared{Config: r.cfg, Pages: pages}
 	for _, p := range []struct {
 		name string
 		out  *template.HTML
-	}{{"header", &r.shared.Header}, {"footer", &r.shared.Footer}} {
+	}{{"header", &sh.Header}, {"footer", &sh.Footer}} {
 		var b bytes.Buffer
-		if err := common.ExecuteTemplate(&b, p.name, &Page{Shared: r.shared, Kind: "shared"}); err != nil {
-			return nil, r.placed(err)
+		if err := r.common.ExecuteTemplate(&b, p.name, &Page{Shared: sh, Kind: "shared"}); err != nil {
+			return r.placed(err)
 		}
 		*p.out = template.HTML(b.String())
 	}
 	// What every page shows alike: the signature of a page of one
 	// Renderer covers it through this.
-	sig, err := signature("shared", *r.shared)
+	sig, err := signature("shared", *sh)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r.shared.sig = sig
-	return r, nil
+	sh.sig = sig
+	r.shared = sh
+	return nil
 }
+
+// Link is a link to a page: its title and address below the site root.
+type Link struct{ Title, URL string }
 
 // fragment renders the partial name for one article or entry, once per
 // version of it (its Sig), however many pages show it.
@@ -283,6 +301,17 @@ func (j Job) Render() ([]byte, error) {
 func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	if r.plans++; r.plans%64 == 0 {
 		r.sweep(s)
+	}
+	// The footer links the archive's own pages: when they change, every
+	// page does.
+	var links []Link
+	for _, pg := range s.Pages {
+		links = append(links, Link{pg.Title, pg.URL()})
+	}
+	if !slices.Equal(links, r.shared.Pages) {
+		if err := r.share(links); err != nil {
+			return nil, err
+		}
 	}
 	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64)}
 	for i := range kinds {

@@ -82,27 +82,33 @@ func (x *linkIndex) resolve(target string) (string, error) {
 // broken one, placed in the article's file.
 func (x *linkIndex) link(a *Article) error {
 	var errs []error
-	each := func(refs []markdown.Ref) []string {
-		if len(refs) == 0 {
-			return nil
-		}
-		out := make([]string, len(refs))
-		for i, r := range refs {
-			href, err := x.resolve(r.Target)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s:%d: link to %s: %w", a.Path, r.Line, r.Target, err))
-			}
-			out[i] = href
-		}
-		return out
-	}
-	a.Links = each(a.refs)
+	var err error
+	a.Links, err = x.resolveAll(a.Path, a.refs)
+	errs = append(errs, err)
 	for i := range a.Notes {
 		var refs []markdown.Ref
 		if i < len(a.noteRefs) {
 			refs = a.noteRefs[i]
 		}
-		a.Notes[i].Links = each(refs)
+		a.Notes[i].Links, err = x.resolveAll(a.Path, refs)
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// resolveAll resolves refs found in the file path.
+func (x *linkIndex) resolveAll(path string, refs []markdown.Ref) ([]string, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	var errs []error
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		href, err := x.resolve(r.Target)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: link to %s: %w", path, r.Line, r.Target, err))
+		}
+		out[i] = href
+	}
+	return out, errors.Join(errs...)
 }

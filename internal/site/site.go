@@ -96,6 +96,8 @@ type Article struct {
 	// refs and noteRefs are the links to resolve into Links.
 	refs     []markdown.Ref
 	noteRefs [][]markdown.Ref
+	// aliases are the old addresses the front matter lists.
+	aliases []alias
 
 	// rev0 is the hash of the article's file.
 	rev0 uint64
@@ -211,6 +213,10 @@ type Site struct {
 	Years         []*Year
 	// Notes are every note, newest first.
 	Notes []*Note
+	// Pages are the archive's own pages, by file name, and Redirects the
+	// old addresses that lead to a page, by old address (see Attach).
+	Pages     []*Page
+	Redirects []*Redirect
 	// Warnings are problems that did not stop the build.
 	Warnings []string
 
@@ -381,6 +387,10 @@ func (a *Article) fill(src *Source) {
 		}
 	}
 	a.refs, a.noteRefs = src.Refs, src.NoteRefs
+	a.aliases = nil
+	for i, al := range f.Front.Aliases {
+		a.aliases = append(a.aliases, alias{al, f.AliasLines[i]})
+	}
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
 		note := Note{By: n.By, Text: src.Notes[i], Article: &a.Entry}
