@@ -199,7 +199,12 @@ func (c *Chart) HTML() template.HTML {
 	const barW, gap, top, bottom, side = 10, 2, 16, 22, 28
 	width := max(n*(barW+gap)+gap+2*side, 160)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
+	// A chart of links is a group of controls; one without is a picture.
+	role := ""
+	if timelineURL == "" {
+		role = ` role="img"`
+	}
+	fmt.Fprintf(&b, `<svg class="chart"%s aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, role, width, height+top+bottom, width, height+top+bottom)
 	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d; the tallest bar is %s</title>`, fy, ly, plural(maxN, "article"))
 	fmt.Fprintf(&b, `<line class="scale" x1="%d" y1="%d" x2="%d" y2="%d"/>`, side-4, top, width-side+4, top)
 	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">%d</text><text x="%d" y="%d" class="axis">%d</text>`, side-6, top+4, maxN, width-side+6, top+4, maxN)
