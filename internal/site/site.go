@@ -121,19 +121,29 @@ func (a *Article) Lead() (string, error) {
 	return plain(body, 300), nil
 }
 
+// inline are the elements Markdown writes inside a line of text.
+var inline = map[string]bool{"a": true, "em": true, "strong": true, "code": true, "del": true}
+
 // plain is the start of h as plain text, at most about n characters, cut
 // at a word and marked " …" where it was cut.
 func plain(h template.HTML, n int) string {
-	var b strings.Builder
+	var b, tag strings.Builder
 	inTag := false
 	for _, r := range string(h) {
 		switch {
 		case r == '<':
 			inTag = true
+			tag.Reset()
 		case r == '>':
 			inTag = false
-			b.WriteByte(' ')
-		case !inTag:
+			// Blocks are apart; inline markup (a link, emphasis) is not.
+			name := strings.TrimPrefix(strings.Fields(tag.String() + " ")[0], "/")
+			if !inline[name] {
+				b.WriteByte(' ')
+			}
+		case inTag:
+			tag.WriteRune(r)
+		default:
 			b.WriteRune(r)
 		}
 		if b.Len() > n+n/3 {
