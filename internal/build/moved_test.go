@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"briefing/internal/config"
 	"briefing/internal/testsite"
 )
 
@@ -132,5 +133,62 @@ func TestOwnPages(t *testing.T) {
 	}
 	if !strings.Contains(read(t, out, "sitemap.xml"), "<loc>https://o.github.io/repo/about/</loc>") {
 		t.Error("the sitemap lacks the about page")
+	}
+}
+
+// In watch mode, pages, aliases, renames and links reach every page they
+// show on, as a full build would write them.
+func TestMovesAndPagesInWatch(t *testing.T) {
+	dir := movedSite(t)
+	testsite.Write(t, dir, "content/a.md", "---\nid: a0a0a0a0a0a0\ntitle: Ay\ndate: \"2021-02-04\"\nsources: [t.txt:9]\n---\nSee [Bee](@/b0b0b0b0b0b0).\n")
+	watched := builder(t, dir, nil)
+	if _, err := watched.Full(); err != nil {
+		t.Fatal(err)
+	}
+	rename := func(from, to string) {
+		if err := os.Rename(filepath.Join(dir, "content", from), filepath.Join(dir, "content", to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name    string
+		do      func()
+		changed []string
+	}{
+		{"a page added", func() { testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About\n---\nSee [Bee](@/b).\n") }, []string{"pages/about.md"}},
+		{"its title changed", func() { testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\n---\nSee [Bee](@/b).\n") }, []string{"pages/about.md"}},
+		{"an alias added", func() {
+			testsite.Write(t, dir, "content/a.md", strings.Replace(read(t, dir, "content/a.md"), "---\nSee", "aliases: [/articles/old-ay/]\n---\nSee", 1))
+		}, []string{"a.md"}},
+		{"the linked file renamed", func() { rename("b.md", "bee.md") }, []string{"b.md", "bee.md"}},
+		{"the page linked the old name", func() { testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\n---\nSee [Bee](@/bee).\n") }, []string{"pages/about.md"}},
+		{"a page removed", func() { os.Remove(filepath.Join(dir, "content/pages/about.md")) }, []string{"pages/about.md"}},
+	}
+	for _, st := range steps {
+		st.do()
+		if _, err := watched.Update(Change{Content: st.changed}); err != nil {
+			if st.name == "the linked file renamed" && strings.Contains(err.Error(), `content/pages/about.md:4: link to @/b`) {
+				continue // the page's link by name broke, and says where
+			}
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		fresh := builder(t, dir, func(c *config.Config) { c.Public = "fresh" })
+		if _, err := fresh.Full(); err != nil {
+			t.Fatal(err)
+		}
+		got, want := readTree(t, watched.Out()), readTree(t, fresh.Out())
+		for n, w := range want {
+			if got[n] != w {
+				t.Errorf("%s: %s is stale after the update", st.name, n)
+			}
+		}
+		for n := range got {
+			if _, ok := want[n]; !ok {
+				t.Errorf("%s: %s should have been removed", st.name, n)
+			}
+		}
+	}
+	if !strings.Contains(read(t, watched.Out(), "articles/b/index.html"), `url=/repo/articles/bee/`) {
+		t.Error("the renamed file's first address does not lead to it")
 	}
 }
