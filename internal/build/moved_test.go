@@ -156,12 +156,16 @@ func TestMovesAndPagesInWatch(t *testing.T) {
 		changed []string
 	}{
 		{"a page added", func() { testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About\n---\nSee [Bee](@/b).\n") }, []string{"pages/about.md"}},
-		{"its title changed", func() { testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\n---\nSee [Bee](@/b).\n") }, []string{"pages/about.md"}},
+		{"its title changed", func() {
+			testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\n---\nSee [Bee](@/b).\n")
+		}, []string{"pages/about.md"}},
 		{"an alias added", func() {
 			testsite.Write(t, dir, "content/a.md", strings.Replace(read(t, dir, "content/a.md"), "---\nSee", "aliases: [/articles/old-ay/]\n---\nSee", 1))
 		}, []string{"a.md"}},
 		{"the linked file renamed", func() { rename("b.md", "bee.md") }, []string{"b.md", "bee.md"}},
-		{"the page linked the old name", func() { testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\n---\nSee [Bee](@/bee).\n") }, []string{"pages/about.md"}},
+		{"the page linked the old name", func() {
+			testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\n---\nSee [Bee](@/bee).\n")
+		}, []string{"pages/about.md"}},
 		{"a page removed", func() { os.Remove(filepath.Join(dir, "content/pages/about.md")) }, []string{"pages/about.md"}},
 	}
 	for _, st := range steps {
