@@ -228,8 +228,11 @@ func (c *Chart) HTML() template.HTML {
 			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect></a>`,
 				template.HTMLEscapeString(href), label, x, top+height-h, barW, h, y, m, c, label)
 		case c > 0:
-			fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect>`,
-				x, top+height-h, barW, h, y, m, c, label)
+			// A picture's parts are not read out: its title says it all.
+			fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"/>`,
+				x, top+height-h, barW, h, y, m, c)
+		case timelineURL == "":
+			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"/>`, x, top+height-1, barW, y, m)
 		default:
 			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"><title>%s</title></rect>`, x, top+height-1, barW, y, m, label)
 		}

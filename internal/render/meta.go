@@ -18,7 +18,8 @@ func describe(data any) (string, error) {
 		if d.Description != "" {
 			return d.Description, nil
 		}
-		return d.Article.Lead()
+		lead, err := d.Article.Lead()
+		return cut(lead, 160), err
 	case interface{ head() *Page }:
 		return d.head().Description, nil
 	}
@@ -26,6 +27,20 @@ func describe(data any) (string, error) {
 }
 
 func (p *Page) head() *Page { return p }
+
+// cut shortens plain text to at most about n bytes, at a word: search
+// engines show some 150 characters of a description.
+func cut(s string, n int) string {
+	s = strings.TrimSuffix(s, " …")
+	if len(s) <= n {
+		return s
+	}
+	i := strings.LastIndexByte(s[:n], ' ')
+	if i < n/2 {
+		i = n
+	}
+	return strings.ToValidUTF8(s[:i], "") + " …"
+}
 
 // tagLine is a tag's one line: what kind of tag it is, how many articles
 // it has and since when.
@@ -104,8 +119,6 @@ type newsArticle struct {
 	Context       string   `json:"@context"`
 	Type          string   `json:"@type"`
 	Headline      string   `json:"headline"`
-	Description   string   `json:"description,omitempty"`
-	URL           string   `json:"url"`
 	MainEntity    string   `json:"mainEntityOfPage"`
 	DatePublished string   `json:"datePublished,omitempty"`
 	DateModified  string   `json:"dateModified,omitempty"`
@@ -132,21 +145,19 @@ type webSite struct {
 }
 
 // linkedData is the page's schema.org description (JSON-LD), or nil: a
-// NewsArticle for an article, a WebSite with its search for the home page.
+// NewsArticle for an article (headline, dates, tags as keywords, free to
+// read, the archive as publisher), a WebSite with its search for the home page.
 // The template writes it into a script element, where html/template
 // encodes it as JSON that cannot end the element.
 func (r *Renderer) linkedData(data any) (any, error) {
 	switch d := data.(type) {
 	case *ArticlePage:
 		a := d.Article
-		desc, err := describe(d)
-		if err != nil {
-			return nil, err
-		}
+		// The page's description is in its meta tags already: a page
+		// carries it once more, not twice.
 		ld := newsArticle{
 			Context: "https://schema.org", Type: "NewsArticle",
-			Headline: a.Title, Description: desc,
-			URL: r.abs(a.URL()), MainEntity: r.abs(a.URL()),
+			Headline: a.Title, MainEntity: r.abs(a.URL()),
 			Free: true, InLanguage: r.cfg.Language,
 			Publisher: thing{Type: "Organization", Name: r.cfg.Title, URL: r.abs("")},
 		}

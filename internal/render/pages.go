@@ -211,6 +211,8 @@ func tagPages(p *planner) {
 	for _, t := range p.s.Tags {
 		arts := site.Tagged(t)
 		line := tagLine(t, arts)
+		// The chart is on the tag's first page only: on the others it
+		// would repeat itself, a few kilobytes a page.
 		chart := &Chart{Months: tagMonths(arts), Height: 40}
 		p.r.paginate(t.URL(), len(arts), func(from, to int, pager *Pager) {
 			url := pager.url(pager.Number)
@@ -219,7 +221,10 @@ func tagPages(p *planner) {
 			if t.Description != "" {
 				pg.Description = t.Description
 			}
-			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line, Chart: chart}
+			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line}
+			if pager.Number == 1 {
+				d.Chart = chart
+			}
 			d.List = make([]*site.Entry, to-from)
 			for i, a := range arts[from:to] {
 				d.List[i] = &a.Entry
