@@ -399,7 +399,11 @@ func (a *Article) fill(src *Source) {
 	a.refs, a.noteRefs = src.Refs, src.NoteRefs
 	a.aliases = nil
 	for i, al := range f.Front.Aliases {
-		a.aliases = append(a.aliases, alias{al, f.AliasLines[i]})
+		line := 0
+		if i < len(f.AliasLines) {
+			line = f.AliasLines[i]
+		}
+		a.aliases = append(a.aliases, alias{al, line})
 	}
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
