@@ -38,7 +38,7 @@
 // # Rules
 //
 // Unknown keys are errors, so a misspelt key is reported instead of being
-// ignored. Dates are YYYY-MM-DD. Every error starts with the file and the
+// ignored. A tag needs a letter or digit to make its URL from. Dates are YYYY-MM-DD. Every error starts with the file and the
 // line it is about, counted in the whole file.
 package content
 
@@ -52,6 +52,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gosimple/slug"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -94,6 +95,8 @@ type File struct {
 	NoteLines []int
 	// AliasLines are, for each alias, its line in the file.
 	AliasLines []int
+	// IDLine is the line of the file the id is on.
+	IDLine int
 }
 
 // Error is a problem in a content file, with its place.
@@ -181,6 +184,7 @@ func Parse(path string, data []byte) (*File, error) {
 		f.NoteLines = append(f.NoteLines, noteTextLine(&doc, i)+1)
 	}
 	f.AliasLines = aliasLines(&doc, len(f.Front.Aliases))
+	f.IDLine = keyLine(&doc, "id") + 1
 	return f, nil
 }
 
@@ -400,6 +404,11 @@ func validate(f *Front, doc *yaml.Node) error {
 	for _, t := range append(append([]string{}, f.Tags...), f.ExcludeTags...) {
 		if strings.TrimSpace(t) == "" {
 			return at("tags", "empty tag")
+		}
+	}
+	for i, t := range f.Tags {
+		if slug.Make(t) == "" {
+			return &lineError{line: itemLine(doc, "tags", i, ""), err: fmt.Errorf("tag %q has no letters or digits to make a URL from", t)}
 		}
 	}
 	return nil
