@@ -202,6 +202,15 @@ func Run(opts Options) (Summary, error) {
 			if !f.dated {
 				sum.Undated = append(sum.Undated, f.name)
 			}
+			if !man.seen[id] && man.Names[id] == "" {
+				// Written by a run that stopped before its manifest: the
+				// name it was given is recorded now.
+				if man.Names == nil {
+					man.Names = map[string]string{}
+				}
+				man.Names[id] = strings.TrimSuffix(f.name, ".md")
+				manChanged = true
+			}
 			if isSubset(sources, man.Sources[id]) {
 				continue
 			}
