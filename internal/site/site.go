@@ -22,6 +22,10 @@
 //     "/articles/name/" and "/tags/slug/" must exist, and every such link
 //     ends up under the base path. A broken one is an error placed at its
 //     line in the file.
+//   - The archive's own pages (content/pages/) are not articles: no list,
+//     tag or feed holds them. Old addresses (aliases, and the first name
+//     convert gave a file since renamed) become redirects; two claims on
+//     one address are an error (see Attach).
 package site
 
 import (
