@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/search"
 )
@@ -17,6 +18,13 @@ func index(cfg config.Config, partPages int, stdout io.Writer) error {
 		return fmt.Errorf("index: %w", err)
 	}
 	ix.PartPages = partPages
+	// Indexing writes into the output folder: not while a build or a
+	// watch writes it.
+	unlock, err := build.New(".", cfg).Hold("build index")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	res, err := ix.Index(context.Background(), cfg.Public)
 	if err != nil {
 		return err

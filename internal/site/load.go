@@ -58,10 +58,15 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	l.broken = map[string]bool{}
 	l.sorted = l.sorted[:0]
 	for i, s := range out {
-		if s != nil {
+		switch {
+		case s != nil:
 			cache[names[i]] = s
 			l.sorted = append(l.sorted, s)
-		} else {
+		case errors.Is(errs[i], fs.ErrNotExist):
+			// Gone since the listing, or left out by fsys (a file system
+			// that refuses some files says so itself).
+			errs[i] = nil
+		default:
 			l.broken[names[i]] = true
 		}
 	}
@@ -69,7 +74,7 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return slices.Clone(l.sorted), nil
 }
 
 func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
@@ -87,11 +92,15 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	}
 	src := &Source{File: f, Name: strings.TrimSuffix(name, ".md"), Hash: h}
 	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
-	if src.Body, err = l.text.put(l.md.HTML(f.Body)); err != nil {
+	body, refs := l.md.Render(f.Body)
+	if src.Body, err = l.text.put(body); err != nil {
 		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
 	}
-	for _, n := range f.Front.Notes {
-		src.Notes = append(src.Notes, l.md.HTML([]byte(n.Text)))
+	src.Refs = placeRefs(refs, f.BodyLine)
+	for i, n := range f.Front.Notes {
+		h, refs := l.md.Render([]byte(n.Text))
+		src.Notes = append(src.Notes, h)
+		src.NoteRefs = append(src.NoteRefs, placeRefs(refs, f.NoteLines[i]))
 	}
 	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, string(f.Body))
 	// The Markdown is done with, and it holds the whole file's bytes: let
@@ -153,4 +162,13 @@ func (l *Loader) set(name string, src *Source) {
 		l.cache[name] = src
 		l.sorted = slices.Insert(l.sorted, i, src)
 	}
+}
+
+// placeRefs turns refs' lines into lines of the file, the text starting on
+// line first.
+func placeRefs(refs []markdown.Ref, first int) []markdown.Ref {
+	for i := range refs {
+		refs[i].Line += first - 1
+	}
+	return refs
 }
