@@ -35,6 +35,7 @@ import (
 	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/ingest"
+	"briefing/internal/search"
 )
 
 // memoryLimit is the heap size the garbage collector works to stay under
@@ -83,6 +84,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		addr = fs.String("addr", "127.0.0.1:1313", "the preview server's address")
 		edit = fs.Bool("edit", true, "the Edit panel and the desk in the preview (on by default only on 127.0.0.1)")
 	}
+	partPages := search.PartPages
+	if cmd == "watch" || cmd == "index" {
+		fs.IntVar(&partPages, "part-pages", search.PartPages, "the most pages in one part of the search index")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -118,7 +123,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	limitMemory(cmd)
 	switch cmd {
 	case "watch":
-		return watchSite(load, *cfgPath, *addr, editing{on: *edit, set: editSet}, stdout)
+		return watchSite(load, *cfgPath, *addr, partPages, editing{on: *edit, set: editSet}, stdout)
 	case "build":
 		b := build.New(".", cfg)
 		res, err := b.Full()
@@ -131,7 +136,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, res)
 		return b.Tidy()
 	case "index":
-		return index(cfg, stdout)
+		return index(cfg, partPages, stdout)
 	case "convert":
 		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: "."}
 		if isTerminal(os.Stderr) && stderr == os.Stderr {

@@ -36,7 +36,7 @@ func (e editing) enabled(l net.Addr) bool {
 // on every change until SIGINT or SIGTERM. load reads the settings with
 // the flags over them; the preview replaces base_url's host with addr.
 // With editing on, the preview has the Edit panel and the desk.
-func watchSite(load func() (config.Config, error), cfgPath, addr string, edit editing, stdout io.Writer) error {
+func watchSite(load func() (config.Config, error), cfgPath, addr string, partPages int, edit editing, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, cancel := context.WithCancel(ctx)
@@ -61,6 +61,7 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, edit ed
 	// wrote something, never holding the preview up.
 	var reindex func(dir string)
 	if ix, err := search.Find("."); err == nil {
+		ix.PartPages = partPages
 		bg := ix.Background(ctx, stdout)
 		reindex = bg.Kick
 	} else {

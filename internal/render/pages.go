@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 	"time"
 
 	"briefing/internal/config"
@@ -23,6 +24,8 @@ var kinds = []kind{
 	{name: "tags", pages: tagsPages},
 	{name: "tag", pages: tagPages},
 	{name: "timeline", pages: timelinePages},
+	{name: "page", pages: ownPages},
+	{name: "redirect", pages: redirectPages},
 	{name: "search", pages: fixedPage("search/", "Search")},
 	{name: "404", pages: fixedPage("404.html", "Page not found")},
 	{name: "feed", format: (*Renderer).feed, pages: feedPages},
@@ -86,7 +89,9 @@ type Page struct {
 // Shared is what every page of a build shows alike: the settings, and the
 // header and footer, rendered once.
 type Shared struct {
-	Config         *config.Config
+	Config *config.Config
+	// Pages are the archive's own pages, which the footer links.
+	Pages          []Link
 	Header, Footer template.HTML
 	sig            uint64 // of all the above
 }
@@ -124,7 +129,7 @@ type YearCount struct {
 type HomePage struct {
 	*Page
 	// Latest are the newest articles, at most home_items.
-	Latest []*site.Article
+	Latest []*site.Entry
 	// Notes are the newest editors' notes, at most home_notes.
 	Notes []*site.Note
 	// TopTags are the tags with most articles, at most home_tags.
@@ -142,11 +147,13 @@ func homePages(p *planner) {
 	s, cfg := p.s, p.r.cfg
 	d := &HomePage{
 		Page:     p.page("", cfg.Title, "feed.xml"),
-		Latest:   s.Articles[:min(cfg.HomeItems, len(s.Articles))],
 		Notes:    s.Notes[:min(cfg.HomeNotes, len(s.Notes))],
 		Years:    p.r.years(s),
 		Undated:  len(s.Undated),
 		Articles: len(s.Articles), Tags: len(s.Tags), AllNotes: len(s.Notes),
+	}
+	for _, a := range s.Articles[:min(cfg.HomeItems, len(s.Articles))] {
+		d.Latest = append(d.Latest, &a.Entry)
 	}
 	d.UndatedURL = "timeline/#undated"
 	if p.r.split(s) {
@@ -189,6 +196,8 @@ func draftPages(p *planner) {
 type TagsPage struct {
 	*Page
 	Tags []TagCount
+	// Groups are the tags by kind.
+	Groups []TagGroup
 }
 
 func tagsPages(p *planner) {
@@ -196,6 +205,7 @@ func tagsPages(p *planner) {
 	for _, t := range p.s.Tags {
 		d.Tags = append(d.Tags, TagCount{t, len(site.Tagged(t))})
 	}
+	d.Groups = tagGroups(d.Tags)
 	p.add("tags/index.html", d)
 }
 
@@ -207,14 +217,30 @@ type TagPage struct {
 	Count int
 	List  []*site.Entry
 	Pager *Pager
+	// Line says what the tag is, how many articles it has, since when.
+	Line string
+	// Chart is the tag's articles per month.
+	Chart *Chart
 }
 
 func tagPages(p *planner) {
 	for _, t := range p.s.Tags {
 		arts := site.Tagged(t)
+		line := tagLine(t, arts)
+		// The chart is on the tag's first page only: on the others it
+		// would repeat itself, a few kilobytes a page.
+		chart := &Chart{Months: tagMonths(arts), Height: 40}
 		p.r.paginate(t.URL(), len(arts), func(from, to int, pager *Pager) {
 			url := pager.url(pager.Number)
-			d := &TagPage{Page: p.page(url, t.Name, t.URL()+"feed.xml"), Tag: t, Count: len(arts), Pager: pager}
+			pg := p.page(url, t.Name, t.URL()+"feed.xml")
+			pg.Description = line
+			if t.Description != "" {
+				pg.Description = t.Description
+			}
+			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line}
+			if pager.Number == 1 {
+				d.Chart = chart
+			}
 			d.List = make([]*site.Entry, to-from)
 			for i, a := range arts[from:to] {
 				d.List[i] = &a.Entry
@@ -282,6 +308,40 @@ func (r *Renderer) years(s *site.Site) []YearCount {
 	return out
 }
 
+// OwnPage is the data of one of the archive's own pages (about,
+// methodology).
+type OwnPage struct {
+	*Page
+	Doc *site.Page
+}
+
+func ownPages(p *planner) {
+	for _, d := range p.s.Pages {
+		pg := p.page(d.URL(), d.Title, "")
+		if d.Description != "" {
+			pg.Description = d.Description
+		}
+		p.add(d.URL()+"index.html", &OwnPage{Page: pg, Doc: d})
+	}
+}
+
+// RedirectPage is the data of an old address: it sends the reader to To,
+// the page's address now, and asks search engines to index that one.
+type RedirectPage struct {
+	*Page
+	To string
+}
+
+func redirectPages(p *planner) {
+	for _, r := range p.s.Redirects {
+		path := r.From
+		if strings.HasSuffix(path, "/") {
+			path += "index.html"
+		}
+		p.add(path, &RedirectPage{Page: p.page(r.From, r.Title, ""), To: r.To})
+	}
+}
+
 // StaticPage is the data of a page that shows nothing from the site.
 type StaticPage struct{ *Page }
 
@@ -325,7 +385,8 @@ func sitemapPages(p *planner) {
 		d.Articles[i] = &a.Entry
 	}
 	for _, j := range p.jobs {
-		if j.kind.name == "draft" {
+		// An old address is listed only at its new one; a draft nowhere.
+		if j.kind.name == "redirect" || j.kind.name == "draft" {
 			continue
 		}
 		if len(j.Path) >= len("index.html") && j.Path[len(j.Path)-len("index.html"):] == "index.html" {
@@ -404,9 +465,12 @@ func window(i, total int) []int {
 // Chart is the data of the timeline's chart: articles per month.
 type Chart struct {
 	Months []MonthCount
-	// URL is the timeline's; Split says whether each year has a page.
+	// URL is the timeline's, for bars that link to their month; Split says
+	// whether each year has a page.
 	URL   string
 	Split bool
+	// Height is the tallest bar's, in pixels; 0 is the timeline's 120.
+	Height int
 }
 
 // MonthCount is how many articles a month has.
