@@ -59,6 +59,40 @@ func (p *planner) add(path string, data any) {
 	p.jobs = append(p.jobs, Job{Path: path, Sig: sig, r: p.r, kind: p.kind, data: data})
 }
 
+// perArticle plans, for each article, the files each lists for that
+// article alone. While an article's signature stays the same, so does
+// everything made from it, and the last plan's jobs for it are reused:
+// watch mode does not work out 10,000 article pages' data and signatures
+// after each save. each must read nothing but the article and the
+// settings.
+func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
+	// The memo is in the site's order, which an edit of an article's
+	// words keeps; an article found elsewhere is planned again.
+	last := p.r.memo[p.kind.name]
+	memo := last
+	if len(memo) != len(p.s.Articles) {
+		memo = make([]articleJobs, len(p.s.Articles))
+	}
+	for i, a := range p.s.Articles {
+		if i < len(last) && last[i].a == a && last[i].sig == a.Sig() {
+			memo[i] = last[i]
+			p.jobs = append(p.jobs, last[i].jobs...)
+			continue
+		}
+		n := len(p.jobs)
+		each(p, a)
+		memo[i] = articleJobs{a, a.Sig(), p.jobs[n:len(p.jobs):len(p.jobs)]}
+	}
+	p.r.memo[p.kind.name] = memo
+}
+
+// articleJobs are the jobs planned for one version of an article.
+type articleJobs struct {
+	a    *site.Article
+	sig  uint64
+	jobs []Job
+}
+
 // page makes the head of a page at url.
 func (p *planner) page(url, title, feed string) *Page {
 	return &Page{Shared: p.r.shared, Kind: p.kind.name, URL: url, Title: title, Description: p.r.cfg.Description, Feed: feed}
@@ -162,11 +196,11 @@ type ArticlePage struct {
 }
 
 func articlePages(p *planner) {
-	for _, a := range p.s.Articles {
+	p.perArticle(func(p *planner, a *site.Article) {
 		pg := p.page(a.URL(), a.Title, "")
 		pg.Description = a.Summary
 		p.add(a.URL()+"index.html", &ArticlePage{Page: pg, Article: a})
-	}
+	})
 }
 
 // TagsPage is the list of tags' data.

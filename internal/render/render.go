@@ -87,6 +87,9 @@ type Renderer struct {
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
 	plans    int                // Plan calls, to sweep frags now and then
+
+	// memo holds, per kind, the jobs planned from each article alone.
+	memo map[string][]articleJobs
 }
 
 // fragKey names one rendered fragment of one version of an article or
@@ -99,7 +102,8 @@ type fragKey struct {
 // New parses the templates in tfs, the folder dir. assets maps each static file's path to a
 // short hash of its bytes, so links to it change when it does.
 func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets, dir: dir, frags: &sync.Map{}}
+	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets, dir: dir, frags: &sync.Map{},
+		memo: map[string][]articleJobs{}}
 	common := template.New("").Funcs(template.FuncMap{
 		"fragment": r.fragment,
 		"url":      r.url,
