@@ -13,6 +13,7 @@ import (
 	"briefing/internal/markdown"
 	"briefing/internal/site"
 	"briefing/internal/taxonomy"
+	"briefing/internal/testsite"
 )
 
 // BenchmarkPlan is watch mode's planning after a save that changes one
@@ -73,11 +74,11 @@ func BenchmarkPlan(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		t0 := cpuTime()
+		t0 := testsite.CPUTime()
 		if _, err := r.Plan(s); err != nil {
 			b.Fatal(err)
 		}
-		cpu += cpuTime() - t0
+		cpu += testsite.CPUTime() - t0
 		i++
 	}
 	// On a shared machine, processor time says more than the wall clock.
