@@ -159,6 +159,7 @@ func TestEveryVisibleEditReachesThePages(t *testing.T) {
 			name = "home shows 60 tags and 30 notes"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			dir := project(t, "testdata/site.txtar")
 			content := filepath.Join(dir, "content")
 			if err := os.RemoveAll(content); err != nil {
