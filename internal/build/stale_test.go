@@ -257,3 +257,27 @@ func showMore(t *testing.T, dir string, cfg *config.Config) {
 	t.Helper()
 	cfg.HomeTags, cfg.HomeNotes = 60, 30
 }
+
+// TestTemplateCannotReachPastItsData gives the tag pages' list entries an
+// article's summary: an entry holds only what lists show, so the build
+// fails and says where, instead of writing pages whose signature would
+// not cover what they show.
+func TestTemplateCannotReachPastItsData(t *testing.T) {
+	dir := project(t, "testdata/site.txtar")
+	p := filepath.Join(dir, "templates", "partials", "list.html")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const entry = `{{define "entry" -}}
+<li><a href="{{url .URL}}">{{.Title}}</a>`
+	if !strings.Contains(string(data), entry) {
+		t.Fatal("no entry fragment in list.html")
+	}
+	write(t, p, strings.Replace(string(data), entry, entry+"{{.Summary}}", 1))
+	_, err = builder(t, dir, nil).Full()
+	if err == nil || !strings.Contains(err.Error(), "templates/partials/list.html") || !strings.Contains(err.Error(), "Summary") {
+		t.Fatalf("error = %v, want one at the template, naming Summary", err)
+	}
+	t.Log(err)
+}

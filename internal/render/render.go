@@ -175,7 +175,7 @@ func (r *Renderer) fragment(name string, a Signed) (template.HTML, error) {
 	}
 	var b strings.Builder
 	if err := r.common.ExecuteTemplate(&b, name, a); err != nil {
-		return "", err
+		return "", r.placed(err)
 	}
 	h := template.HTML(b.String())
 	r.frags.Store(k, h)
