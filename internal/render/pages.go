@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"time"
 
@@ -45,18 +46,18 @@ type kind struct {
 type planner struct {
 	r    *Renderer
 	s    *site.Site
-	kind *kind
+	by   *maker // of the kind planning
 	jobs []Job
 	err  error
 }
 
 // add plans a file at path showing data.
 func (p *planner) add(path string, data any) {
-	sig, err := signature(p.kind.name, data)
+	sig, err := signature(p.by.name, data)
 	if err != nil && p.err == nil {
 		p.err = fmt.Errorf("%s: %w", path, err)
 	}
-	p.jobs = append(p.jobs, Job{Path: path, Sig: sig, r: p.r, kind: p.kind, data: data})
+	p.jobs = append(p.jobs, Job{Path: path, Sig: sig, by: p.by, data: data})
 }
 
 // perArticle plans, for each article, the files each lists for that
@@ -68,7 +69,7 @@ func (p *planner) add(path string, data any) {
 func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
 	// The memo is in the site's order, which an edit of an article's
 	// words keeps; an article found elsewhere is planned again.
-	last := p.r.memo[p.kind.name]
+	last := p.by.memo
 	memo := last
 	if len(memo) != len(p.s.Articles) {
 		memo = make([]articleJobs, len(p.s.Articles))
@@ -81,9 +82,10 @@ func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
 		}
 		n := len(p.jobs)
 		each(p, a)
-		memo[i] = articleJobs{a, a.Sig(), p.jobs[n:len(p.jobs):len(p.jobs)]}
+		// A copy: a part of p.jobs would keep the whole plan alive.
+		memo[i] = articleJobs{a, a.Sig(), slices.Clone(p.jobs[n:])}
 	}
-	p.r.memo[p.kind.name] = memo
+	p.by.memo = memo
 }
 
 // articleJobs are the jobs planned for one version of an article.
@@ -95,7 +97,7 @@ type articleJobs struct {
 
 // page makes the head of a page at url.
 func (p *planner) page(url, title, feed string) *Page {
-	return &Page{Shared: p.r.shared, Kind: p.kind.name, URL: url, Title: title, Description: p.r.cfg.Description, Feed: feed}
+	return &Page{Shared: p.r.shared, Kind: p.by.name, URL: url, Title: title, Description: p.r.cfg.Description, Feed: feed}
 }
 
 // Page is the part of every page template's data that base.html shows.

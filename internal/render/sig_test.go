@@ -60,8 +60,8 @@ func firstOfEachKind(jobs []Job) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, j := range jobs {
-		if !seen[j.kind.name] {
-			seen[j.kind.name] = true
+		if !seen[j.by.name] {
+			seen[j.by.name] = true
 			out = append(out, j.Path)
 		}
 	}
@@ -149,7 +149,7 @@ func TestSignatureCoversPageData(t *testing.T) {
 			default:
 				continue
 			}
-			sig, err := signature(j.kind.name, j.data)
+			sig, err := signature(j.by.name, j.data)
 			if err != nil {
 				t.Fatal(err)
 			}
