@@ -74,7 +74,8 @@ import (
 	"briefing/internal/site"
 )
 
-// Renderer renders one build's pages. It is safe for concurrent use.
+// Renderer renders one build's pages. Jobs may render concurrently; Plan
+// must not be called by two goroutines at once (it keeps a memo).
 type Renderer struct {
 	cfg    *config.Config
 	base   string   // base path, "/" or "/archive/"
