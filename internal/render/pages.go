@@ -231,15 +231,10 @@ type TagPage struct {
 
 func tagPages(p *planner) {
 	for _, t := range p.s.Tags {
-		arts := site.Tagged(t)
-		p.r.paginate(t.URL(), len(arts), func(from, to int, pager *Pager) {
+		list := site.TaggedEntries(t)
+		p.r.paginate(t.URL(), len(list), func(from, to int, pager *Pager) {
 			url := pager.url(pager.Number)
-			d := &TagPage{Page: p.page(url, t.Name, t.URL()+"feed.xml"), Tag: t, Count: len(arts), Pager: pager}
-			d.List = make([]*site.Entry, to-from)
-			for i, a := range arts[from:to] {
-				d.List[i] = &a.Entry
-			}
-			p.add(url+"index.html", d)
+			p.add(url+"index.html", &TagPage{Page: p.page(url, t.Name, t.URL()+"feed.xml"), Tag: t, Count: len(list), List: list[from:to:to], Pager: pager})
 		})
 	}
 }
@@ -263,10 +258,7 @@ type TimelinePage struct {
 
 func timelinePages(p *planner) {
 	s := p.s
-	undated := make([]*site.Entry, len(s.Undated))
-	for i, a := range s.Undated {
-		undated[i] = &a.Entry
-	}
+	undated := s.UndatedEntries
 	split := p.r.split(s)
 	d := &TimelinePage{Page: p.page("timeline/", "Timeline", ""), Chart: p.r.chart(s, split)}
 	if !split {
@@ -340,10 +332,7 @@ type sitemapData struct {
 }
 
 func sitemapPages(p *planner) {
-	d := &sitemapData{Articles: make([]*site.Entry, len(p.s.Articles))}
-	for i, a := range p.s.Articles {
-		d.Articles[i] = &a.Entry
-	}
+	d := &sitemapData{Articles: p.s.Entries}
 	for _, j := range p.jobs {
 		if len(j.Path) >= len("index.html") && j.Path[len(j.Path)-len("index.html"):] == "index.html" {
 			d.Pages = append(d.Pages, j.Path)

@@ -145,10 +145,14 @@ type Tag struct {
 	Name, Slug, Kind string
 
 	articles []*Article
+	entries  []*Entry // of articles
 }
 
 // Tagged is the published articles with tag t, newest first.
 func Tagged(t *Tag) []*Article { return t.articles }
+
+// TaggedEntries is the entries of Tagged(t).
+func TaggedEntries(t *Tag) []*Entry { return t.entries }
 
 // URL is the tag page's path below the site root.
 func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
@@ -179,6 +183,9 @@ type Site struct {
 	Articles []*Article
 	// Dated and Undated split Articles.
 	Dated, Undated []*Article
+	// Entries and UndatedEntries are the entries of Articles and Undated,
+	// for pages that only link to them.
+	Entries, UndatedEntries []*Entry
 	// Tags are by name; TopTags by article count.
 	Tags, TopTags []*Tag
 	Years         []*Year
@@ -293,9 +300,12 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			s.Dated = append(s.Dated, a)
 		} else {
 			s.Undated = append(s.Undated, a)
+			s.UndatedEntries = append(s.UndatedEntries, &a.Entry)
 		}
+		s.Entries = append(s.Entries, &a.Entry)
 		for _, t := range a.Tags {
 			t.articles = append(t.articles, a)
+			t.entries = append(t.entries, &a.Entry)
 		}
 	}
 	for i, a := range s.Dated {
