@@ -80,7 +80,8 @@ type Renderer struct {
 	cfg    *config.Config
 	base   string   // base path, "/" or "/archive/"
 	makers []*maker // one per kind, in the order of kinds
-	shared *Shared
+	header template.HTML
+	footer template.HTML
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
 
@@ -153,24 +154,16 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		m.page = t
 	}
 	r.common = common
-	r.shared = &Shared{Config: cfg}
 	for _, p := range []struct {
 		name string
 		out  *template.HTML
-	}{{"header", &r.shared.Header}, {"footer", &r.shared.Footer}} {
+	}{{"header", &r.header}, {"footer", &r.footer}} {
 		var b bytes.Buffer
-		if err := common.ExecuteTemplate(&b, p.name, &Page{Shared: r.shared, Kind: "shared"}); err != nil {
+		if err := common.ExecuteTemplate(&b, p.name, &Page{Config: cfg, Kind: "shared"}); err != nil {
 			return nil, r.placed(err)
 		}
 		*p.out = template.HTML(b.String())
 	}
-	// What every page shows alike: the signature of a page of one
-	// Renderer covers it through this.
-	sig, err := signature("shared", *r.shared)
-	if err != nil {
-		return nil, err
-	}
-	r.shared.sig = sig
 	return r, nil
 }
 
