@@ -190,7 +190,7 @@ func homePages(p *planner) {
 
 // ArticlePage is an article page's data.
 type ArticlePage struct {
-	Page *Page
+	Page    *Page
 	Article *site.Article
 }
 
@@ -219,7 +219,7 @@ func tagsPages(p *planner) {
 // TagPage is the data of one page of a tag's articles.
 type TagPage struct {
 	Page *Page
-	Tag *site.Tag
+	Tag  *site.Tag
 	// Count is how many articles have the tag; List is those on this page.
 	Count int
 	List  []*site.Entry
@@ -239,7 +239,7 @@ func tagPages(p *planner) {
 // TimelinePage is the data of the timeline, or of one part of it when it
 // is split.
 type TimelinePage struct {
-	Page *Page
+	Page  *Page
 	Chart *Chart
 	// Years are the years whose articles this page lists.
 	Years []*site.Year
