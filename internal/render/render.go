@@ -38,9 +38,10 @@
 //
 // base.html is the layout; it defines "base", which calls "title" and
 // "main". Each page template defines "main" (and "title" if the page's
-// title is not enough) and gets its kind's data, which embeds *Page (the
-// settings, header, footer, kind, URL, title, description and feed).
-// partials/*.html are pieces shared by pages (article lists, tag lists,
+// title is not enough) and gets its kind's data, whose field Page holds
+// what base.html shows: .Page.Config (the settings), .Page.Header,
+// .Page.Footer, .Page.Kind, .Page.URL, .Page.Title, .Page.Description and
+// .Page.Feed. partials/*.html are pieces shared by pages (article lists, tag lists,
 // pager); the header and footer (partials/header.html,
 // partials/footer.html) are rendered once and reused by every page.
 // Templates are parsed once per build.
