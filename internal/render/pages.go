@@ -97,18 +97,13 @@ type articleJobs struct {
 
 // page makes the head of a page at url.
 func (p *planner) page(url, title, feed string) *Page {
-	r := p.r
-	return &Page{Config: r.cfg, Header: r.header, Footer: r.footer, Kind: p.by.name, URL: url, Title: title, Description: r.cfg.Description, Feed: feed}
+	return &Page{Shared: p.r.shared, Kind: p.by.name, URL: url, Title: title, Description: p.r.cfg.Description, Feed: feed}
 }
 
-// Page is the part of every page's data that base.html shows; each kind's
-// data holds it as its field Page. Its fields tagged sig:"renderer" are the
-// same on every page of one Renderer (TestRendererFields checks it), and a
-// change to them makes a new Renderer, so signatures leave them out.
+// Page is the part of every page template's data that base.html shows.
+// Each kind's data embeds it.
 type Page struct {
-	Config *config.Config `sig:"renderer"`
-	// Header and Footer are rendered once per Renderer.
-	Header, Footer template.HTML `sig:"renderer"`
+	*Shared
 	// Kind is the page's kind: home, article, tags, tag, timeline, search
 	// or 404.
 	Kind string
@@ -119,6 +114,14 @@ type Page struct {
 	Description string
 	// Feed is the path of the page's Atom feed, if it has one.
 	Feed string
+}
+
+// Shared is what every page of a build shows alike: the settings, and the
+// header and footer, rendered once.
+type Shared struct {
+	Config         *config.Config
+	Header, Footer template.HTML
+	sig            uint64 // of all the above
 }
 
 // Pager links the pages of a long list.
@@ -152,7 +155,7 @@ type YearCount struct {
 
 // HomePage is the home page's data.
 type HomePage struct {
-	Page *Page
+	*Page
 	// Latest are the newest articles, at most home_items.
 	Latest []*site.Article
 	// Notes are the newest editors' notes, at most home_notes.
@@ -190,7 +193,7 @@ func homePages(p *planner) {
 
 // ArticlePage is an article page's data.
 type ArticlePage struct {
-	Page    *Page
+	*Page
 	Article *site.Article
 }
 
@@ -204,7 +207,7 @@ func articlePages(p *planner) {
 
 // TagsPage is the list of tags' data.
 type TagsPage struct {
-	Page *Page
+	*Page
 	Tags []TagCount
 }
 
@@ -218,8 +221,8 @@ func tagsPages(p *planner) {
 
 // TagPage is the data of one page of a tag's articles.
 type TagPage struct {
-	Page *Page
-	Tag  *site.Tag
+	*Page
+	Tag *site.Tag
 	// Count is how many articles have the tag; List is those on this page.
 	Count int
 	List  []*site.Entry
@@ -239,7 +242,7 @@ func tagPages(p *planner) {
 // TimelinePage is the data of the timeline, or of one part of it when it
 // is split.
 type TimelinePage struct {
-	Page  *Page
+	*Page
 	Chart *Chart
 	// Years are the years whose articles this page lists.
 	Years []*site.Year
@@ -292,7 +295,7 @@ func (r *Renderer) years(s *site.Site) []YearCount {
 }
 
 // StaticPage is the data of a page that shows nothing from the site.
-type StaticPage struct{ Page *Page }
+type StaticPage struct{ *Page }
 
 func fixedPage(url, title string) func(p *planner) {
 	return func(p *planner) {
@@ -300,7 +303,7 @@ func fixedPage(url, title string) func(p *planner) {
 		if path == "" || path[len(path)-1] == '/' {
 			path += "index.html"
 		}
-		p.add(path, &StaticPage{Page: p.page(url, title, "")})
+		p.add(path, &StaticPage{p.page(url, title, "")})
 	}
 }
 

@@ -38,10 +38,9 @@
 //
 // base.html is the layout; it defines "base", which calls "title" and
 // "main". Each page template defines "main" (and "title" if the page's
-// title is not enough) and gets its kind's data, whose field Page holds
-// what base.html shows: .Page.Config (the settings), .Page.Header,
-// .Page.Footer, .Page.Kind, .Page.URL, .Page.Title, .Page.Description and
-// .Page.Feed. partials/*.html are pieces shared by pages (article lists, tag lists,
+// title is not enough) and gets its kind's data, which embeds *Page (the
+// settings, header, footer, kind, URL, title, description and feed).
+// partials/*.html are pieces shared by pages (article lists, tag lists,
 // pager); the header and footer (partials/header.html,
 // partials/footer.html) are rendered once and reused by every page.
 // Templates are parsed once per build.
@@ -81,8 +80,7 @@ type Renderer struct {
 	cfg    *config.Config
 	base   string   // base path, "/" or "/archive/"
 	makers []*maker // one per kind, in the order of kinds
-	header template.HTML
-	footer template.HTML
+	shared *Shared
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
 
@@ -155,16 +153,24 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		m.page = t
 	}
 	r.common = common
+	r.shared = &Shared{Config: cfg}
 	for _, p := range []struct {
 		name string
 		out  *template.HTML
-	}{{"header", &r.header}, {"footer", &r.footer}} {
+	}{{"header", &r.shared.Header}, {"footer", &r.shared.Footer}} {
 		var b bytes.Buffer
-		if err := common.ExecuteTemplate(&b, p.name, &Page{Config: cfg, Kind: "shared"}); err != nil {
+		if err := common.ExecuteTemplate(&b, p.name, &Page{Shared: r.shared, Kind: "shared"}); err != nil {
 			return nil, r.placed(err)
 		}
 		*p.out = template.HTML(b.String())
 	}
+	// What every page shows alike: the signature of a page of one
+	// Renderer covers it through this.
+	sig, err := signature("shared", *r.shared)
+	if err != nil {
+		return nil, err
+	}
+	r.shared.sig = sig
 	return r, nil
 }
 

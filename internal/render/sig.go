@@ -19,7 +19,8 @@ type Signed interface{ Sig() uint64 }
 var seed = maphash.MakeSeed()
 
 // signers are the types whose signature page data uses instead of walking
-// them: the site's articles and entries. They are listed, not found by their Sig method, because a type
+// them: the site's articles and entries, and what every page of a build
+// shares. They are listed, not found by their Sig method, because a type
 // that embeds one of them gets its Sig method too, and its signature would
 // leave out its own fields.
 var signers = map[reflect.Type]encoder{}
@@ -31,6 +32,7 @@ var signerSlices = map[reflect.Type]encoder{}
 func init() {
 	addSigner(func(a *site.Article) uint64 { return a.Sig() })
 	addSigner(func(e *site.Entry) uint64 { return e.Sig() })
+	addSigner(func(s *Shared) uint64 { return s.sig })
 }
 
 // addSigner lists the pointer type *T as a signer whose signature sig
@@ -76,9 +78,7 @@ func writeUint(h *maphash.Hash, x uint64) {
 
 // signature hashes a page's data: every exported field a template can
 // reach, walked by reflection, with signers giving their own signature.
-// Unexported fields are left out, since no template can reach them, and
-// so are fields tagged sig:"renderer", the same on every page of one
-// Renderer (see Page); a
+// Unexported fields are left out, since no template can reach them; a
 // method can, so a type whose exported methods show more than its
 // exported fields must be a signer (TestPageDataIsCovered checks this for
 // every type page data can hold).
@@ -211,7 +211,7 @@ func makeKindEncoder(t reflect.Type, making map[reflect.Type]*encoder) (encoder,
 		var fields []field
 		for i := range t.NumField() {
 			f := t.Field(i)
-			if !f.IsExported() || f.Tag.Get("sig") == "renderer" {
+			if !f.IsExported() {
 				continue
 			}
 			enc, err := makeEncoder(f.Type, making)

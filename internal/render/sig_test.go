@@ -19,11 +19,6 @@ import (
 // testPlan plans a small site, split timeline and all, with fresh
 // objects each time.
 func testPlan(t *testing.T) []Job {
-	_, jobs := testPlanOf(t)
-	return jobs
-}
-
-func testPlanOf(t *testing.T) (*Renderer, []Job) {
 	t.Helper()
 	tx, err := taxonomy.Parse("taxonomy.yaml", []byte("threshold: 1\ntags:\n  - name: Iraq\n    kind: country\n    words: [Iraq]\n"))
 	if err != nil {
@@ -57,7 +52,7 @@ func testPlanOf(t *testing.T) (*Renderer, []Job) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r, jobs
+	return jobs
 }
 
 // firstOfEachKind lists the path of the first job of each kind.
@@ -94,7 +89,7 @@ func leaves(v reflect.Value, at []int, out *[][]int) {
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			if f := v.Type().Field(i); f.IsExported() && f.Tag.Get("sig") != "renderer" {
+			if v.Type().Field(i).IsExported() {
 				leaves(v.Field(i), append(at, i), out)
 			}
 		}
@@ -181,14 +176,14 @@ func TestPageDataMethods(t *testing.T) {
 		"*site.Month.Name":        "from Year and Month",
 		"*site.Month.Anchor":      "from Year and Month",
 		"*render.Chart.HTML":      "from Months, URL and Split",
-		"*config.Config.BasePath": "a setting, the same on every page (see TestRendererFields)",
-		"*config.Config.Check":    "a setting, the same on every page (see TestRendererFields)",
+		"*config.Config.BasePath": "from BaseURL",
+		"*config.Config.Check":    "from the settings",
 	}
 	seen := map[reflect.Type]bool{}
 	var found []string
 	var visit func(typ reflect.Type)
 	visit = func(typ reflect.Type) {
-		if seen[typ] || typ == timeType || signers[typ] != nil {
+		if seen[typ] || typ == timeType || signers[typ] != nil && typ != reflect.TypeFor[*Shared]() {
 			return
 		}
 		seen[typ] = true
@@ -245,50 +240,4 @@ func methodOfEmbedded(typ reflect.Type, name string) (reflect.Type, bool) {
 		}
 	}
 	return nil, false
-}
-
-// TestRendererFields checks that the fields signatures leave out as the
-// same on every page of a Renderer are only Page's settings, header and
-// footer, and that every page's are the Renderer's.
-func TestRendererFields(t *testing.T) {
-	r, jobs := testPlanOf(t)
-	seen := map[reflect.Type]bool{}
-	var tagged []string
-	var visit func(typ reflect.Type)
-	visit = func(typ reflect.Type) {
-		if seen[typ] || signers[typ] != nil {
-			return
-		}
-		seen[typ] = true
-		switch typ.Kind() {
-		case reflect.Pointer, reflect.Slice:
-			visit(typ.Elem())
-		case reflect.Struct:
-			for i := range typ.NumField() {
-				f := typ.Field(i)
-				if f.Tag.Get("sig") != "" {
-					tagged = append(tagged, typ.String()+"."+f.Name)
-				}
-				visit(f.Type)
-			}
-		}
-	}
-	pages := 0
-	for _, j := range jobs {
-		visit(reflect.TypeOf(j.data))
-		v := reflect.Indirect(reflect.ValueOf(j.data))
-		if f := v.FieldByName("Page"); f.IsValid() && f.Type() == reflect.TypeFor[*Page]() {
-			p := f.Interface().(*Page)
-			if p.Config != r.cfg || p.Header != r.header || p.Footer != r.footer || p.Header == "" {
-				t.Errorf("%s: its settings, header or footer are not the renderer's", j.Path)
-			}
-			pages++
-		}
-	}
-	if got := strings.Join(tagged, " "); got != "render.Page.Config render.Page.Header render.Page.Footer" {
-		t.Errorf("fields left out of signatures: %s", got)
-	}
-	if pages < 10 {
-		t.Errorf("only %d pages", pages)
-	}
 }
