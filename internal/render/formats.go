@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/internal/markdown"
 	"briefing/internal/site"
 )
 
@@ -84,7 +85,7 @@ func (r *Renderer) feed(data any) ([]byte, error) {
 			Updated: stamp(when),
 		}
 		if full {
-			body, err := feedContent(a)
+			body, err := r.feedContent(a)
 			if err != nil {
 				return nil, err
 			}
@@ -112,18 +113,19 @@ func (r *Renderer) feed(data any) ([]byte, error) {
 
 // feedContent is an entry's HTML: caption, body, then the editors' notes,
 // each note marked as theirs.
-func feedContent(a *site.Article) (string, error) {
+func (r *Renderer) feedContent(a *site.Article) (string, error) {
 	body, err := a.Body()
 	if err != nil {
 		return "", err
 	}
+	body = markdown.Resolve(body, r.hrefs(a.Links, r.abs))
 	var b strings.Builder
 	if a.Caption != "" {
 		fmt.Fprintf(&b, "<p><em>%s</em></p>\n", template.HTMLEscapeString(a.Caption))
 	}
 	b.WriteString(string(body))
 	for _, n := range a.Notes {
-		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), n.Text)
+		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), markdown.Resolve(n.Text, r.hrefs(n.Links, r.abs)))
 	}
 	return b.String(), nil
 }
@@ -170,8 +172,11 @@ func (r *Renderer) sitemap(data any) ([]byte, error) {
 }
 
 // HTML draws articles per month, oldest month on the left, every month
-// between the first and the last, empty ones included. Each bar links to
-// its month on the timeline and says its count.
+// between the first and the last, empty ones included, Height pixels tall
+// (120 if not set). With a URL, each bar links to its month on the
+// timeline; every bar says its count. A line and a number at each end mark
+// the tallest month, so the scale is in sight whichever end of a long
+// chart a reader sees.
 func (c *Chart) HTML() template.HTML {
 	if len(c.Months) == 0 {
 		return ""
@@ -187,11 +192,23 @@ func (c *Chart) HTML() template.HTML {
 	fy, fm := first.Year, int(first.Month)
 	ly, lm := last.Year, int(last.Month)
 	n := (ly-fy)*12 + lm - fm + 1
-	const barW, gap, height, top, bottom = 10, 2, 120, 16, 22
-	width := max(n*(barW+gap)+gap, 160)
+	height := c.Height
+	if height == 0 {
+		height = 120
+	}
+	const barW, gap, top, bottom, side = 10, 2, 16, 22, 28
+	width := max(n*(barW+gap)+gap+2*side, 160)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
-	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d</title>`, fy, ly)
+	// A chart of links is a group of controls; one without is a picture.
+	role := ""
+	if timelineURL == "" {
+		role = ` role="img"`
+	}
+	fmt.Fprintf(&b, `<svg class="chart"%s aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, role, width, height+top+bottom, width, height+top+bottom)
+	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d; the tallest bar is %s</title>`, fy, ly, plural(maxN, "article"))
+	fmt.Fprintf(&b, `<line class="scale" x1="%d" y1="%d" x2="%d" y2="%d"/>`, side-4, top, width-side+4, top)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">%d</text><text x="%d" y="%d" class="axis">%d</text>`, side-6, top+4, maxN, width-side+6, top+4, maxN)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">0</text><text x="%d" y="%d" class="axis">0</text>`, side-6, top+height, width-side+6, top+height)
 	y, m := fy, fm
 	for i := range n {
 		c := counts[[2]int{y, m}]
@@ -199,17 +216,24 @@ func (c *Chart) HTML() template.HTML {
 		if c > 0 {
 			h = max(2, c*height/maxN)
 		}
-		x := gap + i*(barW+gap)
+		x := side + gap + i*(barW+gap)
 		label := fmt.Sprintf("%s %d: %s", time.Month(m), y, plural(c, "article"))
 		anchor := fmt.Sprintf("m%d-%02d", y, m)
 		href := timelineURL + "#" + anchor
 		if split {
 			href = fmt.Sprintf("%s%d/#%s", timelineURL, y, anchor)
 		}
-		if c > 0 {
+		switch {
+		case c > 0 && timelineURL != "":
 			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect></a>`,
 				template.HTMLEscapeString(href), label, x, top+height-h, barW, h, y, m, c, label)
-		} else {
+		case c > 0:
+			// A picture's parts are not read out: its title says it all.
+			fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"/>`,
+				x, top+height-h, barW, h, y, m, c)
+		case timelineURL == "":
+			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"/>`, x, top+height-1, barW, y, m)
+		default:
 			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"><title>%s</title></rect>`, x, top+height-1, barW, y, m, label)
 		}
 		if m == 1 || i == 0 {
@@ -220,7 +244,6 @@ func (c *Chart) HTML() template.HTML {
 			m, y = 1, y+1
 		}
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="12" class="axis">max %d</text>`, gap, maxN)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }

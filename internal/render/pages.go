@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"briefing/internal/config"
@@ -23,6 +24,8 @@ var kinds = []kind{
 	{name: "tags", pages: tagsPages},
 	{name: "tag", pages: tagPages},
 	{name: "timeline", pages: timelinePages},
+	{name: "page", pages: ownPages},
+	{name: "redirect", pages: redirectPages},
 	{name: "search", pages: fixedPage("search/", "Search")},
 	{name: "404", pages: fixedPage("404.html", "Page not found")},
 	{name: "feed", format: (*Renderer).feed, pages: feedPages},
@@ -61,11 +64,11 @@ func (p *planner) add(path string, data any) {
 }
 
 // perArticle plans, for each article, the files each lists for that
-// article alone. While an article's signature stays the same, so does
-// everything made from it, and the last plan's jobs for it are reused:
-// watch mode does not work out 10,000 article pages' data and signatures
-// after each save. each must read nothing but the article and the
-// settings.
+// article alone. While an article's signature and what every page shares
+// (the settings, header and footer) stay the same, so does everything
+// made from them, and the last plan's jobs for it are reused: watch mode
+// does not work out 10,000 article pages' data and signatures after each
+// save. each must read nothing but the article and the shared parts.
 func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
 	// The memo is in the site's order, which an edit of an article's
 	// words keeps; an article found elsewhere is planned again.
@@ -75,7 +78,7 @@ func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
 		memo = make([]articleJobs, len(p.s.Articles))
 	}
 	for i, a := range p.s.Articles {
-		if i < len(last) && last[i].a == a && last[i].sig == a.Sig() {
+		if i < len(last) && last[i].a == a && last[i].sig == a.Sig() && last[i].shared == p.r.shared {
 			memo[i] = last[i]
 			p.jobs = append(p.jobs, last[i].jobs...)
 			continue
@@ -83,16 +86,17 @@ func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
 		n := len(p.jobs)
 		each(p, a)
 		// A copy: a part of p.jobs would keep the whole plan alive.
-		memo[i] = articleJobs{a, a.Sig(), slices.Clone(p.jobs[n:])}
+		memo[i] = articleJobs{a, a.Sig(), p.r.shared, slices.Clone(p.jobs[n:])}
 	}
 	p.by.memo = memo
 }
 
 // articleJobs are the jobs planned for one version of an article.
 type articleJobs struct {
-	a    *site.Article
-	sig  uint64
-	jobs []Job
+	a      *site.Article
+	sig    uint64
+	shared *Shared
+	jobs   []Job
 }
 
 // page makes the head of a page at url.
@@ -119,7 +123,9 @@ type Page struct {
 // Shared is what every page of a build shows alike: the settings, and the
 // header and footer, rendered once.
 type Shared struct {
-	Config         *config.Config
+	Config *config.Config
+	// Pages are the archive's own pages, which the footer links.
+	Pages          []Link
 	Header, Footer template.HTML
 	sig            uint64 // of all the above
 }
@@ -157,7 +163,7 @@ type YearCount struct {
 type HomePage struct {
 	*Page
 	// Latest are the newest articles, at most home_items.
-	Latest []*site.Article
+	Latest []*site.Entry
 	// Notes are the newest editors' notes, at most home_notes.
 	Notes []*site.Note
 	// TopTags are the tags with most articles, at most home_tags.
@@ -175,11 +181,13 @@ func homePages(p *planner) {
 	s, cfg := p.s, p.r.cfg
 	d := &HomePage{
 		Page:     p.page("", cfg.Title, "feed.xml"),
-		Latest:   s.Articles[:min(cfg.HomeItems, len(s.Articles))],
 		Notes:    s.Notes[:min(cfg.HomeNotes, len(s.Notes))],
 		Years:    p.r.years(s),
 		Undated:  len(s.Undated),
 		Articles: len(s.Articles), Tags: len(s.Tags), AllNotes: len(s.Notes),
+	}
+	for _, a := range s.Articles[:min(cfg.HomeItems, len(s.Articles))] {
+		d.Latest = append(d.Latest, &a.Entry)
 	}
 	d.UndatedURL = "timeline/#undated"
 	if p.r.split(s) {
@@ -209,6 +217,8 @@ func articlePages(p *planner) {
 type TagsPage struct {
 	*Page
 	Tags []TagCount
+	// Groups are the tags by kind.
+	Groups []TagGroup
 }
 
 func tagsPages(p *planner) {
@@ -216,6 +226,7 @@ func tagsPages(p *planner) {
 	for _, t := range p.s.Tags {
 		d.Tags = append(d.Tags, TagCount{t, len(site.Tagged(t))})
 	}
+	d.Groups = tagGroups(d.Tags)
 	p.add("tags/index.html", d)
 }
 
@@ -227,14 +238,31 @@ type TagPage struct {
 	Count int
 	List  []*site.Entry
 	Pager *Pager
+	// Line says what the tag is, how many articles it has, since when.
+	Line string
+	// Chart is the tag's articles per month.
+	Chart *Chart
 }
 
 func tagPages(p *planner) {
 	for _, t := range p.s.Tags {
-		list := site.TaggedEntries(t)
-		p.r.paginate(t.URL(), len(list), func(from, to int, pager *Pager) {
+		arts, list := site.Tagged(t), site.TaggedEntries(t)
+		line := tagLine(t, arts)
+		// The chart is on the tag's first page only: on the others it
+		// would repeat itself, a few kilobytes a page.
+		chart := &Chart{Months: tagMonths(arts), Height: 40}
+		p.r.paginate(t.URL(), len(arts), func(from, to int, pager *Pager) {
 			url := pager.url(pager.Number)
-			p.add(url+"index.html", &TagPage{Page: p.page(url, t.Name, t.URL()+"feed.xml"), Tag: t, Count: len(list), List: list[from:to:to], Pager: pager})
+			pg := p.page(url, t.Name, t.URL()+"feed.xml")
+			pg.Description = line
+			if t.Description != "" {
+				pg.Description = t.Description
+			}
+			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line, List: list[from:to:to]}
+			if pager.Number == 1 {
+				d.Chart = chart
+			}
+			p.add(url+"index.html", d)
 		})
 	}
 }
@@ -294,6 +322,40 @@ func (r *Renderer) years(s *site.Site) []YearCount {
 	return out
 }
 
+// OwnPage is the data of one of the archive's own pages (about,
+// methodology).
+type OwnPage struct {
+	*Page
+	Doc *site.Page
+}
+
+func ownPages(p *planner) {
+	for _, d := range p.s.Pages {
+		pg := p.page(d.URL(), d.Title, "")
+		if d.Description != "" {
+			pg.Description = d.Description
+		}
+		p.add(d.URL()+"index.html", &OwnPage{Page: pg, Doc: d})
+	}
+}
+
+// RedirectPage is the data of an old address: it sends the reader to To,
+// the page's address now, and asks search engines to index that one.
+type RedirectPage struct {
+	*Page
+	To string
+}
+
+func redirectPages(p *planner) {
+	for _, r := range p.s.Redirects {
+		path := r.From
+		if strings.HasSuffix(path, "/") {
+			path += "index.html"
+		}
+		p.add(path, &RedirectPage{Page: p.page(r.From, r.Title, ""), To: r.To})
+	}
+}
+
 // StaticPage is the data of a page that shows nothing from the site.
 type StaticPage struct{ *Page }
 
@@ -334,6 +396,10 @@ type sitemapData struct {
 func sitemapPages(p *planner) {
 	d := &sitemapData{Articles: p.s.Entries}
 	for _, j := range p.jobs {
+		// An old address is listed only at its new one.
+		if j.by.name == "redirect" {
+			continue
+		}
 		if len(j.Path) >= len("index.html") && j.Path[len(j.Path)-len("index.html"):] == "index.html" {
 			d.Pages = append(d.Pages, j.Path)
 		}
@@ -410,9 +476,12 @@ func window(i, total int) []int {
 // Chart is the data of the timeline's chart: articles per month.
 type Chart struct {
 	Months []MonthCount
-	// URL is the timeline's; Split says whether each year has a page.
+	// URL is the timeline's, for bars that link to their month; Split says
+	// whether each year has a page.
 	URL   string
 	Split bool
+	// Height is the tallest bar's, in pixels; 0 is the timeline's 120.
+	Height int
 }
 
 // MonthCount is how many articles a month has.

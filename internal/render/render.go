@@ -14,6 +14,10 @@
 //	tag         tags/<slug>/ and its page/N/, per_page at a time (TagPage)
 //	timeline    timeline/, or split into timeline/<year>/ and
 //	            timeline/undated/ above timeline_split articles (TimelinePage)
+//	page        <name>/index.html, the archive's own pages from
+//	            content/pages/ (OwnPage)
+//	redirect    an old address of a page: aliases, renamed files
+//	            (RedirectPage); its template defines its own "base"
 //	search      search/index.html (StaticPage)
 //	404         404.html (StaticPage)
 //	feed        feed.xml and tags/<slug>/feed.xml, Atom, made in Go
@@ -55,6 +59,10 @@
 //	plural n "article"   "1 article", "2 articles"
 //	fragment "card" a    the partial "card" for article (or entry) a,
 //	               rendered once per version of it however many pages show it
+//	linked html links    a body or note with its links into the site resolved
+//	describe data        the page's description: an article's summary or lead
+//	ld data              the page's JSON-LD (schema.org) value, or nil
+//	source "a.txt:12"    a source entry's dump file and line (Line "" if none)
 //
 // Feeds (Atom), the sitemap, robots.txt and the timeline chart (SVG) are made
 // in Go: they are formats, not designs.
@@ -66,11 +74,14 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"briefing/internal/config"
+	"briefing/internal/markdown"
 	"briefing/internal/site"
 )
 
@@ -117,6 +128,10 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate":  func(t time.Time) string { return t.Format(time.DateOnly) },
 		"plural":   plural,
+		"linked":   r.linked,
+		"ld":       r.linkedData,
+		"describe": describe,
+		"source":   source,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
 		return nil, r.placed(err)
@@ -153,26 +168,39 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		m.page = t
 	}
 	r.common = common
-	r.shared = &Shared{Config: cfg}
+	if err := r.share(nil); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// share renders the header and footer every page shows, with links to
+// the archive's own pages, and signs them.
+func (r *Renderer) share(pages []Link) error {
+	sh := &Shared{Config: r.cfg, Pages: pages}
 	for _, p := range []struct {
 		name string
 		out  *template.HTML
-	}{{"header", &r.shared.Header}, {"footer", &r.shared.Footer}} {
+	}{{"header", &sh.Header}, {"footer", &sh.Footer}} {
 		var b bytes.Buffer
-		if err := common.ExecuteTemplate(&b, p.name, &Page{Shared: r.shared, Kind: "shared"}); err != nil {
-			return nil, r.placed(err)
+		if err := r.common.ExecuteTemplate(&b, p.name, &Page{Shared: sh, Kind: "shared"}); err != nil {
+			return r.placed(err)
 		}
 		*p.out = template.HTML(b.String())
 	}
 	// What every page shows alike: the signature of a page of one
 	// Renderer covers it through this.
-	sig, err := signature("shared", *r.shared)
+	sig, err := signature("shared", *sh)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r.shared.sig = sig
-	return r, nil
+	sh.sig = sig
+	r.shared = sh
+	return nil
 }
+
+// Link is a link to a page: its title and address below the site root.
+type Link struct{ Title, URL string }
 
 // fragment renders the partial name for one article or entry, once per
 // version of it (its Sig), however many pages show it.
@@ -210,6 +238,33 @@ func (r *Renderer) url(p string) string { return r.base + strings.TrimPrefix(p, 
 
 func (r *Renderer) abs(p string) string {
 	return strings.TrimSuffix(r.cfg.BaseURL, r.base) + r.url(p)
+}
+
+// linked puts the addresses of a text's links to the site's own pages
+// (site.Article.Links) into its HTML, under the base path.
+func (r *Renderer) linked(h template.HTML, links []string) template.HTML {
+	return markdown.Resolve(h, r.hrefs(links, r.url))
+}
+
+func (r *Renderer) hrefs(links []string, at func(string) string) []string {
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = at(l)
+	}
+	return out
+}
+
+// Source is one entry of an article's sources: a dump file and the line
+// the text was found on.
+type Source struct{ File, Line string }
+
+func source(s string) Source {
+	if i := strings.LastIndexByte(s, ':'); i > 0 {
+		if _, err := strconv.Atoi(s[i+1:]); err == nil {
+			return Source{File: s[:i], Line: s[i+1:]}
+		}
+	}
+	return Source{File: s}
 }
 
 func (r *Renderer) asset(p string) (string, error) {
@@ -257,6 +312,17 @@ func (j Job) Render() ([]byte, error) {
 func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	if r.plans++; r.plans%64 == 0 {
 		r.sweep(s)
+	}
+	// The footer links the archive's own pages: when they change, every
+	// page does.
+	var links []Link
+	for _, pg := range s.Pages {
+		links = append(links, Link{pg.Title, pg.URL()})
+	}
+	if !slices.Equal(links, r.shared.Pages) {
+		if err := r.share(links); err != nil {
+			return nil, err
+		}
 	}
 	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64)}
 	for _, m := range r.makers {

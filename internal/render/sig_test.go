@@ -173,6 +173,7 @@ func TestSignatureCoversPageData(t *testing.T) {
 func TestPageDataMethods(t *testing.T) {
 	covered := map[string]string{
 		"*site.Tag.URL":           "from Slug",
+		"*site.Note.Start":        "made from Text",
 		"*site.Month.Name":        "from Year and Month",
 		"*site.Month.Anchor":      "from Year and Month",
 		"*render.Chart.HTML":      "from Months, URL and Split",

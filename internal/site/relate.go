@@ -383,6 +383,21 @@ func revise(s *Site) {
 			h.WriteByte(0)
 			h.WriteString(t.Kind)
 			h.WriteByte(0)
+			h.WriteString(t.Description)
+			h.WriteByte(0)
+		}
+		// A link by id changes when its target's file is renamed.
+		maphash.WriteComparable(&h, len(a.Links))
+		for _, l := range a.Links {
+			h.WriteString(l)
+			h.WriteByte(0)
+		}
+		for _, n := range a.Notes {
+			maphash.WriteComparable(&h, len(n.Links))
+			for _, l := range n.Links {
+				h.WriteString(l)
+				h.WriteByte(0)
+			}
 		}
 		for _, e := range [2]*Entry{a.Prev, a.Next} {
 			var sig uint64

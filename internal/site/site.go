@@ -17,10 +17,20 @@
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
 //   - Drafts are left out of everything.
+//   - Links into the site, in bodies and notes, are checked and resolved
+//     here (see linkIndex.resolve): "@/name" or "@/id" names an article,
+//     "/articles/name/" and "/tags/slug/" must exist, and every such link
+//     ends up under the base path. A broken one is an error placed at its
+//     line in the file.
+//   - The archive's own pages (content/pages/) are not articles: no list,
+//     tag or feed holds them. Old addresses (aliases, and the first name
+//     convert gave a file since renamed) become redirects; two claims on
+//     one address are an error (see Attach).
 package site
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -31,6 +41,7 @@ import (
 	"github.com/gosimple/slug"
 
 	"briefing/internal/content"
+	"briefing/internal/markdown"
 	"briefing/internal/taxonomy"
 )
 
@@ -78,9 +89,19 @@ type Article struct {
 	Prev, Next *Entry // older, newer
 	Related    []*Entry
 
+	// Links are the addresses, below the site root, of the body's links to
+	// the site's own pages: its href="@/N" is Links[N] (markdown.Resolve).
+	Links []string
+
 	// own covers what the article's file says (see fill); sig adds its
 	// tags and the entries it links to.
 	own, sig uint64
+
+	// refs and noteRefs are the links to resolve into Links.
+	refs     []markdown.Ref
+	noteRefs [][]markdown.Ref
+	// aliases are the old addresses the front matter lists.
+	aliases []alias
 
 	// rev0 is the hash of the article's file.
 	rev0 uint64
@@ -101,32 +122,47 @@ func (a *Article) Lead() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s := string(body)
-	var b strings.Builder
+	return plain(body, 300), nil
+}
+
+// inline are the elements Markdown writes inside a line of text.
+var inline = map[string]bool{"a": true, "em": true, "strong": true, "code": true, "del": true}
+
+// plain is the start of h as plain text, at most about n characters, cut
+// at a word and marked " …" where it was cut.
+func plain(h template.HTML, n int) string {
+	var b, tag strings.Builder
 	inTag := false
-	for _, r := range s {
+	for _, r := range string(h) {
 		switch {
 		case r == '<':
 			inTag = true
+			tag.Reset()
 		case r == '>':
 			inTag = false
-			b.WriteByte(' ')
-		case !inTag:
+			// Blocks are apart; inline markup (a link, emphasis) is not.
+			name := strings.TrimPrefix(strings.Fields(tag.String() + " ")[0], "/")
+			if !inline[name] {
+				b.WriteByte(' ')
+			}
+		case inTag:
+			tag.WriteRune(r)
+		default:
 			b.WriteRune(r)
 		}
-		if b.Len() > 400 {
+		if b.Len() > n+n/3 {
 			break
 		}
 	}
 	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
-	if len(text) <= 300 {
-		return text, nil
+	if len(text) <= n {
+		return text
 	}
-	cut := strings.LastIndexByte(text[:300], ' ')
-	if cut < 200 {
-		cut = 300
+	cut := strings.LastIndexByte(text[:n], ' ')
+	if cut < n*2/3 {
+		cut = n
 	}
-	return strings.ToValidUTF8(text[:cut], "") + " …", nil
+	return strings.ToValidUTF8(text[:cut], "") + " …"
 }
 
 // Note is an editor's note, rendered.
@@ -134,15 +170,22 @@ type Note struct {
 	By   string
 	Date time.Time
 	Text template.HTML
+	// Links are the text's links to the site's own pages, as Article.Links.
+	Links []string
 	// Article is the article the note is on.
 	Article *Entry
 }
+
+// Start is the note's first words, as plain text.
+func (n *Note) Start() string { return plain(n.Text, 120) }
 
 // Tag is a tag: its name, slug and kind. Its articles are Tagged(t),
 // not a field or method, so that a template that reaches a tag through an
 // article cannot reach every article through the tag.
 type Tag struct {
 	Name, Slug, Kind string
+	// Description is the taxonomy's line about the tag, or "".
+	Description string
 
 	articles []*Article
 	entries  []*Entry // of articles
@@ -191,8 +234,14 @@ type Site struct {
 	Years         []*Year
 	// Notes are every note, newest first.
 	Notes []*Note
+	// Pages are the archive's own pages, by file name, and Redirects the
+	// old addresses that lead to a page, by old address (see Attach).
+	Pages     []*Page
+	Redirects []*Redirect
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+
+	links *linkIndex
 }
 
 // Source is one loaded content file with what is worth keeping between
@@ -204,6 +253,10 @@ type Source struct {
 	Body Text
 	// Notes are the notes' texts rendered.
 	Notes []template.HTML
+	// Refs are the body's links to the site's own pages, NoteRefs each
+	// note's; their lines count in the whole file.
+	Refs     []markdown.Ref
+	NoteRefs [][]markdown.Ref
 	// Auto are the automatic tags' slugs.
 	Auto []string
 	// Hash identifies the file's bytes.
@@ -232,7 +285,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	bySlug := map[string]*Tag{}
 	byName := map[string]*Tag{}
 	for _, t := range tax.Tags {
-		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind}
+		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind, Description: t.Description}
 		bySlug[t.Slug] = tag
 		byName[strings.ToLower(t.Name)] = tag
 	}
@@ -329,6 +382,16 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 		}
 	}
 	slices.SortFunc(s.Tags, slugOrder)
+	s.links = newLinkIndex(sources, s.Tags)
+	var errs []error
+	for _, a := range s.Articles {
+		if err := s.links.link(a); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	s.TopTags = slices.Clone(s.Tags)
 	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.articles), len(x.articles)) })
 
@@ -361,6 +424,15 @@ func (a *Article) fill(src *Source) {
 		if a.DateSource == "" {
 			a.DateSource = "editor"
 		}
+	}
+	a.refs, a.noteRefs = src.Refs, src.NoteRefs
+	a.aliases = nil
+	for i, al := range f.Front.Aliases {
+		line := 0
+		if i < len(f.AliasLines) {
+			line = f.AliasLines[i]
+		}
+		a.aliases = append(a.aliases, alias{al, line})
 	}
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
