@@ -36,7 +36,9 @@
 // home_tags, home_notes, feed_items, per_page) before the template sees
 // them, and pages that only link to articles hold site.Entry values
 // (title, date, address), not whole articles. Articles and entries carry
-// their own signature, worked out by the site when they change.
+// their own signature, worked out by the site when they change, and an
+// article's page is planned again only when its article's signature or
+// what every page shares changes (planner.perArticle).
 //
 // # Templates
 //
