@@ -105,4 +105,3 @@ func TestMarshalRoundTrip(t *testing.T) {
 		t.Errorf("Skim = %+v", got)
 	}
 }
-

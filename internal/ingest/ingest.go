@@ -31,12 +31,12 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -51,77 +51,154 @@ import (
 	"briefing/internal/files"
 )
 
-// ManifestName is the manifest's file name inside the content folder.
-const ManifestName = "imported.json"
-
 const maxSlug = 60
 
-// Summary counts what a run did.
+// idChars is how much of a story's text its id is made from: no more than
+// the least a copy cut short holds and still joins its story.
+const idChars = 80
+
+// Summary says what a run did, or with DryRun what it would do.
 type Summary struct {
 	Files      int // seed files read
 	Pages      int // article pages found
-	New        int // articles written for the first time
-	Updated    int // articles that gained sources
-	Unchanged  int // articles already up to date
-	Deleted    int // stories whose file an editor deleted, left out
 	Duplicates int // pages merged into another copy of their story
+	// New and Updated are the files written for the first time, and the
+	// known articles convert changed (text, fields or sources).
+	New, Updated []string
+	Unchanged    int // articles already up to date
+	Deleted      int // stories whose file an editor deleted, left out
+	// Changes says, for each updated file, what changed.
+	Changes []Change
 	// Undated lists the files of articles with no date.
 	Undated []string
-	// Review lists the files of articles imported for review.
-	Review   []string
+	// Review lists what this run flagged for an editor.
+	Review   []Flag
 	Warnings []convert.Warning
+	// DryRun is set when nothing was written.
+	DryRun bool
 }
 
+// Change is what convert changed in one file.
+type Change struct {
+	File   string
+	Fields []string // "title", "caption", "date", "body", "sources"
+}
+
+func (c Change) String() string { return c.File + ": " + strings.Join(c.Fields, ", ") }
+
+// Flag is a file that needs an editor, and why.
+type Flag struct {
+	File, Why string
+}
+
+func (f Flag) String() string { return f.File + ": " + f.Why }
+
+// handful is how many files a summary names before it gives a count.
+const handful = 5
+
+// String is the run's summary line. It names a handful of the files
+// written and flagged, and counts the rest; the undated and review lists
+// are counts, which `convert -list` prints in full.
 func (s Summary) String() string {
-	return fmt.Sprintf("convert: %d files, %d pages → %d new, %d updated, %d unchanged articles; %d duplicates merged, %d left out (deleted by an editor), %d undated, %d for review, %d warnings",
-		s.Files, s.Pages, s.New, s.Updated, s.Unchanged, s.Duplicates, s.Deleted, len(s.Undated), len(s.Review), len(s.Warnings))
+	var b strings.Builder
+	b.WriteString("convert: ")
+	if s.DryRun {
+		b.WriteString("(dry run: nothing written) ")
+	}
+	fmt.Fprintf(&b, "%d files, %d pages → %d new%s, %d updated%s, %d unchanged articles; %d duplicates merged, %d left out (deleted by an editor), %d undated",
+		s.Files, s.Pages, len(s.New), names(s.New), len(s.Updated), names(s.Updated), s.Unchanged, s.Duplicates, s.Deleted, len(s.Undated))
+	if len(s.Undated) > 0 {
+		b.WriteString(" (convert -list undated)")
+	}
+	var flagged []string
+	for _, f := range s.Review {
+		flagged = append(flagged, f.File)
+	}
+	fmt.Fprintf(&b, ", %d for review%s", len(s.Review), names(flagged))
+	if len(s.Review) > 0 {
+		b.WriteString(" (convert -list review)")
+	}
+	fmt.Fprintf(&b, ", %d warnings", len(s.Warnings))
+	return b.String()
 }
 
-// Options says where things are.
+// names is " (a.md, b.md …)" for up to a handful of files, then "and N
+// more"; "" for none.
+func names(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	if len(files) <= handful {
+		return " (" + strings.Join(files, ", ") + ")"
+	}
+	return fmt.Sprintf(" (%s and %d more)", strings.Join(files[:handful], ", "), len(files)-handful)
+}
+
+// Options says where things are and what to do.
 type Options struct {
 	Seeds   string // folder of dumps (*.txt)
 	Content string // folder of article files
 	// Progress, when set, receives a progress line as files are read.
 	Progress io.Writer
-}
-
-type manifest struct {
-	Version int `json:"version"`
-	// Pages maps a page's key to the id of the article it went to.
-	Pages map[string]string `json:"pages"`
-	// Sources are, by id, the sources convert last gave each article, so
-	// a run with nothing new need not open the article files.
-	Sources map[string][]string `json:"sources"`
-
-	// seen holds the ids the manifest had when it was read.
-	seen map[string]bool
+	// Refresh re-derives what convert owns (title, caption, the caption's
+	// date, body) in every article whose editor left it as convert wrote
+	// it, not only in those with new copies.
+	Refresh bool
+	// DryRun works out everything and writes nothing.
+	DryRun bool
 }
 
 // Run converts every dump in opts.Seeds and updates opts.Content.
 func Run(opts Options) (Summary, error) {
-	var sum Summary
+	p, err := makePlan(opts)
+	if err != nil || opts.DryRun {
+		return p.sum, err
+	}
+	return p.sum, p.apply(opts.Content)
+}
+
+// plan is everything a run will write, worked out before the first write.
+type plan struct {
+	sum              Summary
+	man              *manifest
+	manChanged       bool
+	creates, updates []write
+	incoming         []write // copies offered beside an article an editor changed
+}
+
+// write is one file a run writes: make works out its bytes (nil: nothing
+// to write) before anything is written.
+type write struct {
+	path string
+	make func() ([]byte, error)
+	data []byte
+}
+
+// makePlan reads the seeds, the manifest and the articles a run needs,
+// and decides every file the run writes. It writes nothing.
+func makePlan(opts Options) (*plan, error) {
+	p := &plan{sum: Summary{DryRun: opts.DryRun}}
+	sum := &p.sum
 	names, err := seedNames(opts.Seeds)
 	if err != nil {
-		return sum, err
+		return p, err
 	}
 	sum.Files = len(names)
 	man, err := readManifest(filepath.Join(opts.Content, ManifestName))
 	if err != nil {
-		return sum, err
+		return p, err
 	}
+	p.man = man
 	pages, sums, warns, err := parseAll(opts.Seeds, names, man.Pages, opts.Progress)
 	if err != nil {
-		return sum, err
+		return p, err
 	}
 	sum.Warnings = warns
 	sum.Pages = len(pages)
 
-	if err := os.MkdirAll(opts.Content, 0o755); err != nil {
-		return sum, err
-	}
 	have, mdFiles, err := existing(opts.Content)
 	if err != nil {
-		return sum, err
+		return p, err
 	}
 	// Every .md name is taken, an article's or not, so a new article
 	// never lands on a file an editor made.
@@ -147,14 +224,13 @@ func Run(opts Options) (Summary, error) {
 	// out the same whatever the machine. Nothing is written until every
 	// file the run writes has been worked out, so an error in any of them
 	// (a typo in an article that gains a source) leaves content/ as it was.
-	var creates, updates []write
+	var merges []*merge
 	known := 0 // stories that already have a file
-	manChanged := false
 	for _, st := range convert.Group(pages) {
 		sum.Duplicates += len(st.Pages) - 1
 		id := ""
-		for _, p := range st.Pages {
-			if known, ok := man.Pages[sums[at(p)].key]; ok {
+		for _, pg := range st.Pages {
+			if known, ok := man.Pages[sums[at(pg)].key]; ok {
 				id = known
 				break
 			}
@@ -166,91 +242,130 @@ func Run(opts Options) (Summary, error) {
 		if id == "" {
 			id = newID(sums[at(best)].full(best).id, ids)
 		}
-		for _, p := range st.Pages {
-			k := sums[at(p)].key
+		for _, pg := range st.Pages {
+			k := sums[at(pg)].key
 			if man.Pages[k] == "" {
 				man.Pages[k] = id
-				manChanged = true
+				p.manChanged = true
 			}
 		}
 		sources := sourcesOf(st)
 		if f, ok := have[id]; ok {
 			known++
-			if !f.dated {
-				sum.Undated = append(sum.Undated, f.name)
-			}
-			if isSubset(sources, man.Sources[id]) {
+			fresh := !isSubset(sources, man.Sources[id])
+			if !fresh && !opts.Refresh {
+				if !f.dated {
+					sum.Undated = append(sum.Undated, f.name)
+				}
 				continue
 			}
-			merged := union(man.Sources[id], sources)
-			man.Sources[id] = merged
-			manChanged = true
-			path := filepath.Join(opts.Content, f.name)
-			updates = append(updates, write{path: path, make: func() ([]byte, error) {
-				return addSources(path, merged)
-			}})
+			base, hasBase := man.Owned[id]
+			merges = append(merges, &merge{id: id, name: f.name, dated: f.dated, st: st, sources: sources, fresh: fresh, base: base, hasBase: hasBase})
 			continue
 		}
 		if man.seen[id] {
 			sum.Deleted++
 			continue
 		}
-		fp := sums[at(best)].full(best).fingerprint
 		name := fileName(best, id, taken)
 		taken[strings.TrimSuffix(name, ".md")] = true
 		ids[id] = name
 		man.Sources[id] = sources
-		manChanged = true
-		sum.New++
+		p.manChanged = true
+		sum.New = append(sum.New, name)
+		front := newFront(id, best, sources)
+		man.Owned[id] = ownedOf(front)
 		if best.Headerless() {
-			sum.Review = append(sum.Review, name)
+			sum.Review = append(sum.Review, Flag{name, "saved without its header; it is a draft until an editor gives it a title"})
 		}
 		if best.Date == "" {
 			sum.Undated = append(sum.Undated, name)
 		}
-		creates = append(creates, write{path: filepath.Join(opts.Content, name), make: func() ([]byte, error) {
-			return newFile(id, best, sources, fp)
+		p.creates = append(p.creates, write{path: filepath.Join(opts.Content, name), make: func() ([]byte, error) {
+			return content.Marshal(front, best.Body)
 		}})
 	}
-	all := slices.Concat(creates, updates)
-	if err := prepare(all); err != nil {
-		return sum, err
+	if err := p.reconcileAll(opts.Content, merges); err != nil {
+		return p, err
 	}
-	creates, updates = all[:len(creates)], all[len(creates):]
-	// New files first, then the sources added to known ones, then the
-	// manifest. A run stopped anywhere in between leaves whole files (each
-	// write is atomic) that the next run recognises: new files by their
-	// fingerprint (adopt), added sources because adding them again changes
-	// nothing.
-	err = parallel(jobs(creates, files.Create))
-	if err == nil {
-		err = parallel(jobs(updates, writeFile))
+	if err := prepare(p.creates); err != nil {
+		return p, err
 	}
-	for _, w := range updates {
-		if w.data != nil {
-			sum.Updated++
-		}
-	}
-	sum.Unchanged = known - sum.Updated
-	if err != nil {
-		return sum, err
-	}
+	sum.Unchanged = known - len(sum.Updated)
 	slices.Sort(sum.Undated)
-	slices.Sort(sum.Review)
-	if manChanged {
-		if err := writeManifest(filepath.Join(opts.Content, ManifestName), man); err != nil {
-			return sum, err
-		}
-	}
-	return sum, nil
+	return p, nil
 }
 
-// write is one file a run writes: make works out its bytes (nil: nothing
-// to write) before anything is written.
-type write struct {
-	path string
-	make func() ([]byte, error)
-	data []byte
+// reconcileAll decides, on every core, what becomes of each known article
+// whose story has new copies (or every one, with Refresh), and adds the
+// writes and the summary's lines to p in story order.
+func (p *plan) reconcileAll(dir string, merges []*merge) error {
+	out := make([]outcome, len(merges))
+	jobs := make([]func() error, len(merges))
+	for i, m := range merges {
+		jobs[i] = func() error {
+			path := filepath.Join(dir, m.name)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			out[i], err = reconcile(path, data, m)
+			return err
+		}
+	}
+	if err := parallel(jobs); err != nil {
+		return err
+	}
+	for i, m := range merges {
+		o := out[i]
+		if !o.dated {
+			p.sum.Undated = append(p.sum.Undated, m.name)
+		}
+		if m.fresh {
+			p.man.Sources[m.id] = union(p.man.Sources[m.id], m.sources)
+			p.manChanged = true
+		}
+		if o.data != nil {
+			p.sum.Updated = append(p.sum.Updated, m.name)
+			p.sum.Changes = append(p.sum.Changes, Change{m.name, o.changed})
+			p.updates = append(p.updates, write{path: filepath.Join(dir, m.name), data: o.data})
+			p.man.Owned[m.id] = o.owned
+			p.manChanged = true
+		}
+		if o.incoming != nil {
+			name := path.Join(IncomingDir, m.name)
+			p.sum.Review = append(p.sum.Review, Flag{name, o.why})
+			p.incoming = append(p.incoming, write{path: filepath.Join(dir, name), data: o.incoming})
+		}
+	}
+	return nil
+}
+
+// apply writes what p planned: new files first, then the known ones
+// convert changed and the copies offered beside edited ones, then the
+// manifest. A run stopped anywhere in between leaves whole files (each
+// write is atomic) that the next run recognises: new files by their
+// fingerprint (adopt), changed ones because working them out again gives
+// the same bytes.
+func (p *plan) apply(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := parallel(jobs(p.creates, files.Create)); err != nil {
+		return err
+	}
+	if len(p.incoming) > 0 {
+		if err := os.MkdirAll(filepath.Join(dir, IncomingDir), 0o755); err != nil {
+			return err
+		}
+	}
+	if err := parallel(jobs(slices.Concat(p.updates, p.incoming), writeFile)); err != nil {
+		return err
+	}
+	if p.manChanged {
+		return writeManifest(filepath.Join(dir, ManifestName), p.man)
+	}
+	return nil
 }
 
 // prepare works out every write's bytes on every core.
@@ -373,20 +488,33 @@ func sumsOf(p convert.Page, known map[string]string) sums {
 	return s.full(p)
 }
 
-// full returns s with every hash of p.
+// full returns s with every hash of p. The id starts from the title and
+// the opening of the text, which every copy of the story, cut short or
+// not, shares: whichever copy arrives first, the story gets the same id.
 func (s sums) full(p convert.Page) sums {
 	if s.id != "" {
 		return s
 	}
 	id := sha256.New()
-	io.WriteString(id, strings.ToLower(p.Title))
+	io.WriteString(id, convert.TitleKey(p.Title))
 	id.Write([]byte{0})
-	io.WriteString(id, p.Text)
-	fp := sha256.New()
-	io.WriteString(fp, p.Text)
+	io.WriteString(id, opening(p.Text))
 	s.id = hex.EncodeToString(id.Sum(nil)[:6])
-	s.fingerprint = hex.EncodeToString(fp.Sum(nil)[:8])
+	s.fingerprint = bodyPrint(p.Body)
 	return s
+}
+
+// opening is the start of a page's Text that every copy of its story
+// holds: the first idChars characters.
+func opening(text string) string {
+	n := 0
+	for i := range text {
+		if n == idChars {
+			return text[:i]
+		}
+		n++
+	}
+	return text
 }
 
 // parseAll reads and parses the dumps on every core, and computes the
@@ -445,15 +573,12 @@ type articleFile struct {
 // existing maps the id of every article file in dir to its file, reading
 // only the front matter's id and date lines, and lists every .md file.
 func existing(dir string) (map[string]articleFile, []string, error) {
-	entries, err := os.ReadDir(dir)
+	names, err := mdFiles(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil // a first run makes the folder
+	}
 	if err != nil {
 		return nil, nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
-			names = append(names, e.Name())
-		}
 	}
 	found := make([]content.Summary, len(names))
 	jobs := make([]func() error, len(names))
@@ -552,77 +677,5 @@ func headlessTitle(p convert.Page) string {
 	return strings.ToUpper(t[:1]) + t[1:] + " …"
 }
 
-func newFile(id string, p convert.Page, sources []string, fingerprint string) ([]byte, error) {
-	f := content.Front{
-		ID:          id,
-		Title:       p.Title,
-		Caption:     p.Caption,
-		Sources:     sources,
-		Fingerprint: fingerprint,
-	}
-	if p.Date != "" {
-		f.Date, f.DateSource = p.Date, "caption"
-	}
-	if p.Headerless() {
-		f.Title = headlessTitle(p)
-		f.Draft = true
-		f.Review = "saved without its header: give it a title and caption, then remove draft and this line"
-	}
-	return content.Marshal(f, p.Body)
-}
-
-// addSources returns a file's bytes with its sources holding every entry
-// of sources, keeping any it has that the list lacks, or nil if it has
-// them all already. Nothing else in the file changes.
-func addSources(path string, sources []string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	f, err := content.Parse(path, data)
-	if err != nil {
-		return nil, err
-	}
-	merged := union(f.Front.Sources, sources)
-	if slices.Equal(merged, f.Front.Sources) {
-		return nil, nil
-	}
-	return content.SetSources(path, data, merged)
-}
-
 // writeFile replaces path with data; a reader never sees half a file.
 func writeFile(path string, data []byte) error { return files.Replace(path, data) }
-
-func readManifest(path string) (*manifest, error) {
-	m := &manifest{Version: 1, Pages: map[string]string{}, Sources: map[string][]string{}}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		m.seen = map[string]bool{}
-		return m, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(data, m); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if m.Pages == nil {
-		m.Pages = map[string]string{}
-	}
-	if m.Sources == nil {
-		m.Sources = map[string][]string{}
-	}
-	m.seen = map[string]bool{}
-	for _, id := range m.Pages {
-		m.seen[id] = true
-	}
-	return m, nil
-}
-
-func writeManifest(path string, m *manifest) error {
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeFile(path, append(data, '\n'))
-}

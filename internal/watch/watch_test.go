@@ -346,7 +346,7 @@ func TestSeeds(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if r.Convert.New == 0 {
+	if len(r.Convert.New) == 0 {
 		t.Fatalf("the converter wrote nothing: %s", r.Convert)
 	}
 	// The articles it wrote are changes of their own.

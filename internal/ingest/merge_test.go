@@ -1,0 +1,259 @@
+package ingest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// page is a dump holding one article page.
+func page(title, caption string, paras ...string) string {
+	head := title + "\n\n" + caption + "\n" + caption + "\nTT\n\n" + title + "\n\n" + caption + "\n" + caption + "\n\n"
+	return head + strings.Join(paras, "\n\n") + "\n"
+}
+
+var story = []string{
+	"Lebanon's parliament met on Tuesday to elect a speaker after months of deadlock between the main blocs, officials said.",
+	"The session opened with a minute of silence for the victims of the port blast, and the vote followed in the afternoon.",
+	"Observers said the result would shape the talks on a new government, which have stalled since the spring.",
+	"A second round is planned if no candidate wins a majority in the first, the parliament's secretary said.",
+}
+
+const caption = "Members of parliament arrive in Beirut on March 7, 2023. (AFP)"
+
+// emptyProject is a project with no seeds yet.
+func emptyProject(t *testing.T) Options {
+	t.Helper()
+	dir := t.TempDir()
+	opts := Options{Seeds: filepath.Join(dir, "seeds"), Content: filepath.Join(dir, "content")}
+	if err := os.MkdirAll(opts.Seeds, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return opts
+}
+
+func addDump(t *testing.T, opts Options, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(opts.Seeds, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+const lebanon = "lebanons-parliament-meets-to-elect-a-speaker.md"
+
+// The first scrape was cut short; a later dump holds the whole story. The
+// article gets the whole text, and a later run writes nothing.
+func TestLongerCopyLaterReplacesBody(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story[:2]...))
+	run(t, opts)
+	addDump(t, opts, "002.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story...))
+	sum := run(t, opts)
+	if !slices.Equal(sum.Updated, []string{lebanon}) || len(sum.Changes) != 1 || sum.Changes[0].String() != lebanon+": body, sources" {
+		t.Errorf("summary = %v, changes %v", sum, sum.Changes)
+	}
+	a := articles(t, opts.Content)[lebanon]
+	for _, p := range story {
+		if !strings.Contains(string(a.Body), p) {
+			t.Errorf("the article lacks %q:\n%s", p, a.Body)
+		}
+	}
+	if a.Front.Fingerprint != bodyPrint(string(a.Body)) {
+		t.Errorf("fingerprint %s is not the body's", a.Front.Fingerprint)
+	}
+	if !slices.Equal(a.Front.Sources, []string{"001.txt:1", "002.txt:1"}) {
+		t.Errorf("sources = %v", a.Front.Sources)
+	}
+	before := snapshot(t, opts.Content)
+	if sum := run(t, opts); len(sum.Updated) != 0 || len(sum.New) != 0 {
+		t.Errorf("third run: %v", sum)
+	}
+	if after := snapshot(t, opts.Content); !equalFiles(before, after) {
+		t.Error("a run with nothing new wrote files")
+	}
+}
+
+func equalFiles(a, b map[string]file) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for n, f := range a {
+		if b[n] != f {
+			return false
+		}
+	}
+	return true
+}
+
+// When the editor has changed the body, a longer copy does not touch the
+// file: it waits beside it in .incoming/, listed for review, and no word of
+// either is lost.
+func TestEditedBodyKeepsIncomingCopyBeside(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story[:2]...))
+	run(t, opts)
+	p := filepath.Join(opts.Content, lebanon)
+	edited := strings.Replace(read(t, p), "after months of deadlock", "after eleven months of deadlock", 1)
+	edited = strings.Replace(edited, "tags: []", "tags: [Lebanon]", 1)
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addDump(t, opts, "002.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story...))
+	sum := run(t, opts)
+	if len(sum.Updated) != 0 || len(sum.Review) != 1 || sum.Review[0].File != ".incoming/"+lebanon {
+		t.Fatalf("summary = %v, review %v", sum, sum.Review)
+	}
+	if !strings.Contains(sum.Review[0].Why, "it has 3 paragraphs the article lacks, and lacks 1 paragraph of the article's") {
+		t.Errorf("review says %q", sum.Review[0].Why)
+	}
+	if got := read(t, p); got != edited {
+		t.Errorf("the edited article was changed:\n%s", got)
+	}
+	in := read(t, filepath.Join(opts.Content, IncomingDir, lebanon))
+	for _, para := range story {
+		if !strings.Contains(in, para) {
+			t.Errorf("the incoming copy lacks %q", para)
+		}
+	}
+	if !strings.Contains(in, "  - 002.txt:1\n") || !strings.Contains(in, "review: ") {
+		t.Errorf("the incoming copy does not say where it came from and why it is there:\n%s", in)
+	}
+	list, err := List(opts.Content, "review")
+	if err != nil || len(list) != 1 || !strings.HasPrefix(list[0], filepath.Join(opts.Content, IncomingDir, lebanon)+": a new copy of "+lebanon) {
+		t.Errorf("review list = %q, %v", list, err)
+	}
+	// Dealt with: the next run neither rewrites nor brings it back.
+	if err := os.Remove(filepath.Join(opts.Content, IncomingDir, lebanon)); err != nil {
+		t.Fatal(err)
+	}
+	if sum := run(t, opts); len(sum.Review) != 0 || len(sum.Updated) != 0 {
+		t.Errorf("after review: %v", sum)
+	}
+	if _, err := os.Stat(filepath.Join(opts.Content, IncomingDir, lebanon)); err == nil {
+		t.Error("the copy the editor dealt with came back")
+	}
+}
+
+// An editor's title and date stay; the body, which they left alone, takes
+// the longer copy.
+func TestEditorFieldsStayWhenBodyIsReplaced(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story[:2]...))
+	run(t, opts)
+	p := filepath.Join(opts.Content, lebanon)
+	edited := strings.Replace(read(t, p), "title: Lebanon's Parliament Meets to Elect a Speaker", "title: Lebanon's parliament meets", 1)
+	edited = strings.Replace(edited, "date: \"2023-03-07\"\ndate_source: caption", "date: \"2023-03-08\"\ndate_source: editor", 1)
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addDump(t, opts, "002.txt", page("LEBANON'S PARLIAMENT MEETS TO ELECT A SPEAKER", "Members arrive in Beirut on March 9, 2023. (AFP)", story...))
+	run(t, opts)
+	a := articles(t, opts.Content)[lebanon]
+	if a.Front.Title != "Lebanon's parliament meets" || a.Front.Date != "2023-03-08" || a.Front.DateSource != "editor" {
+		t.Errorf("the editor's fields changed: %+v", a.Front)
+	}
+	if a.Front.Caption != "Members arrive in Beirut on March 9, 2023. (AFP)" || !strings.Contains(string(a.Body), story[3]) {
+		t.Errorf("convert's fields did not follow the longer copy: %+v\n%s", a.Front, a.Body)
+	}
+}
+
+// Whatever order the dumps arrive in, with a run after each, the archive
+// ends the same: the same files with the same bytes as one run over all of
+// them.
+func TestDumpOrderDoesNotMatter(t *testing.T) {
+	dumps := []struct{ name, text string }{
+		{"a.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story[:2]...)},
+		{"b.txt", page("Lebanon’s parliament meets to elect a speaker", caption, story...)},
+		{"c.txt", page("Lebanon's Parliament Meets to Elect a Speaker", "Members of parliament arrive. (AFP)", story[:3]...)},
+		{"d.txt", page("Jordan Opens New Border Crossing with Syria", "Trucks wait at the crossing on March 3, 2023. (AFP)",
+			"Jordan opened a new crossing on its northern border with Syria on Friday, officials in Amman said, as trade picks up again.",
+			"The crossing will handle freight first.")},
+		{"e.txt", page("Jordan Opens New Border Crossing with Syria", "Trucks wait at the crossing on March 3, 2023. (AFP)",
+			"Jordan opened a new crossing on its northern border with Syria on Friday, officials in Amman said, as trade picks up again.")},
+	}
+	all := emptyProject(t)
+	for _, d := range dumps {
+		addDump(t, all, d.name, d.text)
+	}
+	run(t, all)
+	want := mdFilesOf(t, all.Content)
+	if len(want) != 2 {
+		t.Fatalf("one run over all dumps made %d articles, want 2", len(want))
+	}
+	for _, order := range permutations(len(dumps)) {
+		t.Run(fmt.Sprint(order), func(t *testing.T) {
+			opts := emptyProject(t)
+			for _, i := range order {
+				addDump(t, opts, dumps[i].name, dumps[i].text)
+				run(t, opts)
+			}
+			got := mdFilesOf(t, opts.Content)
+			for name, data := range want {
+				if got[name] != data {
+					t.Errorf("%s:\n%s\nwant\n%s", name, got[name], data)
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d files, want %d", len(got), len(want))
+			}
+		})
+	}
+}
+
+func mdFilesOf(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for name, f := range snapshot(t, dir) {
+		if strings.HasSuffix(name, ".md") {
+			out[name] = f.data
+		}
+	}
+	return out
+}
+
+// permutations lists every order of 0..n-1.
+func permutations(n int) [][]int {
+	if n == 0 {
+		return [][]int{{}}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for i := 0; i <= len(p); i++ {
+			q := slices.Insert(slices.Clone(p), i, n-1)
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// A file written before fingerprints covered the body (its fingerprint is
+// the hash of the page's Text) still counts as convert's.
+func TestOldFingerprintStillConvertsBody(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story[:2]...))
+	run(t, opts)
+	p := filepath.Join(opts.Content, lebanon)
+	a := articles(t, opts.Content)[lebanon]
+	text := strings.ToLower(strings.Join(story[:2], " "))
+	old := strings.Replace(read(t, p), "fingerprint: "+a.Front.Fingerprint, "fingerprint: "+textPrint(text), 1)
+	if err := os.WriteFile(p, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addDump(t, opts, "002.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story...))
+	run(t, opts)
+	if a := articles(t, opts.Content)[lebanon]; !strings.Contains(string(a.Body), story[3]) {
+		t.Errorf("the longer copy did not reach a file with an old fingerprint:\n%s", a.Body)
+	}
+}
