@@ -257,3 +257,67 @@ func TestOldFingerprintStillConvertsBody(t *testing.T) {
 		t.Errorf("the longer copy did not reach a file with an old fingerprint:\n%s", a.Body)
 	}
 }
+
+// -refresh brings what convert owns up to today's rules in every article
+// the editors left as convert wrote it, and only there; with DryRun it
+// says so and writes nothing.
+func TestRefresh(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story...))
+	addDump(t, opts, "002.txt", page("Jordan Opens New Border Crossing with Syria", "Trucks wait at the crossing on March 3, 2023. (AFP)",
+		"Jordan opened a new crossing on its northern border with Syria on Friday, officials in Amman said, as trade picks up again."))
+	run(t, opts)
+	// What older rules wrote: another title and body, recorded as
+	// convert's own.
+	const jordan = "jordan-opens-new-border-crossing-with-syria.md"
+	old := "Jordan opened a new crossing \\(AFP\\)\n"
+	p := filepath.Join(opts.Content, lebanon)
+	a := articles(t, opts.Content)[lebanon]
+	stale := strings.Replace(read(t, p), "title: Lebanon's Parliament Meets to Elect a Speaker", "title: Lebanon's Parliament Meets", 1)
+	stale = strings.Replace(stale, a.Front.Fingerprint, bodyPrint(old), 1)
+	stale = stale[:strings.Index(stale, "---\nLebanon")+4] + old
+	if err := os.WriteFile(p, []byte(stale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	man, err := readManifest(filepath.Join(opts.Content, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := man.Owned[a.Front.ID]
+	o.Title = short("Lebanon's Parliament Meets")
+	man.Owned[a.Front.ID] = o
+	if err := writeManifest(filepath.Join(opts.Content, ManifestName), man); err != nil {
+		t.Fatal(err)
+	}
+	// The other article's body is an editor's.
+	jp := filepath.Join(opts.Content, jordan)
+	edited := strings.Replace(read(t, jp), "as trade picks up again", "as trade between the neighbours picks up again", 1)
+	if err := os.WriteFile(jp, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	before := snapshot(t, opts.Content)
+	opts.Refresh, opts.DryRun = true, true
+	sum := run(t, opts)
+	if len(sum.Changes) != 1 || sum.Changes[0].String() != lebanon+": body, title" {
+		t.Errorf("dry run: changes %v", sum.Changes)
+	}
+	if !equalFiles(before, snapshot(t, opts.Content)) {
+		t.Error("a dry run wrote files")
+	}
+	opts.DryRun = false
+	sum = run(t, opts)
+	if !slices.Equal(sum.Updated, []string{lebanon}) || len(sum.Review) != 0 {
+		t.Errorf("refresh: %v", sum)
+	}
+	a = articles(t, opts.Content)[lebanon]
+	if a.Front.Title != "Lebanon's Parliament Meets to Elect a Speaker" || !strings.Contains(string(a.Body), story[3]) || a.Front.Fingerprint != bodyPrint(string(a.Body)) {
+		t.Errorf("refreshed article: %+v\n%s", a.Front, a.Body)
+	}
+	if read(t, jp) != edited {
+		t.Error("refresh changed an article whose body an editor changed")
+	}
+	if _, err := os.Stat(filepath.Join(opts.Content, IncomingDir)); err == nil {
+		t.Error("refresh offered a copy of a story with no new copies")
+	}
+}
