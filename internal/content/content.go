@@ -80,7 +80,13 @@ type File struct {
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
+	// keyLines are the lines of the top-level keys.
+	keyLines map[string]int
 }
+
+// Line returns the line of the file that a top-level key is on, or 0 if
+// the front matter does not have it.
+func (f *File) Line(key string) int { return f.keyLines[key] }
 
 // Error is a problem in a content file, with its place.
 type Error struct {
@@ -153,7 +159,12 @@ func Parse(path string, data []byte) (*File, error) {
 	if err := knownKeys(doc.Content[0]); err != nil {
 		return nil, &Error{Path: path, Line: err.line + 1, Err: fmt.Errorf("front matter: %w", err.err)}
 	}
-	if err := doc.Content[0].Decode(&f.Front); err != nil {
+	m := doc.Content[0]
+	f.keyLines = make(map[string]int, len(m.Content)/2)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		f.keyLines[m.Content[i].Value] = m.Content[i].Line + 1
+	}
+	if err := m.Decode(&f.Front); err != nil {
 		return nil, yamlError(path, err)
 	}
 	if err := validate(&f.Front, &doc); err != nil {

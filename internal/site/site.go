@@ -41,7 +41,7 @@ type Article struct {
 	ID         string
 	Title      string
 	Date       time.Time // zero when undated
-	DateSource string    // "caption", "editor" or ""
+	DateSource string    // "caption", "editor" or "" (not recorded, or a claim that does not hold)
 	Caption    string
 	Summary    string
 	Sources    []string
@@ -161,6 +161,8 @@ type Site struct {
 	Notes []*Note
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+	// tagWarnings are the warnings about editors' tags.
+	tagWarnings []string
 }
 
 // Source is one loaded content file with what is worth keeping between
@@ -178,6 +180,11 @@ type Source struct {
 	Hash uint64
 	// Date is the front matter's date, parsed.
 	Date time.Time
+	// DateSource is where the date came from, as far as the file shows
+	// it: "caption" only when the caption states that date.
+	DateSource string
+	// Warnings are the file's claims that do not hold.
+	Warnings []string
 }
 
 // Build assembles the site from loaded sources. It does not change them.
@@ -223,7 +230,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			if t := lookup(name); t != nil {
 				excluded = append(excluded, t)
 			} else {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: exclude_tags: no tag %q", f.Path, name))
+				s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s:%d: exclude_tags: no tag %q", f.Path, f.Line("exclude_tags"), name))
 			}
 		}
 		add := func(t *Tag) {
@@ -292,6 +299,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 
 	s.Years = timeline(s.Dated)
 	s.collectNotes()
+	s.collectWarnings(sources)
 	relate(s, memo)
 	revise(s)
 	return s, nil
@@ -302,15 +310,12 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 func (a *Article) fill(src *Source) {
 	f := src.File
 	a.Name, a.ID, a.Title = src.Name, f.Front.ID, f.Front.Title
-	a.DateSource, a.Caption, a.Summary = f.Front.DateSource, f.Front.Caption, f.Front.Summary
+	a.DateSource, a.Caption, a.Summary = src.DateSource, f.Front.Caption, f.Front.Summary
 	a.Sources, a.body, a.Review, a.Path = f.Front.Sources, src.Body, f.Front.Review, f.Path
 	a.rev0 = src.Hash
 	a.Date = time.Time{}
 	if f.Front.Date != "" {
 		a.Date = src.Date
-		if a.DateSource == "" {
-			a.DateSource = "editor"
-		}
 	}
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
@@ -318,6 +323,18 @@ func (a *Article) fill(src *Source) {
 		note.Date, _ = time.Parse(time.DateOnly, n.Date)
 		a.Notes = append(a.Notes, note)
 	}
+}
+
+// collectWarnings lists the published files' warnings, then those about
+// tags.
+func (s *Site) collectWarnings(sources []*Source) {
+	s.Warnings = nil
+	for _, src := range sources {
+		if !src.File.Front.Draft {
+			s.Warnings = append(s.Warnings, src.Warnings...)
+		}
+	}
+	s.Warnings = append(s.Warnings, s.tagWarnings...)
 }
 
 // collectNotes lists every article's notes, newest first.
