@@ -123,11 +123,11 @@ func dateSource(f *content.File) (string, []string) {
 		if got != "" {
 			states = "states " + got
 		}
-		return "", []string{fmt.Sprintf("%s:%d: date_source is caption, but the caption %s, not %s; the page shows the date without a source (if an editor chose this date, write date_source: editor)",
-			f.Path, f.Line("date_source"), states, fr.Date)}
+		return "", []string{fmt.Sprintf("%s: date_source is caption, but the caption %s, not %s; the page shows the date without a source (if an editor chose this date, write date_source: editor)",
+			place(f, "date_source"), states, fr.Date)}
 	}
-	return "", []string{fmt.Sprintf("%s:%d: date %s has no date_source; the page shows it without a source (add date_source: editor, or caption if the caption states it)",
-		f.Path, f.Line("date"), fr.Date)}
+	return "", []string{fmt.Sprintf("%s: date %s has no date_source; the page shows it without a source (add date_source: editor, or caption if the caption states it)",
+		place(f, "date"), fr.Date)}
 }
 
 // Reload updates the loaded files after the named files (inside fsys)

@@ -10,9 +10,11 @@
 //   - Tags: the taxonomy's matcher runs on title, caption and body at every
 //     build, so a taxonomy change retags the whole archive. An editor's tags
 //     are added to the automatic ones; exclude_tags removes any tag, automatic
-//     or not, from that one article. A tag is named by its display name or
-//     its slug; an editor's tag that the taxonomy does not know becomes a tag
-//     of its own.
+//     or not, from that one article. A tag is named by its display name,
+//     its slug or one of its words, in any case; an editor's tag that the
+//     taxonomy does not know becomes a tag of its own, with a warning that
+//     names the taxonomy tag it is close to (a letter or two apart, or a
+//     word of its name), if there is one.
 //   - Previous and next follow time among dated articles.
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
@@ -205,17 +207,31 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error)
 func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error) {
 	s := &Site{}
 	bySlug := map[string]*Tag{}
-	byName := map[string]*Tag{}
-	for _, t := range tax.Tags {
+	byName := map[string]*Tag{} // editors' own tags, by name folded
+	taxTags := make([]*Tag, len(tax.Tags))
+	for i, t := range tax.Tags {
 		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind}
 		bySlug[t.Slug] = tag
-		byName[strings.ToLower(t.Name)] = tag
+		taxTags[i] = tag
 	}
-	lookup := func(name string) *Tag {
-		if t := bySlug[name]; t != nil {
-			return t
+	// lookup finds the tag an editor means by name: a taxonomy tag by its
+	// name, slug or one of its words, or an editor's tag already made;
+	// guess is the taxonomy tag an unknown name is likely to stand for.
+	lookup := func(name string) (tag, guess *Tag) {
+		i, g := tax.Find(name)
+		if i >= 0 {
+			return taxTags[i], nil
 		}
-		return byName[strings.ToLower(strings.TrimSpace(name))]
+		if g >= 0 {
+			guess = taxTags[g]
+		}
+		if t := bySlug[name]; t != nil {
+			return t, guess
+		}
+		return byName[strings.ToLower(strings.TrimSpace(name))], guess
+	}
+	warnGuess := func(f *content.File, key, name string, g *Tag) {
+		s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s: %s: %q is not a taxonomy tag; did you mean %q? (written as it is, it makes a tag of its own)", place(f, key), key, name, g.Name))
 	}
 	for _, src := range sources {
 		f := src.File
@@ -227,10 +243,14 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 		// An article has a few tags: lists are quicker than maps here.
 		var excluded []*Tag
 		for _, name := range f.Front.ExcludeTags {
-			if t := lookup(name); t != nil {
+			t, guess := lookup(name)
+			switch {
+			case t != nil:
 				excluded = append(excluded, t)
-			} else {
-				s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s:%d: exclude_tags: no tag %q", f.Path, f.Line("exclude_tags"), name))
+			case guess != nil:
+				s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q; did you mean %q?", place(f, "exclude_tags"), name, guess.Name))
+			default:
+				s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q", place(f, "exclude_tags"), name))
 			}
 		}
 		add := func(t *Tag) {
@@ -244,14 +264,17 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			}
 		}
 		for _, name := range f.Front.Tags {
-			t := lookup(name)
+			t, guess := lookup(name)
+			if guess != nil {
+				warnGuess(f, "tags", name, guess)
+			}
 			if t == nil {
 				sl := slug.Make(name)
 				if sl == "" {
-					return nil, fmt.Errorf("%s: tag %q has no letters or digits to make a URL from", f.Path, name)
+					return nil, fmt.Errorf("%s: tag %q has no letters or digits to make a URL from", place(f, "tags"), name)
 				}
 				if other := bySlug[sl]; other != nil {
-					return nil, fmt.Errorf("%s: tag %q has the same URL /tags/%s/ as tag %q", f.Path, name, sl, other.Name)
+					return nil, fmt.Errorf("%s: tag %q has the same URL /tags/%s/ as tag %q", place(f, "tags"), name, sl, other.Name)
 				}
 				t = &Tag{Name: strings.TrimSpace(name), Slug: sl, Kind: "editor"}
 				bySlug[sl] = t
@@ -303,6 +326,15 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	relate(s, memo)
 	revise(s)
 	return s, nil
+}
+
+// place is "file:line" for a top-level key of f, or the file alone if the
+// line is not known.
+func place(f *content.File, key string) string {
+	if l := f.Line(key); l > 0 {
+		return fmt.Sprintf("%s:%d", f.Path, l)
+	}
+	return f.Path
 }
 
 // fill sets the fields of a that come from its source alone: all but its
