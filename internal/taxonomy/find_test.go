@@ -49,7 +49,7 @@ func TestFind(t *testing.T) {
 		{"Kadihmi", "", "Mustafa al-Kadhimi"},                              // two letters swapped
 		{"Popular Mobilisation Forces", "", "Popular Mobilization Forces"}, // British spelling
 		{"Mobilization", "", "Popular Mobilization Forces"},                // a word of its name
-		{"Irak", "", ""}, // too short to guess
+		{"Irak", "", ""},                                                   // too short to guess
 		{"Water Rights", "", ""},
 		{"Iran", "", ""},
 	}
