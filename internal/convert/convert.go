@@ -135,4 +135,14 @@ type Story struct {
 	// Best indexes the most complete copy in Pages: the longest Text,
 	// then a copy with a header, then the first.
 	Best int
+	// Near lists, in story order, the other stories that may hold the
+	// same text: Compare found them Possible, so they were kept apart
+	// for an editor to judge. Indexes are into the slice Group returned.
+	Near []Near
+}
+
+// Near names another story that may be a copy of this one.
+type Near struct {
+	Story int     // index of the other story in Group's result
+	Score float64 // Match.Score of the two texts
 }

@@ -1,0 +1,548 @@
+package convert
+
+import (
+	"cmp"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	// shingleWords is k, the number of words in a shingle. Four words
+	// rarely repeat between two stories written apart, even about the
+	// same people, while one changed word costs a copy only four
+	// shingles.
+	shingleWords = 4
+	// minShingles is the least number of shingles the shorter text must
+	// have for its text to count: below it a match is chance or
+	// boilerplate.
+	minShingles = 24
+	// sureScore is the containment from which two texts are one story.
+	sureScore = 0.75
+	// maybeScore is the containment from which they may be one story.
+	maybeScore = 0.4
+	// sampleMask picks a sample of the shingles: those whose hash has
+	// these bits clear, a quarter, the same ones in every text, so that a
+	// passage two texts share has the same sample in both. The index holds
+	// only samples, and a long text's signature keeps only its sample.
+	sampleMask = 3
+	// fullBelow is the number of shingles from which a signature keeps
+	// only the sample: a long text's sample is large enough to measure it
+	// by, and the work and memory shrink fourfold.
+	fullBelow = 256
+	// maxPosting bounds how many texts a sampled shingle may appear in
+	// and still suggest candidates: a shingle in many stories is
+	// boilerplate, not evidence.
+	maxPosting = 16
+	// maxSameTitle bounds how many articles with the same title each one
+	// is compared with; one is enough to flag it.
+	maxSameTitle = 8
+)
+
+// Signature is what near-duplicate matching knows of an article: its
+// title folded to words, and the hashes of its text's shingles (every run
+// of shingleWords words), sorted, each once. Sign makes one.
+type Signature struct {
+	title    string
+	shingles []uint32
+	size     int  // shingles in the text, counting repeats
+	sampled  bool // shingles holds only the sample
+}
+
+// Sign returns the signature of an article with the given title and text.
+// The text may be a Page's Text or the Markdown body convert wrote: only
+// words count, read in lower case, with apostrophes dropped and every
+// other mark between them, so escapes, "## " and "![…]()" change nothing,
+// and a body read back from a content file signs the same as the page it
+// came from.
+func Sign(title, text string) Signature {
+	hs := shingles(text)
+	s := Signature{title: titleWords(title), size: len(hs)}
+	if len(hs) >= fullBelow {
+		hs = slices.DeleteFunc(hs, func(h uint32) bool { return h&sampleMask != 0 })
+		s.sampled = true
+	}
+	slices.Sort(hs)
+	s.shingles = slices.Compact(hs)
+	return s
+}
+
+// Verdict says whether two articles hold the same story.
+type Verdict int
+
+const (
+	// Different stories.
+	Different Verdict = iota
+	// Possible means the same story may be told twice: import both and
+	// have an editor look.
+	Possible
+	// Same story: merge.
+	Same
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case Same:
+		return "same"
+	case Possible:
+		return "possible"
+	}
+	return "different"
+}
+
+// Match is a verdict on two articles with the similarity of their texts:
+// the share of the shorter text's shingles found in the longer one, from 0
+// to 1. A copy cut short, or cut at another place, scores as high as a
+// whole copy.
+type Match struct {
+	Verdict Verdict
+	Score   float64
+}
+
+// Compare judges two articles:
+//
+//   - Same when the shorter text has at least minShingles shingles, at
+//     least sureScore of them are in the other text, and the titles are
+//     the same words (case, quotes and punctuation aside) or one article
+//     has none;
+//   - Possible when the texts score at least maybeScore, or when they
+//     score as Same but the titles differ, or when the titles are the same
+//     words whatever the texts say: two articles never carry one title
+//     unremarked;
+//   - Different otherwise.
+//
+// When either signature holds only its sample, the score is measured on
+// the samples of both.
+func Compare(a, b Signature) Match {
+	var mask uint32
+	if a.sampled || b.sampled {
+		mask = sampleMask
+	}
+	n, na, nb := common(a.shingles, b.shingles, mask)
+	m := Match{}
+	if small := min(na, nb); small > 0 {
+		m.Score = float64(n) / float64(small)
+	}
+	long := min(a.size, b.size) >= minShingles
+	sameTitle := a.title != "" && a.title == b.title
+	switch {
+	case long && m.Score >= sureScore && (sameTitle || a.title == "" || b.title == ""):
+		m.Verdict = Same
+	case long && m.Score >= maybeScore || sameTitle:
+		m.Verdict = Possible
+	}
+	return m
+}
+
+// common counts the values two sorted lists share, and the values in
+// each, taking only the values with the bits of mask clear.
+func common(a, b []uint32, mask uint32) (n, na, nb int) {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch x, y := a[i], b[j]; {
+		case x&mask != 0:
+			i++
+		case y&mask != 0:
+			j++
+		case x < y:
+			i, na = i+1, na+1
+		case x > y:
+			j, nb = j+1, nb+1
+		default:
+			i, j, n, na, nb = i+1, j+1, n+1, na+1, nb+1
+		}
+	}
+	for ; i < len(a); i++ {
+		if a[i]&mask == 0 {
+			na++
+		}
+	}
+	for ; j < len(b); j++ {
+		if b[j]&mask == 0 {
+			nb++
+		}
+	}
+	return n, na, nb
+}
+
+// Index finds, among many articles, those that may be near-duplicates of
+// one, without comparing every pair. It holds a sample of each text's
+// shingles (the same sample in every text, so a shared passage shares its
+// samples) and the titles; an article is compared in full only with the
+// articles it shares enough samples or its title with. An Index is not
+// safe for concurrent use.
+type Index struct {
+	sigs []Signature
+	// The samples, sorted, with the articles holding each: articles
+	// holds their ids, and the ids of keys[i] are
+	// articles[starts[i]:starts[i+1]]. dir[h>>16] is the first i with
+	// keys[i]>>16 == h>>16.
+	keys     []uint32
+	starts   []int32
+	articles []int32
+	dir      []int32
+	samples  []int32 // by article, how many samples it has
+	titles   map[string][]int32
+	counts   []int32 // scratch: shared samples, by article
+}
+
+// NewIndex indexes the articles with the given signatures. Best and the
+// matches it finds name an article by its place in sigs.
+func NewIndex(sigs []Signature) *Index {
+	n := len(sigs)
+	x := &Index{sigs: sigs, titles: map[string][]int32{}, samples: make([]int32, n), counts: make([]int32, n)}
+	// Sort the samples by hash, then article, by counting them into
+	// buckets of their top 16 bits: the hashes are uniform, so the
+	// buckets are small, and an article's samples go in in order.
+	x.dir = make([]int32, 1<<16+1)
+	total := 0
+	for i, s := range sigs {
+		for _, h := range s.shingles {
+			if h&sampleMask == 0 {
+				x.dir[h>>16+1]++
+				x.samples[i]++
+				total++
+			}
+		}
+		if s.title != "" {
+			x.titles[s.title] = append(x.titles[s.title], int32(i))
+		}
+	}
+	for d := 1; d < len(x.dir); d++ {
+		x.dir[d] += x.dir[d-1]
+	}
+	entries := make([]uint64, total) // sample<<32 | article
+	next := slices.Clone(x.dir[:1<<16])
+	for i, s := range sigs {
+		for _, h := range s.shingles {
+			if h&sampleMask == 0 {
+				entries[next[h>>16]] = uint64(h)<<32 | uint64(i)
+				next[h>>16]++
+			}
+		}
+	}
+	for d := range 1 << 16 {
+		slices.Sort(entries[x.dir[d]:x.dir[d+1]])
+	}
+
+	// Keep the samples few enough articles hold, and point dir at them.
+	d := 0
+	for i := 0; i < len(entries); {
+		h := uint32(entries[i] >> 32)
+		j := i
+		for j < len(entries) && uint32(entries[j]>>32) == h {
+			j++
+		}
+		if j-i <= maxPosting {
+			for ; d <= int(h>>16); d++ {
+				x.dir[d] = int32(len(x.keys))
+			}
+			x.keys = append(x.keys, h)
+			x.starts = append(x.starts, int32(len(x.articles)))
+			for _, e := range entries[i:j] {
+				x.articles = append(x.articles, int32(uint32(e)))
+			}
+		}
+		i = j
+	}
+	for ; d < len(x.dir); d++ {
+		x.dir[d] = int32(len(x.keys))
+	}
+	x.starts = append(x.starts, int32(len(x.articles)))
+	return x
+}
+
+// holders returns the articles that hold sample h.
+func (x *Index) holders(h uint32) []int32 {
+	lo, hi := int(x.dir[h>>16]), int(x.dir[h>>16+1])
+	i, ok := slices.BinarySearch(x.keys[lo:hi], h)
+	if !ok {
+		return nil
+	}
+	return x.articles[x.starts[lo+i]:x.starts[lo+i+1]]
+}
+
+// Best returns the indexed article most like s: the one with the highest
+// verdict, then score, then the first. It returns -1 and a Different
+// match when no article may be the same story.
+func (x *Index) Best(s Signature) (int, Match) {
+	best, bm := -1, Match{}
+	x.each(s, -1, func(j int, m Match) {
+		if best < 0 || m.Verdict > bm.Verdict || m.Verdict == bm.Verdict && m.Score > bm.Score {
+			best, bm = j, m
+		}
+	})
+	return best, bm
+}
+
+// each calls f, in article order, for every indexed article other than
+// self that s may duplicate, with its match.
+func (x *Index) each(s Signature, self int, f func(int, Match)) {
+	var touched []int32
+	samples := 0
+	for _, h := range s.shingles {
+		if h&sampleMask != 0 {
+			continue
+		}
+		samples++
+		for _, a := range x.holders(h) {
+			if int(a) == self {
+				continue
+			}
+			if x.counts[a] == 0 {
+				touched = append(touched, a)
+			}
+			x.counts[a]++
+		}
+	}
+	if s.title != "" {
+		same := x.titles[s.title]
+		n := 0
+		for _, a := range same {
+			if int(a) == self || n == maxSameTitle {
+				continue
+			}
+			n++
+			if x.counts[a] == 0 {
+				touched = append(touched, a)
+			}
+			x.counts[a] += 1 << 20 // always a candidate
+		}
+	}
+	slices.Sort(touched)
+	for _, a := range touched {
+		c := x.counts[a]
+		x.counts[a] = 0
+		// The samples estimate the share of shingles held in common;
+		// texts that share well under maybeScore of the shorter one's
+		// samples are not compared in full.
+		if c < 1<<20 && float64(c) < maybeScore/2*float64(min(samples, int(x.samples[a]))) {
+			continue
+		}
+		if m := Compare(s, x.sigs[a]); m.Verdict != Different {
+			f(int(a), m)
+		}
+	}
+}
+
+// titleWords folds a title to its words: what two titles that differ
+// only in case, quotes or punctuation have in common.
+func titleWords(title string) string {
+	var b []byte
+	eachWord(title, true, func(_ uint64, w []byte) {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, w...)
+	})
+	return string(b)
+}
+
+// shingles returns the hashes of text's shingles, in text order. A text
+// of fewer than shingleWords words has one shingle, all of them.
+func shingles(text string) []uint32 {
+	var ring [shingleWords]uint64
+	n := 0
+	out := make([]uint32, 0, len(text)/6)
+	eachWord(text, false, func(h uint64, _ []byte) {
+		ring[n%shingleWords] = h
+		n++
+		if n >= shingleWords {
+			out = append(out, shingleHash(&ring, n))
+		}
+	})
+	if n > 0 && n < shingleWords {
+		out = append(out, shingleHash(&ring, n))
+	}
+	return out
+}
+
+// shingleHash mixes the hashes of the last min(n, shingleWords) words,
+// in order, held in ring.
+func shingleHash(ring *[shingleWords]uint64, n int) uint32 {
+	var h uint64
+	for i := max(n-shingleWords, 0); i < n; i++ {
+		h = bits.RotateLeft64(h, 21) ^ ring[i%shingleWords]
+		h *= 0x9e3779b97f4a7c15
+	}
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 32
+	return uint32(h)
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// eachWord calls f with each word of s: a run of letters and digits, in
+// lower case, apostrophes inside it dropped. h is the FNV-1a hash of the
+// word's bytes; the bytes themselves are passed only when keep is set
+// (the slice is reused).
+func eachWord(s string, keep bool, f func(h uint64, w []byte)) {
+	var w []byte
+	var buf [utf8.UTFMax]byte
+	h, in := uint64(fnvOffset), false
+	end := func() {
+		if in {
+			f(h, w)
+			h, in, w = fnvOffset, false, w[:0]
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch b := wordByte[c]; b {
+			case 0:
+				end()
+			case '\'':
+			default:
+				h = (h ^ uint64(b)) * fnvPrime
+				in = true
+				if keep {
+					w = append(w, b)
+				}
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+			for _, b := range buf[:k] {
+				h = (h ^ uint64(b)) * fnvPrime
+			}
+			in = true
+			if keep {
+				w = append(w, buf[:k]...)
+			}
+		case fold(r) == '\'':
+		default:
+			end()
+		}
+	}
+	end()
+}
+
+// wordByte maps an ASCII byte to its form inside a word: letters in lower
+// case, digits, an apostrophe for the marks dropped, and 0 for the rest,
+// which part words.
+var wordByte = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c] = c
+		t[c-'a'+'A'] = c
+	}
+	t['\''], t['`'] = '\'', '\''
+	return t
+}()
+
+// nearMerge merges the stories, in place order, that Compare finds Same,
+// and lists on each story the others it finds Possible. Sure pairs merge
+// first, the surest first; a pair whose merge would join two titles
+// becomes Possible instead.
+func nearMerge(stories []Story) []Story {
+	sigs := make([]Signature, len(stories))
+	// Signing reads every word: spread it over the cores.
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(stories); i = int(next.Add(1) - 1) {
+				st := stories[i]
+				best := st.Pages[st.Best]
+				title := best.Title
+				for _, p := range st.Pages {
+					if title == "" {
+						title = p.Title
+					}
+				}
+				sigs[i] = Sign(title, best.Text)
+			}
+		})
+	}
+	wg.Wait()
+	keys := make([]string, len(stories))
+	for i, s := range sigs {
+		keys[i] = s.title
+	}
+	type edge struct {
+		a, b int
+		m    Match
+	}
+	var edges []edge
+	x := NewIndex(sigs)
+	for i := range sigs {
+		x.each(sigs[i], i, func(j int, m Match) {
+			if i < j {
+				edges = append(edges, edge{i, j, m})
+			}
+		})
+	}
+	if len(edges) == 0 {
+		return stories
+	}
+	slices.SortFunc(edges, func(p, q edge) int {
+		if p.m.Verdict != q.m.Verdict {
+			return int(q.m.Verdict - p.m.Verdict)
+		}
+		if p.m.Score != q.m.Score {
+			return cmp.Compare(q.m.Score, p.m.Score)
+		}
+		return cmp.Or(p.a-q.a, p.b-q.b)
+	})
+	sets := newSets(keys)
+	for _, e := range edges {
+		if e.m.Verdict == Same {
+			sets.union(e.a, e.b) // refused across titles: then a doubt
+		}
+	}
+
+	// Gather the merged stories in place order, then their doubts.
+	var out []Story
+	to := make([]int, len(stories)) // story → its merged story in out
+	first := map[int]int{}          // set root → index in out
+	for i, st := range stories {
+		r := sets.find(i)
+		k, ok := first[r]
+		if !ok {
+			k = len(out)
+			first[r] = k
+			out = append(out, Story{})
+		}
+		out[k].Pages = append(out[k].Pages, st.Pages...)
+		to[i] = k
+	}
+	for k := range out {
+		out[k] = newStory(out[k].Pages)
+	}
+	for _, e := range edges {
+		a, b := to[e.a], to[e.b]
+		if a == b || e.m.Verdict == Different {
+			continue
+		}
+		out[a].Near = addNear(out[a].Near, Near{Story: b, Score: e.m.Score})
+		out[b].Near = addNear(out[b].Near, Near{Story: a, Score: e.m.Score})
+	}
+	return out
+}
+
+// addNear adds n to a list kept in story order, once per story, with the
+// highest score.
+func addNear(list []Near, n Near) []Near {
+	i, found := slices.BinarySearchFunc(list, n.Story, func(m Near, s int) int { return m.Story - s })
+	if !found {
+		return slices.Insert(list, i, n)
+	}
+	list[i].Score = max(list[i].Score, n.Score)
+	return list
+}
