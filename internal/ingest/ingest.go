@@ -224,19 +224,39 @@ func makePlan(opts Options) (*plan, error) {
 	// out the same whatever the machine. Nothing is written until every
 	// file the run writes has been worked out, so an error in any of them
 	// (a typo in an article that gains a source) leaves content/ as it was.
-	var merges []*merge
-	known := 0 // stories that already have a file
-	for _, st := range convert.Group(pages) {
+	stories := convert.Group(pages)
+	storyIDs := make([]string, len(stories))
+	referenced := map[string]bool{} // known articles some story goes to
+	for n, st := range stories {
 		sum.Duplicates += len(st.Pages) - 1
-		id := ""
 		for _, pg := range st.Pages {
 			if known, ok := man.Pages[sums[at(pg)].key]; ok {
-				id = known
+				storyIDs[n] = known
 				break
 			}
 		}
-		if id == "" {
-			id = adopt(st, sums, orphans)
+		if storyIDs[n] == "" {
+			storyIDs[n] = adopt(st, sums, orphans)
+		}
+		referenced[storyIDs[n]] = true
+	}
+	// A new story may be a copy of an article whose dumps are no longer
+	// in seeds/, which Group cannot see: it is matched against those
+	// articles' text.
+	near, err := matchGone(opts.Content, stories, storyIDs, have, referenced)
+	if err != nil {
+		return p, err
+	}
+
+	var merges []*merge
+	storyFile := make([]string, len(stories)) // each story's file
+	var created []*content.Front              // the new files' front matter
+	var createdStory []int                    // and their stories
+	known := 0                                // stories that already have a file
+	for n, st := range stories {
+		id := storyIDs[n]
+		if m, ok := near[n]; ok && m.verdict == convert.Same {
+			id = m.id
 		}
 		best := st.Pages[st.Best]
 		if id == "" {
@@ -252,6 +272,7 @@ func makePlan(opts Options) (*plan, error) {
 		sources := sourcesOf(st)
 		if f, ok := have[id]; ok {
 			known++
+			storyFile[n] = f.name
 			fresh := !isSubset(sources, man.Sources[id])
 			if !fresh && !opts.Refresh {
 				if !f.dated {
@@ -268,6 +289,7 @@ func makePlan(opts Options) (*plan, error) {
 			continue
 		}
 		name := fileName(best, id, taken)
+		storyFile[n] = name
 		taken[strings.TrimSuffix(name, ".md")] = true
 		ids[id] = name
 		man.Sources[id] = sources
@@ -275,15 +297,43 @@ func makePlan(opts Options) (*plan, error) {
 		sum.New = append(sum.New, name)
 		front := newFront(id, best, sources)
 		man.Owned[id] = ownedOf(front)
-		if best.Headerless() {
-			sum.Review = append(sum.Review, Flag{name, "saved without its header; it is a draft until an editor gives it a title"})
-		}
+		created = append(created, &front)
+		createdStory = append(createdStory, n)
 		if best.Date == "" {
 			sum.Undated = append(sum.Undated, name)
 		}
 		p.creates = append(p.creates, write{path: filepath.Join(opts.Content, name), make: func() ([]byte, error) {
 			return content.Marshal(front, best.Body)
 		}})
+	}
+	// A new article that may be a copy of another says so, naming the
+	// other's file, now that every story has one.
+	for k, front := range created {
+		n := createdStory[k]
+		var others []string
+		for _, o := range stories[n].Near {
+			if storyFile[o.Story] != "" {
+				others = append(others, fmt.Sprintf("%s (similarity %.2f)", storyFile[o.Story], o.Score))
+			}
+		}
+		if m, ok := near[n]; ok && m.verdict == convert.Possible {
+			others = append(others, fmt.Sprintf("%s (similarity %.2f)", m.name, m.score))
+		}
+		why := ""
+		switch {
+		case len(others) > 0:
+			why = "possibly a copy of " + strings.Join(others, ", ") + ": if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line"
+			if front.Review != "" {
+				front.Review += "; also " + why
+			} else {
+				front.Review = why
+			}
+		case front.Draft:
+			why = "saved without its header; it is a draft until an editor gives it a title"
+		default:
+			continue
+		}
+		sum.Review = append(sum.Review, Flag{storyFile[n], why})
 	}
 	if err := p.reconcileAll(opts.Content, merges); err != nil {
 		return p, err

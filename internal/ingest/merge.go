@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -255,4 +257,73 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// goneMatch is a known article that a new story may be a copy of.
+type goneMatch struct {
+	id, name string
+	verdict  convert.Verdict
+	score    float64
+}
+
+// matchGone matches each new story (no id yet in storyIDs) against the
+// articles no story goes to, those whose dumps have left seeds/, by their
+// title and body as the files hold them. It returns, by story, the
+// article each may be a copy of: Same takes the story to that article,
+// Possible imports it flagged. An article is the Same as one story at
+// most; a second is only Possible. Files are read only when there is
+// something to compare.
+func matchGone(dir string, stories []convert.Story, storyIDs []string, have map[string]articleFile, referenced map[string]bool) (map[int]goneMatch, error) {
+	var fresh []int
+	for n, id := range storyIDs {
+		if id == "" {
+			fresh = append(fresh, n)
+		}
+	}
+	var gone []string
+	for id := range have {
+		if !referenced[id] {
+			gone = append(gone, id)
+		}
+	}
+	if len(fresh) == 0 || len(gone) == 0 {
+		return nil, nil
+	}
+	slices.Sort(gone)
+	sigs := make([]convert.Signature, len(gone))
+	jobs := make([]func() error, len(gone))
+	for i, id := range gone {
+		jobs[i] = func() error {
+			path := filepath.Join(dir, have[id].name)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			// A file that does not parse is matched by nothing; the
+			// build reports it.
+			if f, err := content.Parse(path, data); err == nil {
+				sigs[i] = convert.Sign(f.Front.Title, string(f.Body))
+			}
+			return nil
+		}
+	}
+	if err := parallel(jobs); err != nil {
+		return nil, err
+	}
+	x := convert.NewIndex(sigs)
+	out := map[int]goneMatch{}
+	taken := map[int]bool{}
+	for _, n := range fresh {
+		best := stories[n].Pages[stories[n].Best]
+		i, m := x.Best(convert.Sign(best.Title, best.Text))
+		if i < 0 || m.Verdict == convert.Different {
+			continue
+		}
+		if m.Verdict == convert.Same && taken[i] {
+			m.Verdict = convert.Possible
+		}
+		taken[i] = taken[i] || m.Verdict == convert.Same
+		out[n] = goneMatch{gone[i], have[gone[i]].name, m.Verdict, m.Score}
+	}
+	return out, nil
 }

@@ -321,3 +321,61 @@ func TestRefresh(t *testing.T) {
 		t.Error("refresh offered a copy of a story with no new copies")
 	}
 }
+
+// A corrected copy (a few words changed mid-text) arriving later is the
+// same story: no second article with the same title.
+func TestWordChangedCopyJoinsItsStory(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story...))
+	run(t, opts)
+	changed := slices.Clone(story)
+	changed[1] = strings.Replace(changed[1], "in the afternoon", "in the early evening", 1)
+	addDump(t, opts, "002.txt", page("Lebanon’s parliament meets to elect a speaker", caption, changed...))
+	sum := run(t, opts)
+	if len(sum.New) != 0 || len(sum.Review) != 0 {
+		t.Errorf("summary = %v", sum)
+	}
+	arts := articles(t, opts.Content)
+	if len(arts) != 1 || !slices.Equal(arts[lebanon].Front.Sources, []string{"001.txt:1", "002.txt:1"}) {
+		t.Errorf("%d articles; sources %v", len(arts), arts[lebanon].Front.Sources)
+	}
+}
+
+// Two different stories under one title are both imported, and the new one
+// says which file it may copy, for an editor to judge.
+func TestSameTitleOtherTextIsFlagged(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story...))
+	run(t, opts)
+	addDump(t, opts, "002.txt", page("Lebanon's Parliament Meets to Elect a Speaker", "The chamber in Beirut. (AFP)",
+		"Lawmakers failed for the twelfth time to choose a president on Wednesday, as rival camps boycotted the second round of voting in the chamber.",
+		"The speaker adjourned the session without setting a date for the next one, saying consultations would go on between the blocs and the caretaker cabinet."))
+	sum := run(t, opts)
+	if len(sum.New) != 1 || len(sum.Review) != 1 {
+		t.Fatalf("summary = %v", sum)
+	}
+	a := articles(t, opts.Content)[sum.New[0]]
+	if !strings.HasPrefix(a.Front.Review, "possibly a copy of "+lebanon+" (similarity ") || a.Front.Draft {
+		t.Errorf("the new article's front: %+v", a.Front)
+	}
+}
+
+// A copy of an article whose dump has left seeds/ is still recognised,
+// from the article's own text, and the article takes the longer copy.
+func TestCopyOfArticleWhoseDumpIsGone(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story[:3]...))
+	run(t, opts)
+	if err := os.Remove(filepath.Join(opts.Seeds, "001.txt")); err != nil {
+		t.Fatal(err)
+	}
+	addDump(t, opts, "002.txt", page("Lebanon's Parliament Meets to Elect a Speaker", caption, story...))
+	sum := run(t, opts)
+	if len(sum.New) != 0 || !slices.Equal(sum.Updated, []string{lebanon}) {
+		t.Fatalf("summary = %v", sum)
+	}
+	a := articles(t, opts.Content)[lebanon]
+	if !strings.Contains(string(a.Body), story[3]) || !slices.Equal(a.Front.Sources, []string{"001.txt:1", "002.txt:1"}) {
+		t.Errorf("article: %+v\n%s", a.Front, a.Body)
+	}
+}
