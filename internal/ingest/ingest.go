@@ -7,10 +7,15 @@
 //     (slug bounded to 60 characters; a name already taken gets -2, -3 …,
 //     in a fixed order, so the same inputs always give the same names).
 //   - A story's id is fixed when its file is first written and never
-//     changes; the file can be renamed and its title corrected freely.
-//   - A story that already has a file only gains new entries in sources.
-//     Nothing else in the file is touched: not the editors' fields, not the
-//     body.
+//     changes; the file can be renamed and its title corrected freely. It
+//     is made from the story's title (case and quotes folded) and the
+//     opening of its text, which every copy shares, so it does not depend
+//     on which copy arrived first.
+//   - Copies of one story, exact, cut short or near (a few words changed,
+//     other quotes or case; convert.Group decides) are one article. A new
+//     story that may be a copy of another (Group's Near, or a match against
+//     an article whose dumps have left seeds/) is imported with a review
+//     line naming the other file.
 //   - The manifest (content/imported.json, committed with the content)
 //     records every page ever imported and the id it went to. A story whose
 //     file an editor deleted is not written again.
@@ -26,6 +31,35 @@
 //     articles before the manifest, and a file whose id the manifest lacks
 //     but whose fingerprint and id come from one of a story's pages is taken
 //     as that story's file instead of writing a second copy.
+//
+// # Who owns what: the three-way merge
+//
+// Convert owns title, caption, date (with date_source: caption), body,
+// sources, fingerprint and review; the editors own everything else, and
+// any of convert's fields they change becomes theirs. When a story gains
+// copies (or with Refresh), each field is merged like a three-way merge:
+// the base is what convert last wrote (the body's hash is the file's
+// fingerprint; the manifest keeps short hashes of the title and caption
+// and the date), the two sides are the file as it is and what convert
+// would write now from the story's most complete copy.
+//
+//   - A field the editor has not changed takes the new value; a field the
+//     editor changed stays as they left it. A date is the editor's once
+//     date_source is not caption.
+//   - A body the editor has not changed becomes the most complete copy's,
+//     and the fingerprint follows. A body the editor changed is left
+//     alone, and so is the rest of the file; if the story has text convert
+//     has not given the article, that copy is written to
+//     content/.incoming/<file name> (an article file whose review line says
+//     what differs) and listed for review. Once the editor has dealt with it
+//     and deleted it, it is not written again for the same copies.
+//   - So no scraped word is lost, and with the editors' edits aside the
+//     content does not depend on the order the dumps arrived in.
+//   - Refresh re-derives convert's fields in every article, not only those
+//     with new copies, so a better rule (a date read from more captions)
+//     reaches the whole archive; it never writes an incoming copy.
+//   - Files written before the fingerprint covered the body (it was the
+//     hash of the page's normalised text) are recognised by that too.
 package ingest
 
 import (
