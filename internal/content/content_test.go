@@ -105,3 +105,17 @@ func TestMarshalRoundTrip(t *testing.T) {
 		t.Errorf("Skim = %+v", got)
 	}
 }
+
+func TestSetSourcesKeepsEverythingElse(t *testing.T) {
+	out, err := SetSources("a.md", []byte(good), []string{"000.txt:1", "004.txt:9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(good, "  - 000.txt:1\n", "  - 000.txt:1\n  - 004.txt:9\n", 1)
+	if string(out) != want {
+		t.Errorf("SetSources changed more than sources:\n%s", out)
+	}
+	if _, err := Parse("a.md", out); err != nil {
+		t.Error(err)
+	}
+}

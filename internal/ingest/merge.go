@@ -59,7 +59,7 @@ func reconcile(path string, data []byte, m *merge) (outcome, error) {
 	want := newFront(m.id, best, nil)
 	fr := f.Front
 	o := outcome{dated: fr.Date != ""}
-	edit := content.Edit{Scalars: map[string]string{}}
+	edit := content.Rewrite{Scalars: map[string]string{}}
 	now := m.base // becomes what convert owns once the edit is made
 	if !m.hasBase {
 		now = owned{notOurs, notOurs, notOurs}

@@ -7,10 +7,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Edit is a change convert makes to a file it wrote: new values for some
-// of the fields it owns, and perhaps a new body. A field left nil is not
-// touched.
-type Edit struct {
+// Rewrite is a change convert makes to a file it wrote: new values for
+// some of the fields it owns, and perhaps a new body. A field left nil is
+// not touched.
+type Rewrite struct {
 	// Scalars maps a top-level key to its new value; "" removes the key.
 	Scalars map[string]string
 	// Sources, when not nil, replaces the sources list.
@@ -19,13 +19,13 @@ type Edit struct {
 	Body *string
 }
 
-// order is the order Marshal writes the keys in: a key that is added
+// keyOrder is the order Marshal writes the keys in: a key that is added
 // goes after the nearest key before it that the file has.
-var order = []string{"id", "title", "date", "date_source", "caption", "sources", "fingerprint", "review", "tags", "exclude_tags", "notes", "summary", "draft"}
+var keyOrder = []string{"id", "title", "date", "date_source", "caption", "sources", "fingerprint", "review", "tags", "exclude_tags", "notes", "summary", "draft"}
 
 // Apply returns data with e made. Every byte that e does not change stays
 // as it was: the other fields, comments, their order and line ends.
-func (e Edit) Apply(path string, data []byte) ([]byte, error) {
+func (e Rewrite) Apply(path string, data []byte) ([]byte, error) {
 	for key, v := range e.sorted() {
 		var err error
 		if data, err = setKey(path, data, key, v); err != nil {
@@ -51,9 +51,9 @@ func (e Edit) Apply(path string, data []byte) ([]byte, error) {
 
 // sorted yields the keys to set in Marshal's order, each with its new
 // text (nil to remove it).
-func (e Edit) sorted() func(func(string, []byte) bool) {
+func (e Rewrite) sorted() func(func(string, []byte) bool) {
 	return func(yield func(string, []byte) bool) {
-		for _, key := range order {
+		for _, key := range keyOrder {
 			var text []byte
 			if key == "sources" {
 				if e.Sources == nil {
@@ -115,7 +115,7 @@ func setKey(path string, data []byte, key string, text []byte) ([]byte, error) {
 			next = m.Content[i+2].Line - 1
 			to = lines[next]
 		}
-		last := lastLine(m.Content[i+1]) // 1-based, so the index after it
+		last := nodeEnd(m.Content[i+1]) // 1-based, so the index after it
 		for l := next - 1; l >= last && l > m.Content[i].Line-1; l-- {
 			t := bytes.TrimSpace(fm[lines[l]:min(len(fm), lineEnd(lines, l, len(fm)))])
 			if len(t) > 0 && t[0] != '#' {
@@ -149,7 +149,7 @@ func setKey(path string, data []byte, key string, text []byte) ([]byte, error) {
 		return data, nil
 	}
 	at := 0 // insert at the top of the front matter unless a key comes before
-	for _, k := range order[:slices.Index(order, key)] {
+	for _, k := range keyOrder[:slices.Index(keyOrder, key)] {
 		if i := find(k); i >= 0 {
 			_, at = span(i)
 		}
@@ -163,4 +163,13 @@ func lineEnd(lines []int, l, size int) int {
 		return lines[l+1] - 1
 	}
 	return size
+}
+
+// nodeEnd is the last line a YAML node or any of its children starts on.
+func nodeEnd(n *yaml.Node) int {
+	l := n.Line
+	for _, c := range n.Content {
+		l = max(l, nodeEnd(c))
+	}
+	return l
 }

@@ -5,38 +5,38 @@ import (
 	"testing"
 )
 
-func TestEditChangesOnlyWhatItNames(t *testing.T) {
+func TestRewriteChangesOnlyWhatItNames(t *testing.T) {
 	body := "A new body.\n\nWith two paragraphs.\n"
 	tests := []struct {
 		name string
-		edit Edit
+		edit Rewrite
 		in   string // the file, good unless set
 		want func(string) string
 	}{
-		{"sources", Edit{Sources: []string{"000.txt:1", "004.txt:9"}}, "", func(s string) string {
+		{"sources", Rewrite{Sources: []string{"000.txt:1", "004.txt:9"}}, "", func(s string) string {
 			return strings.Replace(s, "  - 000.txt:1\n", "  - 000.txt:1\n  - 004.txt:9\n", 1)
 		}},
-		{"title and caption", Edit{Scalars: map[string]string{"title": "Iraq: talks go on", "caption": "New caption (AFP)"}}, "", func(s string) string {
+		{"title and caption", Rewrite{Scalars: map[string]string{"title": "Iraq: talks go on", "caption": "New caption (AFP)"}}, "", func(s string) string {
 			s = strings.Replace(s, `title: "Iraq talks"`, `title: 'Iraq: talks go on'`, 1)
 			return strings.Replace(s, "caption: A caption (AFP)", "caption: New caption (AFP)", 1)
 		}},
-		{"remove the date", Edit{Scalars: map[string]string{"date": "", "date_source": ""}}, "", func(s string) string {
+		{"remove the date", Rewrite{Scalars: map[string]string{"date": "", "date_source": ""}}, "", func(s string) string {
 			return strings.Replace(s, "date: 2020-01-23\ndate_source: caption\n", "", 1)
 		}},
-		{"add a date", Edit{Scalars: map[string]string{"date": "2021-02-03", "date_source": "caption"}},
+		{"add a date", Rewrite{Scalars: map[string]string{"date": "2021-02-03", "date_source": "caption"}},
 			strings.Replace(good, "date: 2020-01-23\ndate_source: caption\n", "", 1), func(s string) string {
 				return strings.Replace(s, "title: \"Iraq talks\"\n", "title: \"Iraq talks\"\ndate: \"2021-02-03\"\ndate_source: caption\n", 1)
 			}},
-		{"add a fingerprint after sources, before the comment", Edit{Scalars: map[string]string{"fingerprint": "0011"}}, "", func(s string) string {
+		{"add a fingerprint after sources, before the comment", Rewrite{Scalars: map[string]string{"fingerprint": "0011"}}, "", func(s string) string {
 			return strings.Replace(s, "  - 000.txt:1\n", "  - 000.txt:1\nfingerprint: \"0011\"\n", 1)
 		}},
-		{"body", Edit{Body: &body}, "", func(s string) string {
+		{"body", Rewrite{Body: &body}, "", func(s string) string {
 			return s[:strings.Index(s, "---\nBody")+4] + body
 		}},
-		{"crlf", Edit{Scalars: map[string]string{"caption": "New (AFP)"}}, strings.ReplaceAll(good, "\n", "\r\n"), func(s string) string {
+		{"crlf", Rewrite{Scalars: map[string]string{"caption": "New (AFP)"}}, strings.ReplaceAll(good, "\n", "\r\n"), func(s string) string {
 			return strings.Replace(s, "caption: A caption (AFP)", "caption: New (AFP)", 1)
 		}},
-		{"a folded title", Edit{Scalars: map[string]string{"title": "Short"}},
+		{"a folded title", Rewrite{Scalars: map[string]string{"title": "Short"}},
 			strings.Replace(good, `title: "Iraq talks"`, "title: >-\n  Iraq\n  talks", 1), func(s string) string {
 				return strings.Replace(s, "title: >-\n  Iraq\n  talks", "title: Short", 1)
 			}},
