@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"github.com/gosimple/slug"
+
+	"briefing/internal/spell"
 )
 
 // Find returns the index in t.Tags of the tag an editor means by name:
@@ -82,10 +84,10 @@ func (t *Taxonomy) guess(name string) int {
 		}
 	}
 	for i, tag := range t.Tags {
-		consider(i, distance(name, fold(tag.Name), limit))
-		consider(i, distance(nameSlug, tag.Slug, limit))
+		consider(i, spell.Distance(name, fold(tag.Name), limit))
+		consider(i, spell.Distance(nameSlug, tag.Slug, limit))
 		for _, w := range tag.Words {
-			consider(i, distance(name, fold(w), limit))
+			consider(i, spell.Distance(name, fold(w), limit))
 		}
 	}
 	if best >= 0 {
@@ -108,40 +110,4 @@ func hasWord(phrase, w string) bool {
 		}
 	}
 	return false
-}
-
-// distance is the edit distance between a and b (insertions, deletions,
-// substitutions and swaps of two neighbours), or limit+1 if it is more
-// than limit.
-func distance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			low = min(low, cur[j])
-		}
-		if low > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(rb)], limit+1)
 }
