@@ -21,17 +21,24 @@
 //
 // # Who owns which field
 //
-// The converter writes id, title, date, date_source, caption, sources,
-// fingerprint and review when it creates a file, and afterwards only ever
-// adds entries to sources. Everything else, and the body, belongs to the
-// editors: tags, exclude_tags, notes, summary, draft, and any correction
-// they make to the title, date or caption.
+// The converter owns id, title, caption, date (with date_source: caption),
+// sources, fingerprint, review and the body; the editors own tags,
+// exclude_tags, notes, summary and draft, and any of the converter's
+// fields they change: a date they set (date_source: editor), a title or
+// caption they correct, a body they edit. fingerprint is the hash of the
+// body as the converter wrote it, so a changed body shows. How the
+// converter merges new copies of a story into a file is in package
+// ingest.
 //
 // # Rules
 //
-// Unknown keys are errors, so a misspelt key is reported instead of being
-// ignored. Dates are YYYY-MM-DD. Every error starts with the file and the
-// line it is about, counted in the whole file.
+// Unknown keys are errors, at the top and inside a note, so a misspelt key
+// is reported (with the key it is nearest to) instead of being ignored.
+// Dates are YYYY-MM-DD. A note needs by, date and text. Every error starts
+// with the file and the line it is about, counted in the whole file, says
+// what is wrong and how to fix it: the mistakes editors make most are
+// recognised by reading the lines (see lint), before the YAML parser's own
+// words are used.
 package content
 
 import (

@@ -156,16 +156,21 @@ func (s Summary) String() string {
 	return b.String()
 }
 
-// names is " (a.md, b.md …)" for up to a handful of files, then "and N
-// more"; "" for none.
+// Names lists up to a handful of files and counts the rest, "a.md, b.md
+// and 3 more", the way every summary names files.
+func Names(files []string) string {
+	if len(files) <= handful {
+		return strings.Join(files, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(files[:handful], ", "), len(files)-handful)
+}
+
+// names is " (Names)", or "" for no files.
 func names(files []string) string {
 	if len(files) == 0 {
 		return ""
 	}
-	if len(files) <= handful {
-		return " (" + strings.Join(files, ", ") + ")"
-	}
-	return fmt.Sprintf(" (%s and %d more)", strings.Join(files[:handful], ", "), len(files)-handful)
+	return " (" + Names(files) + ")"
 }
 
 // Options says where things are and what to do.

@@ -379,3 +379,19 @@ func TestCopyOfArticleWhoseDumpIsGone(t *testing.T) {
 		t.Errorf("article: %+v\n%s", a.Front, a.Body)
 	}
 }
+
+// The summary names a handful of files and counts the rest; the undated
+// and review lists are counts with the command that prints them.
+func TestSummaryNamesFiles(t *testing.T) {
+	s := Summary{Files: 2, Pages: 9,
+		New:     []string{"a.md", "b.md", "c.md", "d.md", "e.md", "f.md", "g.md"},
+		Updated: []string{"x.md"},
+		Undated: []string{"a.md", "b.md"},
+		Review:  []Flag{{".incoming/x.md", "a new copy"}},
+	}
+	want := "convert: 2 files, 9 pages → 7 new (a.md, b.md, c.md, d.md, e.md and 2 more), 1 updated (x.md), 0 unchanged articles; " +
+		"0 duplicates merged, 0 left out (deleted by an editor), 2 undated (convert -list undated), 1 for review (.incoming/x.md) (convert -list review), 0 warnings"
+	if got := s.String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
