@@ -263,7 +263,13 @@ func makePlan(opts Options) (*plan, error) {
 	// out the same whatever the machine. Nothing is written until every
 	// file the run writes has been worked out, so an error in any of them
 	// (a typo in an article that gains a source) leaves content/ as it was.
-	stories := convert.Group(pages)
+	// When every page was imported before, the stories are the articles
+	// the pages went to: grouping them again (the near-duplicate
+	// comparison is most of a re-run's work) would decide nothing new.
+	stories, ok := storiesOf(pages, sums, man.Pages)
+	if !ok || opts.Refresh {
+		stories = convert.Group(pages)
+	}
 	storyIDs := make([]string, len(stories))
 	referenced := map[string]bool{} // known articles some story goes to
 	for n, st := range stories {
@@ -383,6 +389,32 @@ func makePlan(opts Options) (*plan, error) {
 	sum.Unchanged = known - len(sum.Updated)
 	slices.Sort(sum.Undated)
 	return p, nil
+}
+
+// storiesOf returns the stories of pages that were all imported before,
+// one per article they went to, in the order of each one's first page,
+// and whether every page was.
+func storiesOf(pages []convert.Page, sums map[place]sums, known map[string]string) ([]convert.Story, bool) {
+	byID := map[string]int{}
+	var stories []convert.Story
+	for _, pg := range pages {
+		id, ok := known[sums[at(pg)].key]
+		if !ok {
+			return nil, false
+		}
+		n, ok := byID[id]
+		if !ok {
+			n = len(stories)
+			byID[id] = n
+			stories = append(stories, convert.Story{})
+		}
+		st := &stories[n]
+		st.Pages = append(st.Pages, pg)
+		if best := st.Pages[st.Best]; len(pg.Text) > len(best.Text) || len(pg.Text) == len(best.Text) && best.Headerless() && !pg.Headerless() {
+			st.Best = len(st.Pages) - 1
+		}
+	}
+	return stories, true
 }
 
 // reconcileAll decides, on every core, what becomes of each known article

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"briefing/internal/convert"
 )
 
 // page is a dump holding one article page.
@@ -393,5 +395,44 @@ func TestSummaryNamesFiles(t *testing.T) {
 		"0 duplicates merged, 0 left out (deleted by an editor), 2 undated (convert -list undated), 1 for review (.incoming/x.md) (convert -list review), 0 warnings"
 	if got := s.String(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// A re-run whose pages were all imported takes its stories from the
+// manifest instead of grouping the pages again: the same stories Group
+// finds.
+func TestStoriesOfKnownPagesAreGroups(t *testing.T) {
+	opts := project(t)
+	names, err := seedNames(opts.Seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, sums, _, err := parseAll(opts.Seeds, names, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := convert.Group(pages)
+	known := map[string]string{}
+	for n, st := range groups {
+		for _, pg := range st.Pages {
+			known[sums[at(pg)].key] = fmt.Sprint("id", n)
+		}
+	}
+	fast, ok := storiesOf(pages, sums, known)
+	if !ok {
+		t.Fatal("every page is known, but storiesOf says not")
+	}
+	if len(fast) != len(groups) {
+		t.Fatalf("%d stories, Group found %d", len(fast), len(groups))
+	}
+	for n := range groups {
+		g, f := groups[n], fast[n]
+		if !slices.EqualFunc(g.Pages, f.Pages, func(a, b convert.Page) bool { return at(a) == at(b) }) || at(g.Pages[g.Best]) != at(f.Pages[f.Best]) {
+			t.Errorf("story %d: %v best %d, Group: %v best %d", n, f.Pages, f.Best, g.Pages, g.Best)
+		}
+	}
+	delete(known, sums[at(pages[0])].key)
+	if _, ok := storiesOf(pages, sums, known); ok {
+		t.Error("a page not imported yet, but storiesOf took the fast way")
 	}
 }
