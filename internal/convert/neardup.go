@@ -12,11 +12,6 @@ import (
 )
 
 const (
-	// shingleWords is k, the number of words in a shingle. Four words
-	// rarely repeat between two stories written apart, even about the
-	// same people, while one changed word costs a copy only four
-	// shingles.
-	shingleWords = 4
 	// minShingles is the least number of shingles the shorter text must
 	// have for its text to count: below it a match is chance or
 	// boilerplate.
@@ -37,15 +32,17 @@ const (
 	// maxPosting bounds how many texts a sampled shingle may appear in
 	// and still suggest candidates: a shingle in many stories is
 	// boilerplate, not evidence.
-	maxPosting = 16
+	maxPosting = 8
 	// maxSameTitle bounds how many articles with the same title each one
-	// is compared with; one is enough to flag it.
+	// is compared with (the first ones); one is enough to flag it.
 	maxSameTitle = 8
 )
 
 // Signature is what near-duplicate matching knows of an article: its
-// title folded to words, and the hashes of its text's shingles (every run
-// of shingleWords words), sorted, each once. Sign makes one.
+// title folded to words, and the hashes of its text's shingles, sorted,
+// each once. A shingle is a run of four words: four words rarely repeat
+// between two stories written apart, even about the same people, while
+// one changed word costs a copy only four shingles. Sign makes one.
 type Signature struct {
 	title    string
 	shingles []uint32
@@ -60,15 +57,67 @@ type Signature struct {
 // and a body read back from a content file signs the same as the page it
 // came from.
 func Sign(title, text string) Signature {
-	hs := shingles(text)
+	var g signer
+	return g.sign(title, text)
+}
+
+// signer signs texts, reusing its buffers from one text to the next.
+type signer struct {
+	hs, tmp []uint32
+}
+
+func (g *signer) sign(title, text string) Signature {
+	hs := shingles(text, g.hs[:0])
+	g.hs = hs
 	s := Signature{title: titleWords(title), size: len(hs)}
 	if len(hs) >= fullBelow {
-		hs = slices.DeleteFunc(hs, func(h uint32) bool { return h&sampleMask != 0 })
+		// Which shingles are samples is a coin toss to the processor:
+		// keep them without branching on it.
+		k := 0
+		for _, h := range hs {
+			hs[k] = h
+			k += int((h&sampleMask - 1) >> 31)
+		}
+		hs = hs[:k]
 		s.sampled = true
 	}
-	slices.Sort(hs)
-	s.shingles = slices.Compact(hs)
+	sortHashes(hs, &g.tmp)
+	s.shingles = slices.Clone(slices.Compact(hs))
 	return s
+}
+
+// sortHashes sorts hashes, which are uniform, by their bytes (a radix
+// sort, in tmp's memory), or by comparison when they are few.
+func sortHashes(hs []uint32, tmp *[]uint32) {
+	if len(hs) < 64 {
+		slices.Sort(hs)
+		return
+	}
+	var counts [4][256]int32
+	for _, h := range hs {
+		counts[0][h&0xff]++
+		counts[1][h>>8&0xff]++
+		counts[2][h>>16&0xff]++
+		counts[3][h>>24]++
+	}
+	if cap(*tmp) < len(hs) {
+		*tmp = make([]uint32, len(hs))
+	}
+	src, dst := hs, (*tmp)[:len(hs)]
+	for d := range 4 {
+		var at int32
+		for b := range 256 {
+			at, counts[d][b] = at+counts[d][b], at
+		}
+		shift := 8 * d
+		for _, h := range src {
+			b := h >> shift & 0xff
+			dst[counts[d][b]] = h
+			counts[d][b]++
+		}
+		src, dst = dst, src
+	}
+	// After an even number of passes the sorted hashes are back in hs.
 }
 
 // Verdict says whether two articles hold the same story.
@@ -266,12 +315,52 @@ func (x *Index) holders(h uint32) []int32 {
 	return x.articles[x.starts[lo+i]:x.starts[lo+i+1]]
 }
 
+// candidates returns, in order, the pairs of indexed articles that
+// share enough samples to be compared in full, and the pairs of an
+// article and one of the first maxSameTitle articles under its title.
+func (x *Index) candidates() [][2]int32 {
+	shared := map[[2]int32]int32{}
+	for i := range x.keys {
+		arts := x.articles[x.starts[i]:x.starts[i+1]]
+		for p, a := range arts {
+			for _, b := range arts[p+1:] {
+				shared[[2]int32{a, b}]++
+			}
+		}
+	}
+	var out [][2]int32
+	for pair, c := range shared {
+		if x.enough(c, int(x.samples[pair[0]]), int(x.samples[pair[1]])) {
+			out = append(out, pair)
+		}
+	}
+	for _, same := range x.titles {
+		for _, a := range same[:min(maxSameTitle, len(same))] {
+			for _, b := range same {
+				if a != b {
+					out = append(out, [2]int32{min(a, b), max(a, b)})
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(p, q [2]int32) int { return cmp.Or(cmp.Compare(p[0], q[0]), cmp.Compare(p[1], q[1])) })
+	return slices.Compact(out)
+}
+
+// enough reports whether two texts with na and nb samples, c of them
+// shared, are worth comparing in full. The samples estimate the share
+// of shingles held in common; texts that share well under maybeScore of
+// the shorter one's samples are not compared.
+func (x *Index) enough(c int32, na, nb int) bool {
+	return float64(c) >= maybeScore/2*float64(min(na, nb))
+}
+
 // Best returns the indexed article most like s: the one with the highest
 // verdict, then score, then the first. It returns -1 and a Different
 // match when no article may be the same story.
 func (x *Index) Best(s Signature) (int, Match) {
 	best, bm := -1, Match{}
-	x.each(s, -1, func(j int, m Match) {
+	x.each(s, func(j int, m Match) {
 		if best < 0 || m.Verdict > bm.Verdict || m.Verdict == bm.Verdict && m.Score > bm.Score {
 			best, bm = j, m
 		}
@@ -279,9 +368,9 @@ func (x *Index) Best(s Signature) (int, Match) {
 	return best, bm
 }
 
-// each calls f, in article order, for every indexed article other than
-// self that s may duplicate, with its match.
-func (x *Index) each(s Signature, self int, f func(int, Match)) {
+// each calls f, in article order, for every indexed article that s may
+// duplicate, with its match.
+func (x *Index) each(s Signature, f func(int, Match)) {
 	var touched []int32
 	samples := 0
 	for _, h := range s.shingles {
@@ -290,9 +379,6 @@ func (x *Index) each(s Signature, self int, f func(int, Match)) {
 		}
 		samples++
 		for _, a := range x.holders(h) {
-			if int(a) == self {
-				continue
-			}
 			if x.counts[a] == 0 {
 				touched = append(touched, a)
 			}
@@ -303,8 +389,8 @@ func (x *Index) each(s Signature, self int, f func(int, Match)) {
 		same := x.titles[s.title]
 		n := 0
 		for _, a := range same {
-			if int(a) == self || n == maxSameTitle {
-				continue
+			if n == maxSameTitle {
+				break
 			}
 			n++
 			if x.counts[a] == 0 {
@@ -317,10 +403,7 @@ func (x *Index) each(s Signature, self int, f func(int, Match)) {
 	for _, a := range touched {
 		c := x.counts[a]
 		x.counts[a] = 0
-		// The samples estimate the share of shingles held in common;
-		// texts that share well under maybeScore of the shorter one's
-		// samples are not compared in full.
-		if c < 1<<20 && float64(c) < maybeScore/2*float64(min(samples, int(x.samples[a]))) {
+		if c < 1<<20 && !x.enough(c, samples, int(x.samples[a])) {
 			continue
 		}
 		if m := Compare(s, x.sigs[a]); m.Verdict != Different {
@@ -333,118 +416,165 @@ func (x *Index) each(s Signature, self int, f func(int, Match)) {
 // only in case, quotes or punctuation have in common.
 func titleWords(title string) string {
 	var b []byte
-	eachWord(title, true, func(_ uint64, w []byte) {
-		if len(b) > 0 {
-			b = append(b, ' ')
+	var w []byte
+	for i := 0; i < len(title); {
+		if byteClass[title[i]] == sepByte {
+			i++
+			continue
 		}
-		b = append(b, w...)
-	})
+		if w, i = wordAt(title, i, w); len(w) > 0 {
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, w...)
+		}
+	}
 	return string(b)
 }
 
 // shingles returns the hashes of text's shingles, in text order. A text
-// of fewer than shingleWords words has one shingle, all of them.
-func shingles(text string) []uint32 {
-	var ring [shingleWords]uint64
-	n := 0
-	out := make([]uint32, 0, len(text)/6)
-	eachWord(text, false, func(h uint64, _ []byte) {
-		ring[n%shingleWords] = h
-		n++
-		if n >= shingleWords {
-			out = append(out, shingleHash(&ring, n))
-		}
-	})
-	if n > 0 && n < shingleWords {
-		out = append(out, shingleHash(&ring, n))
-	}
-	return out
-}
-
-// shingleHash mixes the hashes of the last min(n, shingleWords) words,
-// in order, held in ring.
-func shingleHash(ring *[shingleWords]uint64, n int) uint32 {
-	var h uint64
-	for i := max(n-shingleWords, 0); i < n; i++ {
-		h = bits.RotateLeft64(h, 21) ^ ring[i%shingleWords]
-		h *= 0x9e3779b97f4a7c15
-	}
-	h ^= h >> 29
-	h *= 0xbf58476d1ce4e5b9
-	h ^= h >> 32
-	return uint32(h)
-}
-
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-// eachWord calls f with each word of s: a run of letters and digits, in
-// lower case, apostrophes inside it dropped. h is the FNV-1a hash of the
-// word's bytes; the bytes themselves are passed only when keep is set
-// (the slice is reused).
-func eachWord(s string, keep bool, f func(h uint64, w []byte)) {
-	var w []byte
-	var buf [utf8.UTFMax]byte
-	h, in := uint64(fnvOffset), false
-	end := func() {
-		if in {
-			f(h, w)
-			h, in, w = fnvOffset, false, w[:0]
-		}
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
+// of fewer than four words has one shingle, all of them.
+//
+// Most words are already in lower case, plain ASCII: they are hashed as
+// they are read. A word with a capital, an apostrophe or a rune beyond
+// ASCII is read again by wordAt and hashed by wordHash, which give the
+// same hash for the same word.
+func shingles(text string, out []uint32) []uint32 {
+	sh := shingler{out: out}
+	var buf []byte
+	for i := 0; i < len(text); {
+		if byteClass[text[i]] == sepByte {
 			i++
-			switch b := wordByte[c]; b {
-			case 0:
-				end()
-			case '\'':
-			default:
-				h = (h ^ uint64(b)) * fnvPrime
-				in = true
-				if keep {
-					w = append(w, b)
-				}
-			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
-			for _, b := range buf[:k] {
-				h = (h ^ uint64(b)) * fnvPrime
+		start := i
+		h, v := uint64(hashSeed), uint64(0)
+		for i < len(text) && byteClass[text[i]] == wordByte {
+			v = v<<8 | uint64(text[i])
+			if i++; (i-start)&7 == 0 {
+				h, v = mixWord(h, v), 0
 			}
-			in = true
-			if keep {
-				w = append(w, buf[:k]...)
-			}
-		case fold(r) == '\'':
-		default:
-			end()
+		}
+		if i == len(text) || byteClass[text[i]] == sepByte {
+			sh.add(endWord(h, v, i-start))
+			continue
+		}
+		if buf, i = wordAt(text, start, buf); len(buf) > 0 {
+			sh.add(wordHash(buf))
 		}
 	}
-	end()
+	if sh.n > 0 && sh.n < 4 {
+		sh.out = append(sh.out, sh.hash(0))
+	}
+	return sh.out
 }
 
-// wordByte maps an ASCII byte to its form inside a word: letters in lower
-// case, digits, an apostrophe for the marks dropped, and 0 for the rest,
-// which part words.
-var wordByte = func() (t [utf8.RuneSelf]byte) {
-	for c := byte('0'); c <= '9'; c++ {
-		t[c] = c
+// shingler turns word hashes into shingle hashes.
+type shingler struct {
+	w1, w2, w3 uint64 // the hashes of the last three words, newest last
+	n          int    // words seen
+	out        []uint32
+}
+
+func (s *shingler) add(w uint64) {
+	if s.n++; s.n >= 4 {
+		s.out = append(s.out, s.hash(w))
 	}
-	for c := byte('a'); c <= 'z'; c++ {
-		t[c] = c
-		t[c-'a'+'A'] = c
+	s.w1, s.w2, s.w3 = s.w2, s.w3, w
+}
+
+// hash mixes the last three words and w, each turned by its place.
+func (s *shingler) hash(w uint64) uint32 {
+	h := s.w1 ^ bits.RotateLeft64(s.w2, 16) ^ bits.RotateLeft64(s.w3, 32) ^ bits.RotateLeft64(w, 48)
+	h *= 0x9e3779b97f4a7c15
+	return uint32(h ^ h>>32)
+}
+
+const hashSeed = 0x243f6a8885a308d3
+
+// wordHash hashes a word's bytes, eight at a time, as shingles does
+// while it reads.
+func wordHash(w []byte) uint64 {
+	h, v := uint64(hashSeed), uint64(0)
+	for k, c := range w {
+		v = v<<8 | uint64(c)
+		if k&7 == 7 {
+			h, v = mixWord(h, v), 0
+		}
 	}
-	t['\''], t['`'] = '\'', '\''
+	return endWord(h, v, len(w))
+}
+
+func mixWord(h, v uint64) uint64 {
+	h = (h ^ v) * 0x94d049bb133111eb
+	return h ^ h>>29
+}
+
+func endWord(h, v uint64, n int) uint64 {
+	h = (h ^ v ^ uint64(n)<<56) * 0xbf58476d1ce4e5b9
+	return h ^ h>>31
+}
+
+// Byte classes for reading words.
+const (
+	sepByte  = iota // a mark between words
+	wordByte        // a lower-case ASCII letter or a digit
+	capByte         // an upper-case ASCII letter
+	dropByte        // an apostrophe or backtick, dropped inside a word
+	wideByte        // a byte of a rune beyond ASCII
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wordByte
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = wordByte
+		t[c-'a'+'A'] = capByte
+	}
+	t['\''], t['`'] = dropByte, dropByte
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = wideByte
+	}
 	return t
 }()
+
+// wordAt reads the word that starts at s[i], a byte that is no sepByte:
+// a run of letters and digits, in lower case, apostrophes inside it
+// dropped. It returns the word in buf's memory, and the index after it.
+// The word is empty when s[i] starts a run of apostrophes or a rune that
+// is no part of a word.
+func wordAt(s string, i int, buf []byte) ([]byte, int) {
+	buf = buf[:0]
+	start := i
+	for i < len(s) {
+		switch c := s[i]; byteClass[c] {
+		case sepByte:
+			return buf, i
+		case wordByte:
+			buf = append(buf, c)
+			i++
+		case capByte:
+			buf = append(buf, c+'a'-'A')
+			i++
+		case dropByte:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			case fold(r) == '\'':
+			case i == start:
+				return buf, i + n
+			default:
+				return buf, i
+			}
+			i += n
+		}
+	}
+	return buf, i
+}
 
 // nearMerge merges the stories, in place order, that Compare finds Same,
 // and lists on each story the others it finds Possible. Sure pairs merge
@@ -457,6 +587,7 @@ func nearMerge(stories []Story) []Story {
 	var next atomic.Int64
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var g signer
 			for i := int(next.Add(1) - 1); i < len(stories); i = int(next.Add(1) - 1) {
 				st := stories[i]
 				best := st.Pages[st.Best]
@@ -466,7 +597,7 @@ func nearMerge(stories []Story) []Story {
 						title = p.Title
 					}
 				}
-				sigs[i] = Sign(title, best.Text)
+				sigs[i] = g.sign(title, best.Text)
 			}
 		})
 	}
@@ -480,13 +611,10 @@ func nearMerge(stories []Story) []Story {
 		m    Match
 	}
 	var edges []edge
-	x := NewIndex(sigs)
-	for i := range sigs {
-		x.each(sigs[i], i, func(j int, m Match) {
-			if i < j {
-				edges = append(edges, edge{i, j, m})
-			}
-		})
+	for _, c := range NewIndex(sigs).candidates() {
+		if m := Compare(sigs[c[0]], sigs[c[1]]); m.Verdict != Different {
+			edges = append(edges, edge{int(c[0]), int(c[1]), m})
+		}
 	}
 	if len(edges) == 0 {
 		return stories

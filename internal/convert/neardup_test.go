@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -240,4 +241,83 @@ func describeNear(stories []Story) []string {
 		out = append(out, strings.Join(ids, " "))
 	}
 	return out
+}
+
+// TestShinglesFastPath checks that words read on the fast path (lower
+// case ASCII, hashed while read) hash as the same words read on the slow
+// path (capitals, apostrophes: read again, then hashed).
+func TestShinglesFastPath(t *testing.T) {
+	for _, p := range seedPages(t) {
+		words := strings.Fields(p.Text)
+		for i, w := range words {
+			if w[0] >= 'a' && w[0] <= 'z' {
+				words[i] = strings.ToUpper(w[:1]) + w[1:]
+			}
+			if i%3 == 0 {
+				words[i] += "'"
+			}
+		}
+		slow := strings.Join(words, " ")
+		if a, b := shingles(p.Text, nil), shingles(slow, nil); !reflect.DeepEqual(a, b) {
+			t.Fatalf("%s:%d: %d shingles read fast, %d read slowly, or they differ", p.Source, p.Line, len(a), len(b))
+		}
+	}
+	if a, b := shingles("one two three", nil), shingles("One TWO thr'ee", nil); len(a) != 1 || !reflect.DeepEqual(a, b) {
+		t.Errorf("short texts: %v, %v", a, b)
+	}
+	if got := titleWords("  Iraq’s “Move” — on HOLD… "); got != "iraqs move on hold" {
+		t.Errorf("titleWords = %q", got)
+	}
+}
+
+func TestSortHashes(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 63, 64, 65, 1000} {
+		hs := make([]uint32, n)
+		for i := range hs {
+			hs[i] = r.Uint32()
+			if i%7 == 0 && i > 0 {
+				hs[i] = hs[i-1]
+			}
+		}
+		want := slices.Clone(hs)
+		slices.Sort(want)
+		if sortHashes(hs, new([]uint32)); !slices.Equal(hs, want) {
+			t.Errorf("%d hashes not sorted", n)
+		}
+	}
+}
+
+// TestCandidatesAgreeWithBest checks that Group's way of finding
+// near-duplicates, all pairs at once from the index, finds what querying
+// the index one article at a time finds, over every page of the
+// labelled set.
+func TestCandidatesAgreeWithBest(t *testing.T) {
+	var sigs []Signature
+	for _, p := range readEval(t) {
+		for _, d := range [][]byte{p.a, p.b} {
+			pages, _ := Parse("x.txt", d)
+			for _, pg := range pages {
+				sigs = append(sigs, Sign(pg.Title, pg.Text))
+			}
+		}
+	}
+	x := NewIndex(sigs)
+	want := map[[2]int32]Match{}
+	for i, s := range sigs {
+		x.each(s, func(j int, m Match) {
+			if i != j {
+				want[[2]int32{int32(min(i, j)), int32(max(i, j))}] = m
+			}
+		})
+	}
+	got := map[[2]int32]Match{}
+	for _, c := range x.candidates() {
+		if m := Compare(sigs[c[0]], sigs[c[1]]); m.Verdict != Different {
+			got[c] = m
+		}
+	}
+	if len(want) < 100 || !reflect.DeepEqual(got, want) {
+		t.Errorf("candidates found %d near pairs, one query at a time %d", len(got), len(want))
+	}
 }
