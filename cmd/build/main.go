@@ -118,7 +118,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "watch":
 		return watchSite(load, *cfgPath, *addr, stdout)
 	case "build":
-		res, err := build.New(".", cfg).Full()
+		b := build.New(".", cfg)
+		res, err := b.Full()
 		if err != nil {
 			return err
 		}
@@ -126,7 +127,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
 		fmt.Fprintln(stdout, res)
-		return nil
+		return b.Tidy()
 	case "index":
 		return index(cfg, stdout)
 	case "convert":
@@ -137,7 +138,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			}
 			return err
 		}
-		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Refresh: *refresh, DryRun: *dryRun}
+		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: ".", Refresh: *refresh, DryRun: *dryRun}
 		if isTerminal(os.Stderr) && stderr == os.Stderr {
 			opts.Progress = stderr
 		}

@@ -34,7 +34,8 @@
 //
 // Unknown keys are errors, at the top and inside a note, so a misspelt key
 // is reported (with the key it is nearest to) instead of being ignored.
-// Dates are YYYY-MM-DD. A note needs by, date and text. Every error starts
+// A tag needs a letter or digit to make its URL from. Dates are
+// YYYY-MM-DD. A note needs by, date and text. Every error starts
 // with the file and the line it is about, counted in the whole file, says
 // what is wrong and how to fix it: the mistakes editors make most are
 // recognised by reading the lines (see lint), before the YAML parser's own
@@ -50,6 +51,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gosimple/slug"
 	"go.yaml.in/yaml/v3"
 
 	"briefing/internal/spell"
@@ -328,6 +330,11 @@ func validate(f *Front, doc *yaml.Node) (problem, bool) {
 			if strings.TrimSpace(t) == "" {
 				return at(list.key, list.key+" has an empty entry", "remove it")
 			}
+		}
+	}
+	for i, t := range f.Tags {
+		if slug.Make(t) == "" {
+			return problem{fmLine(itemLine(doc, "tags", i, "")), fmt.Sprintf("tag %q has no letters or digits to make a URL from", t), "give it a name with a letter or a digit, or remove it"}, true
 		}
 	}
 	return problem{}, false

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -91,6 +92,9 @@ func assertNoDuplicates(t *testing.T, opts Options) {
 	t.Helper()
 	ids, titles := map[string]string{}, map[string]string{}
 	for name, a := range articles(t, opts.Content) {
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
 		if other, ok := ids[a.Front.ID]; ok {
 			t.Errorf("%s and %s share id %s", other, name, a.Front.ID)
 		}
@@ -118,4 +122,68 @@ func TestSameIDTwiceIsAnError(t *testing.T) {
 			t.Errorf("error %q does not hold %q", err, want)
 		}
 	}
+}
+
+// Named pipes, links out of the project and dangling links in seeds/ or
+// content/ are left out with a warning naming them; convert neither hangs
+// nor imports them.
+func TestOnlyRegularFilesInsideTheProject(t *testing.T) {
+	opts := project(t)
+	run(t, opts)
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "dump.txt"), []byte(jordanDump), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{filepath.Join(opts.Seeds, "pipe.txt"), filepath.Join(opts.Content, "pipe.md")} {
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, to := range map[string]string{
+		filepath.Join(opts.Seeds, "outside.txt"):  filepath.Join(outside, "dump.txt"),
+		filepath.Join(opts.Seeds, "zero.txt"):     "/dev/zero",
+		filepath.Join(opts.Seeds, "gone.txt"):     "nowhere.txt",
+		filepath.Join(opts.Content, "outside.md"): filepath.Join(outside, "dump.txt"),
+	} {
+		if err := os.Symlink(to, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum := run(t, opts)
+	if len(sum.New) != 0 {
+		t.Errorf("summary = %v, want nothing new", sum)
+	}
+	var warnings []string
+	for _, w := range sum.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	all := strings.Join(warnings, "\n")
+	for _, want := range []string{
+		"seeds/pipe.txt: not a regular file (a named pipe)",
+		"content/pipe.md: not a regular file (a named pipe)",
+		"seeds/outside.txt: a link to " + outside,
+		"seeds/zero.txt: a link to /dev/zero, outside the project",
+		"seeds/gone.txt: a link to nowhere.txt, which does not exist",
+		"content/outside.md: a link to " + outside,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning %q in:\n%s", want, all)
+		}
+	}
+}
+
+// A run stopped while it replaced a file leaves the new bytes in a
+// hidden temporary file beside it; the next run passes over it.
+func TestLeftoverTemporaryFileIsNoArticle(t *testing.T) {
+	opts := project(t)
+	run(t, opts)
+	const name = "us-ready-for-negotiations-with-iraq-on-american-military.md"
+	copyTo(t, filepath.Join(opts.Content, name), filepath.Join(opts.Content, ".tmp-"+name))
+	if err := os.WriteFile(filepath.Join(opts.Seeds, "010_jordan.txt"), []byte(jordanDump), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sum := run(t, opts); len(sum.New) != 1 {
+		t.Errorf("summary = %v, want 1 new", sum)
+	}
+	assertNoDuplicates(t, opts)
 }

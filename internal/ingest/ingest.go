@@ -177,6 +177,10 @@ func names(files []string) string {
 type Options struct {
 	Seeds   string // folder of dumps (*.txt)
 	Content string // folder of article files
+	// Root is the project folder: a link in seeds or content that leads
+	// out of it is not followed. By default it is the content folder's
+	// parent.
+	Root string
 	// Progress, when set, receives a progress line as files are read.
 	Progress io.Writer
 	// Refresh re-derives what convert owns (title, caption, the caption's
@@ -218,7 +222,19 @@ type write struct {
 func makePlan(opts Options) (*plan, error) {
 	p := &plan{sum: Summary{DryRun: opts.DryRun}}
 	sum := &p.sum
-	names, err := seedNames(opts.Seeds)
+	if opts.Root == "" {
+		opts.Root = filepath.Dir(opts.Content)
+	}
+	// Only regular files inside the project are read (files.InputFS);
+	// the others are warnings.
+	var refusedMu sync.Mutex
+	refuse := func(r *files.Refused) {
+		refusedMu.Lock()
+		defer refusedMu.Unlock()
+		sum.Warnings = append(sum.Warnings, convert.Warning{File: r.Path, Msg: r.Why + "; not read"})
+	}
+	seeds := files.InputFS(opts.Root, opts.Seeds, refuse)
+	names, err := seedNames(seeds, opts.Seeds)
 	if err != nil {
 		return p, err
 	}
@@ -228,14 +244,14 @@ func makePlan(opts Options) (*plan, error) {
 		return p, err
 	}
 	p.man = man
-	pages, sums, warns, err := parseAll(opts.Seeds, names, man.Pages, opts.Progress)
+	pages, sums, warns, err := parseAll(seeds, names, man.Pages, opts.Progress)
 	if err != nil {
 		return p, err
 	}
-	sum.Warnings = warns
+	sum.Warnings = append(sum.Warnings, warns...)
 	sum.Pages = len(pages)
 
-	have, mdFiles, err := existing(opts.Content)
+	have, mdFiles, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
 	if err != nil {
 		return p, err
 	}
@@ -288,7 +304,7 @@ func makePlan(opts Options) (*plan, error) {
 	// A new story may be a copy of an article whose dumps are no longer
 	// in seeds/, which Group cannot see: it is matched against those
 	// articles' text.
-	near, err := matchGone(opts.Content, stories, storyIDs, have, referenced)
+	near, err := matchGone(opts.Root, opts.Content, stories, storyIDs, have, referenced)
 	if err != nil {
 		return p, err
 	}
@@ -380,7 +396,7 @@ func makePlan(opts Options) (*plan, error) {
 		}
 		sum.Review = append(sum.Review, Flag{storyFile[n], why})
 	}
-	if err := p.reconcileAll(opts.Content, merges); err != nil {
+	if err := p.reconcileAll(opts.Root, opts.Content, merges); err != nil {
 		return p, err
 	}
 	if err := prepare(p.creates); err != nil {
@@ -420,13 +436,13 @@ func storiesOf(pages []convert.Page, sums map[place]sums, known map[string]strin
 // reconcileAll decides, on every core, what becomes of each known article
 // whose story has new copies (or every one, with Refresh), and adds the
 // writes and the summary's lines to p in story order.
-func (p *plan) reconcileAll(dir string, merges []*merge) error {
+func (p *plan) reconcileAll(root, dir string, merges []*merge) error {
 	out := make([]outcome, len(merges))
 	jobs := make([]func() error, len(merges))
 	for i, m := range merges {
 		jobs[i] = func() error {
 			path := filepath.Join(dir, m.name)
-			data, err := os.ReadFile(path)
+			data, err := files.ReadInput(root, path)
 			if err != nil {
 				return err
 			}
@@ -568,8 +584,8 @@ func union(a, b []string) []string {
 	return slices.Compact(out)
 }
 
-func seedNames(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+func seedNames(fsys fs.FS, dir string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("seeds: %w", err)
 	}
@@ -642,7 +658,7 @@ func opening(text string) string {
 // pages' hashes there too (known maps the keys of pages already imported).
 // The pages are in the order of names, whatever order the workers finish
 // in.
-func parseAll(dir string, names []string, known map[string]string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
+func parseAll(dir fs.FS, names []string, known map[string]string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
 	pages := make([][]convert.Page, len(names))
 	hashes := make([][]sums, len(names))
 	warns := make([][]convert.Warning, len(names))
@@ -651,7 +667,10 @@ func parseAll(dir string, names []string, known map[string]string, progress io.W
 	jobs := make([]func() error, len(names))
 	for i, name := range names {
 		jobs[i] = func() error {
-			data, err := os.ReadFile(filepath.Join(dir, name))
+			data, err := fs.ReadFile(dir, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // refused (and warned about), or gone
+			}
 			if err != nil {
 				return err
 			}
@@ -691,9 +710,12 @@ type articleFile struct {
 	fingerprint string
 }
 
-// existing maps the id of every article file in dir to its file, reading
-// only the front matter's id and date lines, and lists every .md file.
-func existing(dir string) (map[string]articleFile, []string, error) {
+// existing maps the id of every article file in the folder dir to its
+// file, reading only the front matter's id and date lines through fsys,
+// and lists every .md file but dotfiles (.tmp-<name>.md is a write that a
+// stopped run left half done), those fsys refuses too: their names are
+// taken all the same.
+func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) {
 	names, err := mdFiles(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil // a first run makes the folder
@@ -705,8 +727,11 @@ func existing(dir string) (map[string]articleFile, []string, error) {
 	jobs := make([]func() error, len(names))
 	for i, n := range names {
 		jobs[i] = func() error {
-			data, err := os.ReadFile(filepath.Join(dir, n))
+			data, err := fs.ReadFile(fsys, n)
 			found[i] = content.Skim(data)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // refused (and warned about), or gone
+			}
 			return err
 		}
 	}

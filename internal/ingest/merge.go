@@ -4,13 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"briefing/internal/content"
 	"briefing/internal/convert"
+	"briefing/internal/files"
 )
 
 // IncomingDir is the folder, inside the content folder, where convert
@@ -273,7 +273,7 @@ type goneMatch struct {
 // Possible imports it flagged. An article is the Same as one story at
 // most; a second is only Possible. Files are read only when there is
 // something to compare.
-func matchGone(dir string, stories []convert.Story, storyIDs []string, have map[string]articleFile, referenced map[string]bool) (map[int]goneMatch, error) {
+func matchGone(root, dir string, stories []convert.Story, storyIDs []string, have map[string]articleFile, referenced map[string]bool) (map[int]goneMatch, error) {
 	var fresh []int
 	for n, id := range storyIDs {
 		if id == "" {
@@ -295,7 +295,7 @@ func matchGone(dir string, stories []convert.Story, storyIDs []string, have map[
 	for i, id := range gone {
 		jobs[i] = func() error {
 			path := filepath.Join(dir, have[id].name)
-			data, err := os.ReadFile(path)
+			data, err := files.ReadInput(root, path)
 			if err != nil {
 				return err
 			}

@@ -403,11 +403,12 @@ func TestSummaryNamesFiles(t *testing.T) {
 // finds.
 func TestStoriesOfKnownPagesAreGroups(t *testing.T) {
 	opts := project(t)
-	names, err := seedNames(opts.Seeds)
+	seeds := os.DirFS(opts.Seeds)
+	names, err := seedNames(seeds, opts.Seeds)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, sums, _, err := parseAll(opts.Seeds, names, nil, nil)
+	pages, sums, _, err := parseAll(seeds, names, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -163,8 +163,9 @@ type Site struct {
 	Notes []*Note
 	// Warnings are problems that did not stop the build.
 	Warnings []string
-	// tagWarnings are the warnings about editors' tags.
-	tagWarnings []string
+	// siteWarnings are the warnings assemble finds: editors' tags, ids
+	// given twice.
+	siteWarnings []string
 }
 
 // Source is one loaded content file with what is worth keeping between
@@ -231,10 +232,17 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 		return byName[strings.ToLower(strings.TrimSpace(name))], guess
 	}
 	warnGuess := func(f *content.File, key, name string, g *Tag) {
-		s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s: %s: %q is not a taxonomy tag; did you mean %q? (written as it is, it makes a tag of its own)", place(f, key), key, name, g.Name))
+		s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: %s: %q is not a taxonomy tag; did you mean %q? (written as it is, it makes a tag of its own)", place(f, key), key, name, g.Name))
 	}
+	ids := make(map[string]*content.File, len(sources))
 	for _, src := range sources {
 		f := src.File
+		if first, ok := ids[f.Front.ID]; ok {
+			s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: id %s is also the id of %s; give one of them a new id (or merge them), or convert cannot tell which gains new sources",
+				place(f, "id"), f.Front.ID, place(first, "id")))
+		} else {
+			ids[f.Front.ID] = f
+		}
 		if f.Front.Draft {
 			continue
 		}
@@ -248,9 +256,9 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			case t != nil:
 				excluded = append(excluded, t)
 			case guess != nil:
-				s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q; did you mean %q?", place(f, "exclude_tags"), name, guess.Name))
+				s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q; did you mean %q?", place(f, "exclude_tags"), name, guess.Name))
 			default:
-				s.tagWarnings = append(s.tagWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q", place(f, "exclude_tags"), name))
+				s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q", place(f, "exclude_tags"), name))
 			}
 		}
 		add := func(t *Tag) {
@@ -357,8 +365,8 @@ func (a *Article) fill(src *Source) {
 	}
 }
 
-// collectWarnings lists the published files' warnings, then those about
-// tags.
+// collectWarnings lists the published files' warnings, then those
+// assemble found across files.
 func (s *Site) collectWarnings(sources []*Source) {
 	s.Warnings = nil
 	for _, src := range sources {
@@ -366,7 +374,7 @@ func (s *Site) collectWarnings(sources []*Source) {
 			s.Warnings = append(s.Warnings, src.Warnings...)
 		}
 	}
-	s.Warnings = append(s.Warnings, s.tagWarnings...)
+	s.Warnings = append(s.Warnings, s.siteWarnings...)
 }
 
 // collectNotes lists every article's notes, newest first.
