@@ -154,7 +154,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stdout, "%s/%s\n", cfg.Content, c)
 			}
 		}
-		for _, f := range sum.Review {
+		for i, f := range sum.Review {
+			if i == ingest.Handful {
+				fmt.Fprintf(stderr, "review: and %d more (convert -list review)\n", len(sum.Review)-i)
+				break
+			}
 			fmt.Fprintf(stderr, "review: %s/%s\n", cfg.Content, f)
 		}
 		fmt.Fprintln(stdout, sum)

@@ -127,8 +127,8 @@ type Flag struct {
 
 func (f Flag) String() string { return f.File + ": " + f.Why }
 
-// handful is how many files a summary names before it gives a count.
-const handful = 5
+// Handful is how many files a summary names before it gives a count.
+const Handful = 5
 
 // String is the run's summary line. It names a handful of the files
 // written and flagged, and counts the rest; the undated and review lists
@@ -159,10 +159,10 @@ func (s Summary) String() string {
 // Names lists up to a handful of files and counts the rest, "a.md, b.md
 // and 3 more", the way every summary names files.
 func Names(files []string) string {
-	if len(files) <= handful {
+	if len(files) <= Handful {
 		return strings.Join(files, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(files[:handful], ", "), len(files)-handful)
+	return fmt.Sprintf("%s and %d more", strings.Join(files[:Handful], ", "), len(files)-Handful)
 }
 
 // names is " (Names)", or "" for no files.
