@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"briefing/internal/config"
+	"briefing/internal/content"
 	"briefing/internal/testsite"
 )
 
@@ -83,5 +84,33 @@ func TestPagesNeverClaimAFalseDateSource(t *testing.T) {
 	got = readTree(t, b.Out())
 	if l := label("moved"); l != "(date set by an editor)" {
 		t.Errorf("after the fix the page says %q", l)
+	}
+}
+
+// "Where this text came from" says the text was changed when, and only
+// when, the body is not the one convert imported.
+func TestPagesSayWhenTheTextWasEdited(t *testing.T) {
+	dir := testsite.New(t)
+	testsite.Write(t, dir, "site.yaml", "title: Test\nbase_url: https://example.org/\n")
+	const imported = "The text as imported.\n"
+	article := func(name, fingerprint, body string) {
+		testsite.Write(t, dir, "content/"+name+".md", "---\nid: "+name+"\ntitle: "+name+"\nsources:\n  - a.txt:1\nfingerprint: \""+fingerprint+"\"\n---\n"+body)
+	}
+	article("asis", content.Fingerprint([]byte(imported)), imported)
+	article("edited", content.Fingerprint([]byte(imported)), "The text as an editor left it.\n")
+	article("old", "0a84c7edb56bd09a", "A fingerprint of the scraped text says nothing of the body.\n")
+	b := builder(t, dir, nil)
+	if _, err := b.Full(); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, b.Out())
+	for name, want := range map[string]bool{"asis": false, "edited": true, "old": false} {
+		page := got["articles/"+name+"/index.html"]
+		if page == "" {
+			t.Fatalf("no page for %s", name)
+		}
+		if says := strings.Contains(page, "An editor has changed the text since it was imported"); says != want {
+			t.Errorf("%s: the page says the text was edited: %v, want %v", name, says, want)
+		}
 	}
 }

@@ -151,12 +151,8 @@ func ownedOf(f content.Front) owned {
 	return owned{Title: short(f.Title), Caption: short(f.Caption), Date: f.Date}
 }
 
-// bodyPrint is the fingerprint of a body convert writes: a hash of its
-// bytes, so any change an editor makes to it shows.
-func bodyPrint(body string) string {
-	h := sha256.Sum256([]byte(body))
-	return hex.EncodeToString(h[:8])
-}
+// bodyPrint is the fingerprint of a body convert writes.
+func bodyPrint(body string) string { return content.Fingerprint([]byte(body)) }
 
 // textPrint is the fingerprint files written before it covered the body
 // carry: a hash of the page's Text.

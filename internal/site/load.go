@@ -94,6 +94,7 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	src := &Source{File: f, Name: strings.TrimSuffix(name, ".md"), Hash: h}
 	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
 	src.DateSource, src.Warnings = dateSource(f)
+	src.Edited, _ = f.Edited()
 	if src.Body, err = l.text.put(l.md.HTML(f.Body)); err != nil {
 		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
 	}

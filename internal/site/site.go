@@ -51,6 +51,9 @@ type Article struct {
 	Notes      []Note
 	Tags       []*Tag // by name
 	Review     string
+	// Edited is set when an editor has changed the text since it was
+	// imported from Sources.
+	Edited bool
 
 	// Path is the source file, for messages.
 	Path string
@@ -188,6 +191,9 @@ type Source struct {
 	DateSource string
 	// Warnings are the file's claims that do not hold.
 	Warnings []string
+	// Edited is set when the body is known to differ from the one convert
+	// imported.
+	Edited bool
 }
 
 // Build assembles the site from loaded sources. It does not change them.
@@ -352,6 +358,7 @@ func (a *Article) fill(src *Source) {
 	a.Name, a.ID, a.Title = src.Name, f.Front.ID, f.Front.Title
 	a.DateSource, a.Caption, a.Summary = src.DateSource, f.Front.Caption, f.Front.Summary
 	a.Sources, a.body, a.Review, a.Path = f.Front.Sources, src.Body, f.Front.Review, f.Path
+	a.Edited = src.Edited
 	a.rev0 = src.Hash
 	a.Date = time.Time{}
 	if f.Front.Date != "" {
