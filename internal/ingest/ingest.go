@@ -466,6 +466,10 @@ func (p *plan) reconcileAll(root, dir string, merges []*merge) error {
 			p.sum.Updated = append(p.sum.Updated, m.name)
 			p.sum.Changes = append(p.sum.Changes, Change{m.name, o.changed})
 			p.updates = append(p.updates, write{path: filepath.Join(dir, m.name), data: o.data})
+		}
+		// What convert owns is recorded even for a file it need not
+		// write: one an interrupted run wrote before its manifest.
+		if o.owned != (owned{}) && (!m.hasBase || o.owned != m.base) {
 			p.man.Owned[m.id] = o.owned
 			p.manChanged = true
 		}

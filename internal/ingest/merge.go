@@ -34,7 +34,7 @@ type merge struct {
 type outcome struct {
 	data    []byte   // the file's new bytes; nil leaves it alone
 	changed []string // what data changes
-	owned   owned    // what convert owns of the file once data is written
+	owned   owned    // what convert owns of the file afterwards; zero if not known
 	dated   bool     // whether the file has a date afterwards
 	// incoming is the new copy to leave in IncomingDir, nil for none, and
 	// why says what it holds for the review list.
@@ -88,21 +88,24 @@ func reconcile(path string, data []byte, m *merge) (outcome, error) {
 	}
 
 	titles, captions, dates := values(m.st)
-	if owns(fr.Title, m.base.Title, m.hasBase, titles) {
+	// A field that already holds what convert would write counts as
+	// convert's: a run stopped between writing the file and the manifest
+	// leaves it so.
+	if fr.Title == want.Title || owns(fr.Title, m.base.Title, m.hasBase, titles) {
 		now.Title = short(want.Title)
 		if fr.Title != want.Title {
 			edit.Scalars["title"] = want.Title
 			o.changed = append(o.changed, "title")
 		}
 	}
-	if owns(fr.Caption, m.base.Caption, m.hasBase, captions) {
+	if fr.Caption == want.Caption || owns(fr.Caption, m.base.Caption, m.hasBase, captions) {
 		now.Caption = short(want.Caption)
 		if fr.Caption != want.Caption {
 			edit.Scalars["caption"] = want.Caption
 			o.changed = append(o.changed, "caption")
 		}
 	}
-	if dateOurs(fr, m.base.Date, m.hasBase, dates) {
+	if fr.Date == want.Date && fr.DateSource == want.DateSource || dateOurs(fr, m.base.Date, m.hasBase, dates) {
 		now.Date = want.Date
 		if fr.Date != want.Date {
 			edit.Scalars["date"] = want.Date
@@ -115,13 +118,13 @@ func reconcile(path string, data []byte, m *merge) (outcome, error) {
 		edit.Sources = merged
 		o.changed = append(o.changed, "sources")
 	}
+	o.owned = now
 	if len(o.changed) == 0 && len(edit.Scalars) == 0 {
 		return o, nil
 	}
 	if len(o.changed) == 0 {
 		o.changed = append(o.changed, "fingerprint")
 	}
-	o.owned = now
 	o.data, err = edit.Apply(path, data)
 	return o, err
 }

@@ -437,3 +437,28 @@ func TestStoriesOfKnownPagesAreGroups(t *testing.T) {
 		t.Error("a page not imported yet, but storiesOf took the fast way")
 	}
 }
+
+// A run stopped after it rewrote an article but before its manifest is
+// finished by the next run: the same files and the same manifest as a run
+// that was not stopped.
+func TestUpdateStoppedBeforeManifest(t *testing.T) {
+	opts := emptyProject(t)
+	addDump(t, opts, "001.txt", page("Lebanon's Parliament Meets to Elect a Speaker", "Members arrive. (AFP)", story[:2]...))
+	run(t, opts)
+	manPath := filepath.Join(opts.Content, ManifestName)
+	before := read(t, manPath)
+	addDump(t, opts, "002.txt", page("LEBANON'S PARLIAMENT MEETS TO ELECT A SPEAKER", caption, story...))
+	run(t, opts)
+	want := snapshot(t, opts.Content)
+	// As if the run had stopped before writing the manifest.
+	if err := os.WriteFile(manPath, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, opts)
+	got := snapshot(t, opts.Content)
+	for name, f := range want {
+		if got[name].data != f.data {
+			t.Errorf("%s:\n%s\nwant\n%s", name, got[name].data, f.data)
+		}
+	}
+}
