@@ -218,13 +218,80 @@ type write struct {
 }
 
 // makePlan reads the seeds, the manifest and the articles a run needs,
-// and decides every file the run writes. It writes nothing.
+// and decides every file the run writes. It writes nothing. Stories are
+// decided in story order, so names and ids come out the same whatever the
+// machine, and nothing is written until every file the run writes has
+// been worked out, so an error in any of them (a typo in an article that
+// gains a source) leaves content/ as it was.
 func makePlan(opts Options) (*plan, error) {
-	p := &plan{sum: Summary{DryRun: opts.DryRun}}
-	sum := &p.sum
 	if opts.Root == "" {
 		opts.Root = filepath.Dir(opts.Content)
 	}
+	pl := &planner{opts: opts, plan: &plan{sum: Summary{DryRun: opts.DryRun}}}
+	if err := pl.read(); err != nil {
+		return pl.plan, err
+	}
+	pl.identify()
+	// A new story may be a copy of an article whose dumps are no longer
+	// in seeds/, which Group cannot see: it is matched against those
+	// articles' text.
+	var err error
+	pl.near, err = matchGone(opts.Root, opts.Content, pl.stories, pl.storyIDs, pl.have, pl.referenced)
+	if err != nil {
+		return pl.plan, err
+	}
+	pl.storyFile = make([]string, len(pl.stories))
+	for n := range pl.stories {
+		pl.decide(n)
+	}
+	pl.flag()
+	p := pl.plan
+	if err := p.reconcileAll(opts.Root, opts.Content, pl.merges); err != nil {
+		return p, err
+	}
+	if err := prepare(p.creates); err != nil {
+		return p, err
+	}
+	p.sum.Unchanged = pl.known - len(p.sum.Updated)
+	slices.Sort(p.sum.Undated)
+	return p, nil
+}
+
+// planner is the state of makePlan's steps.
+type planner struct {
+	opts Options
+	*plan
+	// What read finds.
+	pages []convert.Page
+	sums  map[place]sums
+	have  map[string]articleFile // article files by id
+	taken map[string]bool        // file names (without .md) in use
+	ids   map[string]string      // ids in use, to their files
+	// orphans are files whose id the manifest lacks, by fingerprint.
+	orphans map[string][]string
+
+	// What identify finds.
+	stories    []convert.Story
+	storyIDs   []string        // each story's article, "" for a new one
+	referenced map[string]bool // known articles some story goes to
+	near       map[int]goneMatch
+
+	// What decide finds.
+	storyFile []string // each story's file
+	created   []created
+	merges    []*merge
+	known     int // stories that already have a file
+}
+
+// created is a new article's front matter and its story.
+type created struct {
+	front *content.Front
+	story int
+}
+
+// read reads the seeds, the manifest and the article files' ids.
+func (pl *planner) read() error {
+	opts, sum := pl.opts, &pl.sum
 	// Only regular files inside the project are read (files.InputFS);
 	// the others are warnings.
 	var refusedMu sync.Mutex
@@ -236,175 +303,161 @@ func makePlan(opts Options) (*plan, error) {
 	seeds := files.InputFS(opts.Root, opts.Seeds, refuse)
 	names, err := seedNames(seeds, opts.Seeds)
 	if err != nil {
-		return p, err
+		return err
 	}
 	sum.Files = len(names)
-	man, err := readManifest(filepath.Join(opts.Content, ManifestName))
-	if err != nil {
-		return p, err
+	if pl.man, err = readManifest(filepath.Join(opts.Content, ManifestName)); err != nil {
+		return err
 	}
-	p.man = man
-	pages, sums, warns, err := parseAll(seeds, names, man.Pages, opts.Progress)
+	pages, sums, warns, err := parseAll(seeds, names, pl.man.Pages, opts.Progress)
 	if err != nil {
-		return p, err
+		return err
 	}
+	pl.pages, pl.sums = pages, sums
 	sum.Warnings = append(sum.Warnings, warns...)
 	sum.Pages = len(pages)
 
 	have, mdFiles, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
 	if err != nil {
-		return p, err
+		return err
 	}
+	pl.have = have
 	// Every .md name is taken, an article's or not, so a new article
 	// never lands on a file an editor made.
-	taken := map[string]bool{}
+	pl.taken = map[string]bool{}
 	for _, n := range mdFiles {
-		taken[strings.TrimSuffix(n, ".md")] = true
+		pl.taken[strings.TrimSuffix(n, ".md")] = true
 	}
-	ids := map[string]string{}
+	pl.ids = map[string]string{}
 	for id, f := range have {
-		ids[id] = f.name
+		pl.ids[id] = f.name
 	}
 	// Files whose id the manifest lacks were written by a run that stopped
 	// before its manifest (or by an editor): by fingerprint, so a story can
 	// find the file an interrupted run wrote for it.
-	orphans := map[string][]string{}
+	pl.orphans = map[string][]string{}
 	for id, f := range have {
-		if !man.seen[id] && f.fingerprint != "" {
-			orphans[f.fingerprint] = append(orphans[f.fingerprint], id)
+		if !pl.man.seen[id] && f.fingerprint != "" {
+			pl.orphans[f.fingerprint] = append(pl.orphans[f.fingerprint], id)
 		}
 	}
+	return nil
+}
 
-	// Decide what each story needs, in story order, so names and ids come
-	// out the same whatever the machine. Nothing is written until every
-	// file the run writes has been worked out, so an error in any of them
-	// (a typo in an article that gains a source) leaves content/ as it was.
+// identify groups the pages into stories and finds the article each known
+// one went to.
+func (pl *planner) identify() {
 	// When every page was imported before, the stories are the articles
 	// the pages went to: grouping them again (the near-duplicate
 	// comparison is most of a re-run's work) would decide nothing new.
-	stories, ok := storiesOf(pages, sums, man.Pages)
-	if !ok || opts.Refresh {
-		stories = convert.Group(pages)
+	stories, ok := storiesOf(pl.pages, pl.sums, pl.man.Pages)
+	if !ok || pl.opts.Refresh {
+		stories = convert.Group(pl.pages)
 	}
-	storyIDs := make([]string, len(stories))
-	referenced := map[string]bool{} // known articles some story goes to
+	pl.stories = stories
+	pl.storyIDs = make([]string, len(stories))
+	pl.referenced = map[string]bool{}
 	for n, st := range stories {
-		sum.Duplicates += len(st.Pages) - 1
+		pl.sum.Duplicates += len(st.Pages) - 1
 		for _, pg := range st.Pages {
-			if known, ok := man.Pages[sums[at(pg)].key]; ok {
-				storyIDs[n] = known
+			if known, ok := pl.man.Pages[pl.sums[at(pg)].key]; ok {
+				pl.storyIDs[n] = known
 				break
 			}
 		}
-		if storyIDs[n] == "" {
-			storyIDs[n] = adopt(st, sums, orphans)
+		if pl.storyIDs[n] == "" {
+			pl.storyIDs[n] = adopt(st, pl.sums, pl.orphans)
 		}
-		referenced[storyIDs[n]] = true
+		pl.referenced[pl.storyIDs[n]] = true
 	}
-	// A new story may be a copy of an article whose dumps are no longer
-	// in seeds/, which Group cannot see: it is matched against those
-	// articles' text.
-	near, err := matchGone(opts.Root, opts.Content, stories, storyIDs, have, referenced)
-	if err != nil {
-		return p, err
-	}
+}
 
-	var merges []*merge
-	storyFile := make([]string, len(stories)) // each story's file
-	var created []*content.Front              // the new files' front matter
-	var createdStory []int                    // and their stories
-	known := 0                                // stories that already have a file
-	for n, st := range stories {
-		id := storyIDs[n]
-		if m, ok := near[n]; ok && m.verdict == convert.Same {
-			id = m.id
-		}
-		best := st.Pages[st.Best]
-		if id == "" {
-			id = newID(sums[at(best)].full(best).id, ids)
-		}
-		for _, pg := range st.Pages {
-			k := sums[at(pg)].key
-			if man.Pages[k] == "" {
-				man.Pages[k] = id
-				p.manChanged = true
-			}
-		}
-		sources := sourcesOf(st)
-		if f, ok := have[id]; ok {
-			known++
-			storyFile[n] = f.name
-			fresh := !isSubset(sources, man.Sources[id])
-			if !fresh && !opts.Refresh {
-				if !f.dated {
-					sum.Undated = append(sum.Undated, f.name)
-				}
-				continue
-			}
-			base, hasBase := man.Owned[id]
-			merges = append(merges, &merge{id: id, name: f.name, dated: f.dated, st: st, sources: sources, fresh: fresh, base: base, hasBase: hasBase})
-			continue
-		}
-		if man.seen[id] {
-			sum.Deleted++
-			continue
-		}
-		name := fileName(best, id, taken)
-		storyFile[n] = name
-		taken[strings.TrimSuffix(name, ".md")] = true
-		ids[id] = name
-		man.Sources[id] = sources
-		p.manChanged = true
-		sum.New = append(sum.New, name)
-		front := newFront(id, best, sources)
-		man.Owned[id] = ownedOf(front)
-		created = append(created, &front)
-		createdStory = append(createdStory, n)
-		if best.Date == "" {
-			sum.Undated = append(sum.Undated, name)
-		}
-		p.creates = append(p.creates, write{path: filepath.Join(opts.Content, name), make: func() ([]byte, error) {
-			return content.Marshal(front, best.Body)
-		}})
+// decide works out what story n needs: nothing, a merge into its known
+// article, or a new file.
+func (pl *planner) decide(n int) {
+	st, man, sum := pl.stories[n], pl.man, &pl.sum
+	id := pl.storyIDs[n]
+	if m, ok := pl.near[n]; ok && m.verdict == convert.Same {
+		id = m.id
 	}
-	// A new article that may be a copy of another says so, naming the
-	// other's file, now that every story has one.
-	for k, front := range created {
-		n := createdStory[k]
+	best := st.Pages[st.Best]
+	if id == "" {
+		id = newID(pl.sums[at(best)].full(best).id, pl.ids)
+	}
+	for _, pg := range st.Pages {
+		k := pl.sums[at(pg)].key
+		if man.Pages[k] == "" {
+			man.Pages[k] = id
+			pl.manChanged = true
+		}
+	}
+	sources := sourcesOf(st)
+	if f, ok := pl.have[id]; ok {
+		pl.known++
+		pl.storyFile[n] = f.name
+		fresh := !isSubset(sources, man.Sources[id])
+		if !fresh && !pl.opts.Refresh {
+			if !f.dated {
+				sum.Undated = append(sum.Undated, f.name)
+			}
+			return
+		}
+		base, hasBase := man.Owned[id]
+		pl.merges = append(pl.merges, &merge{id: id, name: f.name, dated: f.dated, st: st, sources: sources, fresh: fresh, base: base, hasBase: hasBase})
+		return
+	}
+	if man.seen[id] {
+		sum.Deleted++
+		return
+	}
+	name := fileName(best, id, pl.taken)
+	pl.storyFile[n] = name
+	pl.taken[strings.TrimSuffix(name, ".md")] = true
+	pl.ids[id] = name
+	man.Sources[id] = sources
+	pl.manChanged = true
+	sum.New = append(sum.New, name)
+	front := newFront(id, best, sources)
+	man.Owned[id] = ownedOf(front)
+	pl.created = append(pl.created, created{&front, n})
+	if best.Date == "" {
+		sum.Undated = append(sum.Undated, name)
+	}
+	pl.creates = append(pl.creates, write{path: filepath.Join(pl.opts.Content, name), make: func() ([]byte, error) {
+		return content.Marshal(front, best.Body)
+	}})
+}
+
+// flag gives a new article that may be a copy of another a review line
+// naming the other's file, now that every story has one, and lists it and
+// the pages saved without their header for review.
+func (pl *planner) flag() {
+	for _, c := range pl.created {
 		var others []string
-		for _, o := range stories[n].Near {
-			if storyFile[o.Story] != "" {
-				others = append(others, fmt.Sprintf("%s (similarity %.2f)", storyFile[o.Story], o.Score))
+		for _, o := range pl.stories[c.story].Near {
+			if f := pl.storyFile[o.Story]; f != "" {
+				others = append(others, fmt.Sprintf("%s (similarity %.2f)", f, o.Score))
 			}
 		}
-		if m, ok := near[n]; ok && m.verdict == convert.Possible {
+		if m, ok := pl.near[c.story]; ok && m.verdict == convert.Possible {
 			others = append(others, fmt.Sprintf("%s (similarity %.2f)", m.name, m.score))
 		}
 		why := ""
 		switch {
 		case len(others) > 0:
 			why = "possibly a copy of " + strings.Join(others, ", ") + ": if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line"
-			if front.Review != "" {
-				front.Review += "; also " + why
+			if c.front.Review != "" {
+				c.front.Review += "; also " + why
 			} else {
-				front.Review = why
+				c.front.Review = why
 			}
-		case front.Draft:
+		case c.front.Draft:
 			why = "saved without its header; it is a draft until an editor gives it a title"
 		default:
 			continue
 		}
-		sum.Review = append(sum.Review, Flag{storyFile[n], why})
+		pl.sum.Review = append(pl.sum.Review, Flag{pl.storyFile[c.story], why})
 	}
-	if err := p.reconcileAll(opts.Root, opts.Content, merges); err != nil {
-		return p, err
-	}
-	if err := prepare(p.creates); err != nil {
-		return p, err
-	}
-	sum.Unchanged = known - len(sum.Updated)
-	slices.Sort(sum.Undated)
-	return p, nil
 }
 
 // storiesOf returns the stories of pages that were all imported before,
