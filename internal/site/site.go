@@ -19,6 +19,12 @@
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
 //   - Drafts are left out of everything.
+//   - A page claims only what its file bears out: a date is "from the photo
+//     caption" only when date_source is caption and the caption states that
+//     date (convert.CaptionDate), "set by an editor" for date_source:
+//     editor, and of no recorded source otherwise, with a warning at the
+//     file's line; the text is "changed since it was imported" when the
+//     body's hash is not its fingerprint (content.File.Edited).
 package site
 
 import (
