@@ -230,8 +230,15 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	// lookup finds the tag an editor means by name: a taxonomy tag by its
 	// name, slug or one of its words, or an editor's tag already made;
 	// guess is the taxonomy tag an unknown name is likely to stand for.
+	type found struct{ tag, guess int }
+	finds := map[string]found{} // an editor's tag is often on many articles
 	lookup := func(name string) (tag, guess *Tag) {
-		i, g := tax.Find(name)
+		f, ok := finds[name]
+		if !ok {
+			f.tag, f.guess = tax.Find(name)
+			finds[name] = f
+		}
+		i, g := f.tag, f.guess
 		if i >= 0 {
 			return taxTags[i], nil
 		}
