@@ -90,13 +90,19 @@ type File struct {
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
-	// keyLines are the lines of the top-level keys.
-	keyLines map[string]int
+	// keyLines are the lines of the top-level keys, in keyList's order
+	// (0 for a key the file lacks): small, as every loaded file keeps it.
+	keyLines []int32
 }
 
 // Line returns the line of the file that a top-level key is on, or 0 if
 // the front matter does not have it.
-func (f *File) Line(key string) int { return f.keyLines[key] }
+func (f *File) Line(key string) int {
+	if i := slices.Index(keyList, key); i >= 0 && i < len(f.keyLines) {
+		return int(f.keyLines[i])
+	}
+	return 0
+}
 
 // Error is a problem in a content file, with its place.
 type Error struct {
@@ -169,9 +175,11 @@ func Parse(path string, data []byte) (*File, error) {
 	if p, ok := knownKeys(m); ok {
 		return nil, p.error(path)
 	}
-	f.keyLines = make(map[string]int, len(m.Content)/2)
+	f.keyLines = make([]int32, len(keyList))
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		f.keyLines[m.Content[i].Value] = fmLine(m.Content[i].Line)
+		if k := slices.Index(keyList, m.Content[i].Value); k >= 0 && f.keyLines[k] == 0 {
+			f.keyLines[k] = int32(fmLine(m.Content[i].Line))
+		}
 	}
 	if err := m.Decode(&f.Front); err != nil {
 		return nil, parserProblem(fm, err).error(path)
