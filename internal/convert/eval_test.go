@@ -26,7 +26,8 @@ type evalPair struct {
 // and scores it: a pair is merged (one story holds pages of both dumps),
 // flagged (kept apart, but named in each other's Near) or apart. Different
 // stories must never merge, and two stories under one title must never
-// both be silent. Run with -v for precision and recall, by kind.
+// both be silent; nearly every copy of one story must be merged, or at
+// least flagged. Run with -v for precision and recall, by kind.
 func TestNearDupEval(t *testing.T) {
 	pairs := readEval(t)
 	if len(pairs) < 100 {
@@ -89,8 +90,11 @@ func TestNearDupEval(t *testing.T) {
 	t.Logf("merge: precision %.3f, recall %.3f (%d merged right, %d false merges, %d same pairs not merged)", precision, recall, tp, fp, fn)
 	t.Logf("merge or flag: recall %.3f (%d same pairs flagged for review); %d different pairs flagged for review", float64(tp+flaggedSame)/float64(max(nSame, 1)), flaggedSame, flaggedDiff)
 	t.Logf("%s", evalTable(pairs))
-	if recall < 0.9 {
-		t.Errorf("merge recall %.3f, want at least 0.9", recall)
+	if recall < 0.85 {
+		t.Errorf("merge recall %.3f, want at least 0.85", recall)
+	}
+	if caught := float64(tp+flaggedSame) / float64(max(nSame, 1)); caught < 0.95 {
+		t.Errorf("merge-or-flag recall %.3f, want at least 0.95", caught)
 	}
 }
 

@@ -228,12 +228,13 @@ type Index struct {
 	sigs []Signature
 	// The samples, sorted, with the articles holding each: articles
 	// holds their ids, and the ids of keys[i] are
-	// articles[starts[i]:starts[i+1]]. dir[h>>16] is the first i with
-	// keys[i]>>16 == h>>16.
+	// articles[starts[i]:starts[i+1]]. dir[h>>shift] is the first i
+	// with keys[i]>>shift == h>>shift.
 	keys     []uint32
 	starts   []int32
 	articles []int32
 	dir      []int32
+	shift    uint
 	samples  []int32 // by article, how many samples it has
 	titles   map[string][]int32
 	counts   []int32 // scratch: shared samples, by article
@@ -244,15 +245,10 @@ type Index struct {
 func NewIndex(sigs []Signature) *Index {
 	n := len(sigs)
 	x := &Index{sigs: sigs, titles: map[string][]int32{}, samples: make([]int32, n), counts: make([]int32, n)}
-	// Sort the samples by hash, then article, by counting them into
-	// buckets of their top 16 bits: the hashes are uniform, so the
-	// buckets are small, and an article's samples go in in order.
-	x.dir = make([]int32, 1<<16+1)
 	total := 0
 	for i, s := range sigs {
 		for _, h := range s.shingles {
 			if h&sampleMask == 0 {
-				x.dir[h>>16+1]++
 				x.samples[i]++
 				total++
 			}
@@ -261,20 +257,37 @@ func NewIndex(sigs []Signature) *Index {
 			x.titles[s.title] = append(x.titles[s.title], int32(i))
 		}
 	}
+	// Sort the samples by hash, then article, by counting them into
+	// buckets of their top bits, about four samples a bucket: the hashes
+	// are uniform, so the buckets stay small, and an article's samples
+	// go in in order.
+	bits := uint(4)
+	for bits < 20 && 4<<bits < total {
+		bits++
+	}
+	x.shift = 32 - bits
+	x.dir = make([]int32, 1<<bits+1)
+	for _, s := range sigs {
+		for _, h := range s.shingles {
+			if h&sampleMask == 0 {
+				x.dir[h>>x.shift+1]++
+			}
+		}
+	}
 	for d := 1; d < len(x.dir); d++ {
 		x.dir[d] += x.dir[d-1]
 	}
 	entries := make([]uint64, total) // sample<<32 | article
-	next := slices.Clone(x.dir[:1<<16])
+	next := slices.Clone(x.dir[:1<<bits])
 	for i, s := range sigs {
 		for _, h := range s.shingles {
 			if h&sampleMask == 0 {
-				entries[next[h>>16]] = uint64(h)<<32 | uint64(i)
-				next[h>>16]++
+				entries[next[h>>x.shift]] = uint64(h)<<32 | uint64(i)
+				next[h>>x.shift]++
 			}
 		}
 	}
-	for d := range 1 << 16 {
+	for d := range 1 << bits {
 		slices.Sort(entries[x.dir[d]:x.dir[d+1]])
 	}
 
@@ -287,7 +300,7 @@ func NewIndex(sigs []Signature) *Index {
 			j++
 		}
 		if j-i <= maxPosting {
-			for ; d <= int(h>>16); d++ {
+			for ; d <= int(h>>x.shift); d++ {
 				x.dir[d] = int32(len(x.keys))
 			}
 			x.keys = append(x.keys, h)
@@ -307,7 +320,7 @@ func NewIndex(sigs []Signature) *Index {
 
 // holders returns the articles that hold sample h.
 func (x *Index) holders(h uint32) []int32 {
-	lo, hi := int(x.dir[h>>16]), int(x.dir[h>>16+1])
+	lo, hi := int(x.dir[h>>x.shift]), int(x.dir[h>>x.shift+1])
 	i, ok := slices.BinarySearch(x.keys[lo:hi], h)
 	if !ok {
 		return nil
@@ -582,10 +595,15 @@ func wordAt(s string, i int, buf []byte) ([]byte, int) {
 // becomes Possible instead.
 func nearMerge(stories []Story) []Story {
 	sigs := make([]Signature, len(stories))
-	// Signing reads every word: spread it over the cores.
+	// Signing reads every word: spread it over the cores when there are
+	// enough stories to be worth it.
+	workers := runtime.GOMAXPROCS(0)
+	if len(stories) < 64 {
+		workers = 1
+	}
 	var wg sync.WaitGroup
 	var next atomic.Int64
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
 			var g signer
 			for i := int(next.Add(1) - 1); i < len(stories); i = int(next.Add(1) - 1) {

@@ -321,3 +321,28 @@ func TestCandidatesAgreeWithBest(t *testing.T) {
 		t.Errorf("candidates found %d near pairs, one query at a time %d", len(got), len(want))
 	}
 }
+
+// FuzzSign checks that any text signs without failing, and that a text
+// is the same story as itself and as its upper-case copy.
+func FuzzSign(f *testing.F) {
+	f.Add("Title", "Iraq’s “move” — a word, don´t; 1.5 million\u00a0people (AFP)")
+	f.Add("", "\xff\xfe bad bytes ' `` ’’ é\u0301 ß")
+	f.Fuzz(func(t *testing.T, title, text string) {
+		a := Sign(title, text)
+		if m := Compare(a, a); len(a.shingles) > 0 && m.Score != 1 {
+			t.Errorf("a text against itself scores %v", m.Score)
+		}
+		if b := Sign(title, asciiUpper(text)); !reflect.DeepEqual(a, b) {
+			t.Errorf("upper case changes the signature")
+		}
+	})
+}
+
+func asciiUpper(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}, s)
+}
