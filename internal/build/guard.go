@@ -76,6 +76,9 @@ func (b *Builder) checkOut() error {
 		if err != nil {
 			return err
 		}
+		if _, err := os.Lstat(filepath.Join(out, ".git")); err == nil {
+			return refuse("holds a .git folder")
+		}
 		if _, err := os.Stat(filepath.Join(out, "index.html")); len(entries) > 0 && err != nil {
 			return refuse("holds files but no index.html, so no build made it; empty it or choose another")
 		}

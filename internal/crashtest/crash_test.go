@@ -1,3 +1,5 @@
+//go:build unix
+
 package crashtest
 
 import (
@@ -136,11 +138,12 @@ func (k *kit) finish(dir string, args ...string) time.Duration {
 }
 
 // killed starts the command in dir and kills it with SIGKILL after a
-// random part of about, which is how long the same run took unbroken. It
-// reports whether the kill came before the command ended. How long
-// anything takes decides only where the kills land, never whether the
-// test passes.
-func (k *kit) killed(dir string, about time.Duration, args ...string) bool {
+// random part of about, which is how long the same run took unbroken, or,
+// if when is set, as soon as when reports true (it is asked again and
+// again while the command runs). It reports whether the kill came before
+// the command ended. How long anything takes decides only where the kills
+// land, never whether the test passes.
+func (k *kit) killed(dir string, about time.Duration, when func() bool, args ...string) bool {
 	k.t.Helper()
 	cmd := exec.Command(k.build, args...)
 	cmd.Dir = dir
@@ -149,15 +152,34 @@ func (k *kit) killed(dir string, about time.Duration, args ...string) bool {
 	if err := cmd.Start(); err != nil {
 		k.t.Fatal(err)
 	}
-	// Half the kills come in the run's second half, where the writing is.
-	part := k.rng.Float64() * 0.9
-	if k.rng.IntN(2) == 0 {
-		part = 0.5 + k.rng.Float64()*0.5
+	ended := make(chan error, 1)
+	go func() { ended <- cmd.Wait() }()
+	var err error
+	if when != nil {
+	watch:
+		for {
+			select {
+			case err = <-ended:
+				break watch
+			default:
+			}
+			if when() {
+				cmd.Process.Kill()
+				err = <-ended
+				break
+			}
+		}
+	} else {
+		// Half the kills come in the run's second half, where the
+		// writing is.
+		part := k.rng.Float64() * 0.9
+		if k.rng.IntN(2) == 0 {
+			part = 0.5 + k.rng.Float64()*0.5
+		}
+		timer := time.AfterFunc(time.Duration(float64(about)*part), func() { cmd.Process.Kill() })
+		err = <-ended
+		timer.Stop()
 	}
-	wait := time.Duration(float64(about) * part)
-	timer := time.AfterFunc(wait, func() { cmd.Process.Kill() })
-	err := cmd.Wait()
-	timer.Stop()
 	if st, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && st.Signaled() && st.Signal() == syscall.SIGKILL {
 		return true
 	}
@@ -165,6 +187,21 @@ func (k *kit) killed(dir string, about time.Duration, args ...string) bool {
 		k.t.Fatalf("%s: build %s failed without being killed: %v\n%s", dir, strings.Join(args, " "), err, tail(out.Bytes()))
 	}
 	return false
+}
+
+// newFiles returns a test for killed that is true once n article files
+// that before lacks are in the folder dir.
+func newFiles(dir string, before map[string][32]byte, n int) func() bool {
+	return func() bool {
+		entries, _ := os.ReadDir(dir)
+		found := 0
+		for _, e := range entries {
+			if _, ok := before[e.Name()]; !ok && strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
+				found++
+			}
+		}
+		return found >= n
+	}
 }
 
 func tail(b []byte) []byte {
@@ -275,9 +312,22 @@ func TestCrash(t *testing.T) {
 			before := tree(t, filepath.Join(crash, "content"))
 			took := k.finish(ref, "convert")
 			want := tree(t, filepath.Join(ref, "content"))
-			// Kill once, sometimes twice, then finish.
+			// Kill once, sometimes twice, then finish. Half the kills
+			// come when a random number of the articles still to write
+			// are on disk.
 			for range 1 + k.rng.IntN(2) {
-				if !k.killed(crash, took, "convert") {
+				cur := tree(t, filepath.Join(crash, "content"))
+				fresh := 0
+				for p := range want {
+					if _, ok := cur[p]; !ok && strings.HasSuffix(p, ".md") {
+						fresh++
+					}
+				}
+				var when func() bool
+				if fresh > 0 && k.rng.IntN(2) == 0 {
+					when = newFiles(filepath.Join(crash, "content"), cur, 1+k.rng.IntN(fresh))
+				}
+				if !k.killed(crash, took, when, "convert") {
 					phases["ended before the kill"]++
 					continue
 				}
@@ -311,7 +361,7 @@ func TestCrash(t *testing.T) {
 		phases := map[string]int{}
 		kills := 0
 		for round := 0; kills < s.kills && round < 4*s.kills; round++ {
-			if !k.killed(crash, took, "build") {
+			if !k.killed(crash, took, nil, "build") {
 				phases["ended before the kill"]++
 				checkBuild(t, crash, want, true)
 				continue

@@ -47,6 +47,9 @@ func Input(root, p string) (isDir bool, err error) {
 			return false, &Refused{p, fmt.Sprintf("a link to %s, which does not exist", to)}
 		}
 		r, err := filepath.EvalSymlinks(root)
+		if err == nil {
+			r, err = filepath.Abs(r)
+		}
 		if err != nil {
 			return false, err
 		}
