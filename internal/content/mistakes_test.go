@@ -38,7 +38,7 @@ func TestEditorMistakes(t *testing.T) {
 		{"misspelt key", `summary: ""`, `sumary: ""`,
 			`17: front matter: unknown key "sumary"; did you mean summary?`},
 		{"unknown key", `summary: ""`, `colour: red`,
-			`17: front matter: unknown key "colour"; the keys are id, title, date, date_source, caption, sources, fingerprint, review, tags, exclude_tags, notes, summary, draft`},
+			`17: front matter: unknown key "colour"; the keys are id, title, date, date_source, caption, sources, fingerprint, review, tags, exclude_tags, notes, summary, draft, aliases`},
 		{"yes for a boolean", "draft: false", "draft: no way",
 			`18: front matter: draft must be true or false, not "no way"; write draft: true or draft: false`},
 		{"unclosed quote", `title: "Iraq talks"`, `title: "Iraq talks`,

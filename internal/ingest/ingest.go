@@ -17,8 +17,11 @@
 //     an article whose dumps have left seeds/) is imported with a review
 //     line naming the other file.
 //   - The manifest (content/imported.json, committed with the content)
-//     records every page ever imported and the id it went to. A story whose
-//     file an editor deleted is not written again.
+//     records every page ever imported and the id it went to, and the file
+//     name each new article was given. A story whose file an editor deleted
+//     is not written again; an article whose file was renamed keeps its
+//     first address as a redirect (the build reads the names, never writes
+//     them).
 //   - A page saved without its header is imported as a draft with a review
 //     note, so nothing is lost and nothing unchecked is published.
 //   - Unchanged files are not written: a second run on the same seeds
@@ -395,6 +398,12 @@ func (pl *planner) decide(n int) {
 	if f, ok := pl.have[id]; ok {
 		pl.known++
 		pl.storyFile[n] = f.name
+		if !man.seen[id] && man.Names[id] == "" {
+			// Written by a run that stopped before its manifest: the name
+			// it was given is recorded now.
+			man.Names[id] = strings.TrimSuffix(f.name, ".md")
+			pl.manChanged = true
+		}
 		fresh := !isSubset(sources, man.Sources[id])
 		if !fresh && !pl.opts.Refresh {
 			if !f.dated {
@@ -415,6 +424,7 @@ func (pl *planner) decide(n int) {
 	pl.taken[strings.TrimSuffix(name, ".md")] = true
 	pl.ids[id] = name
 	man.Sources[id] = sources
+	man.Names[id] = strings.TrimSuffix(name, ".md")
 	pl.manChanged = true
 	sum.New = append(sum.New, name)
 	front := newFront(id, best, sources)

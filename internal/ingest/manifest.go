@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+
+	"briefing/internal/files"
 )
 
 // ManifestName is the manifest's file name inside the content folder.
@@ -24,6 +27,10 @@ type manifest struct {
 	// besides the body (whose hash is the file's fingerprint): the base
 	// of the three-way merge that tells an editor's change from convert's.
 	Owned map[string]owned `json:"owned,omitempty"`
+	// Names are, by id, the file names (without .md) convert gave the
+	// articles it wrote: an article whose file was renamed since keeps its
+	// first address (see FirstNames).
+	Names map[string]string `json:"names,omitempty"`
 
 	// seen holds the ids the manifest had when it was read.
 	seen map[string]bool
@@ -43,7 +50,7 @@ type owned struct {
 const notOurs = "-"
 
 func readManifest(path string) (*manifest, error) {
-	m := &manifest{Version: 1, Pages: map[string]string{}, Sources: map[string][]string{}, Owned: map[string]owned{}}
+	m := &manifest{Version: 1, Pages: map[string]string{}, Sources: map[string][]string{}, Owned: map[string]owned{}, Names: map[string]string{}}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		m.seen = map[string]bool{}
@@ -64,11 +71,32 @@ func readManifest(path string) (*manifest, error) {
 	if m.Owned == nil {
 		m.Owned = map[string]owned{}
 	}
+	if m.Names == nil {
+		m.Names = map[string]string{}
+	}
 	m.seen = map[string]bool{}
 	for _, id := range m.Pages {
 		m.seen[id] = true
 	}
 	return m, nil
+}
+
+// FirstNames reads, from the manifest in the content folder inside the
+// project folder root, the file name (without .md) convert first gave
+// each article, by id. Without a manifest there are none.
+func FirstNames(root, contentDir string) (map[string]string, error) {
+	data, err := files.ReadInput(root, filepath.Join(contentDir, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(contentDir, ManifestName), err)
+	}
+	return m.Names, nil
 }
 
 func writeManifest(path string, m *manifest) error {

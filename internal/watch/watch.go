@@ -22,6 +22,7 @@
 //
 //   - content/*.md: those articles are read again (a deleted one
 //     disappears); files in subfolders are not articles.
+//   - content/pages/*.md: the archive's own pages are read again.
 //   - static/: the static files are compared and, if any changed, the
 //     site is rebuilt.
 //   - templates/, the taxonomy, or a watched folder appearing or going:
@@ -389,7 +390,8 @@ func (w *Watcher) classify(b *batch, p string, isDir bool, lay layout) {
 		b.static = true
 	case within(p, lay.content):
 		r := rel(lay.content)
-		if strings.HasSuffix(r, ".md") && !strings.ContainsRune(r, filepath.Separator) {
+		// Articles, and the archive's own pages in pages/.
+		if dir := filepath.Dir(r); strings.HasSuffix(r, ".md") && (dir == "." || dir == "pages") {
 			b.content[r] = true
 		} else {
 			marked = false
