@@ -30,6 +30,7 @@ import (
 	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/ingest"
+	"briefing/internal/search"
 )
 
 // memoryLimit is the heap size the garbage collector works to stay under
@@ -83,6 +84,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		dryRun = fs.Bool("dry-run", false, "say what would change and write nothing")
 		list = fs.String("list", "", "print a list instead of converting: review or undated")
 	}
+	partPages := search.PartPages
+	if cmd == "watch" || cmd == "index" {
+		fs.IntVar(&partPages, "part-pages", search.PartPages, "the most pages in one part of the search index")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -116,7 +121,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	limitMemory(cmd)
 	switch cmd {
 	case "watch":
-		return watchSite(load, *cfgPath, *addr, stdout)
+		return watchSite(load, *cfgPath, *addr, partPages, stdout)
 	case "build":
 		b := build.New(".", cfg)
 		res, err := b.Full()
@@ -129,7 +134,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, res)
 		return b.Tidy()
 	case "index":
-		return index(cfg, stdout)
+		return index(cfg, partPages, stdout)
 	case "convert":
 		if *list != "" {
 			lines, err := ingest.List(cfg.Content, *list)
