@@ -353,6 +353,7 @@ func (a *Article) hashOwn() {
 		maphash.WriteComparable(&h, n.Article.sig)
 	}
 	str(a.Review)
+	maphash.WriteComparable(&h, a.Edited)
 	str(a.Path)
 	// The body is made from the file alone.
 	maphash.WriteComparable(&h, a.rev0)
