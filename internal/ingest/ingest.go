@@ -75,6 +75,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -455,7 +456,7 @@ func (pl *planner) flag() {
 		why := ""
 		switch {
 		case len(others) > 0:
-			why = "possibly a copy of " + strings.Join(others, ", ") + ": if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line"
+			why = copyOf + strings.Join(others, ", ") + copyAdvice
 			if c.front.Review != "" {
 				c.front.Review += "; also " + why
 			} else {
@@ -468,6 +469,37 @@ func (pl *planner) flag() {
 		}
 		pl.sum.Review = append(pl.sum.Review, Flag{pl.storyFile[c.story], why})
 	}
+}
+
+// How a review line names the files an article may be a copy of:
+// copyOf, then "name.md (similarity 0.62)" for each, then copyAdvice.
+const (
+	copyOf     = "possibly a copy of "
+	copyAdvice = ": if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line"
+)
+
+// copyName is one file of a review line's list of possible copies.
+var copyName = regexp.MustCompile(`(?:^|, )([^,]+?\.md) \(similarity [0-9.]+\)`)
+
+// PossibleCopies returns the files (names in the content folder, with
+// .md) that a review line convert wrote says the article may be a copy
+// of; none for any other line. The desk reads them from here, so the
+// line's form is known in one place. Once an editor has cleared the line
+// convert never writes it again: only a new article is flagged.
+func PossibleCopies(review string) []string {
+	_, rest, ok := strings.Cut(review, copyOf)
+	if !ok {
+		return nil
+	}
+	list, _, ok := strings.Cut(rest, copyAdvice)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, m := range copyName.FindAllStringSubmatch(list, -1) {
+		out = append(out, m[1])
+	}
+	return out
 }
 
 // storiesOf returns the stories of pages that were all imported before,
