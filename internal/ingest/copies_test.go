@@ -26,6 +26,25 @@ func TestPossibleCopies(t *testing.T) {
 	}
 }
 
+// WithoutCopy takes one file off the list, and the list's part off the
+// line when it was the last.
+func TestWithoutCopy(t *testing.T) {
+	two := copyOf + "a.md (similarity 0.62), b.md (similarity 0.50)" + copyAdvice
+	head := "saved without its header: fix it"
+	for _, c := range []struct{ review, name, want string }{
+		{two, "a.md", copyOf + "b.md (similarity 0.50)" + copyAdvice},
+		{two, "b.md", copyOf + "a.md (similarity 0.62)" + copyAdvice},
+		{copyOf + "a.md (similarity 0.62)" + copyAdvice, "a.md", ""},
+		{head + "; also " + copyOf + "a.md (similarity 0.62)" + copyAdvice, "a.md", head},
+		{two, "c.md", two},
+		{head, "a.md", head},
+	} {
+		if got := WithoutCopy(c.review, c.name); got != c.want {
+			t.Errorf("WithoutCopy(%q, %q) = %q, want %q", c.review, c.name, got, c.want)
+		}
+	}
+}
+
 // Once an editor has cleared a possible copy's review line ("not a
 // duplicate"), later runs, with more copies of both stories, do not flag
 // the pair again.

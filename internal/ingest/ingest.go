@@ -131,6 +131,15 @@ type Flag struct {
 
 func (f Flag) String() string { return f.File + ": " + f.Why }
 
+// Flagged are the files of the Review list.
+func (s Summary) Flagged() []string {
+	var out []string
+	for _, f := range s.Review {
+		out = append(out, f.File)
+	}
+	return out
+}
+
 // Handful is how many files a summary names before it gives a count.
 const Handful = 5
 
@@ -148,11 +157,7 @@ func (s Summary) String() string {
 	if len(s.Undated) > 0 {
 		b.WriteString(" (convert -list undated)")
 	}
-	var flagged []string
-	for _, f := range s.Review {
-		flagged = append(flagged, f.File)
-	}
-	fmt.Fprintf(&b, ", %d for review%s", len(s.Review), names(flagged))
+	fmt.Fprintf(&b, ", %d for review%s", len(s.Review), names(s.Flagged()))
 	if len(s.Review) > 0 {
 		b.WriteString(" (convert -list review)")
 	}
@@ -500,6 +505,31 @@ func PossibleCopies(review string) []string {
 		out = append(out, m[1])
 	}
 	return out
+}
+
+// WithoutCopy returns a review line without the file name (with .md)
+// among its possible copies; with no copy left, the line without that
+// part at all (so "" when it said nothing else). Any other line is
+// returned as it is.
+func WithoutCopy(review, name string) string {
+	head, rest, ok := strings.Cut(review, copyOf)
+	if !ok {
+		return review
+	}
+	list, tail, ok := strings.Cut(rest, copyAdvice)
+	if !ok {
+		return review
+	}
+	var keep []string
+	for _, m := range copyName.FindAllStringSubmatch(list, -1) {
+		if m[1] != name {
+			keep = append(keep, strings.TrimPrefix(m[0], ", "))
+		}
+	}
+	if len(keep) > 0 {
+		return head + copyOf + strings.Join(keep, ", ") + copyAdvice + tail
+	}
+	return strings.TrimSpace(strings.TrimSuffix(head, "; also ") + tail)
 }
 
 // storiesOf returns the stories of pages that were all imported before,
