@@ -4,11 +4,13 @@
 // the desk page; tags are removed and added (by a word of the taxonomy)
 // through the panel; a draft, shown in the preview with a banner, is published
 // from it; a file changed on disk
-// after the panel opened is not overwritten; axe finds no serious
+// after the panel opened is not overwritten; a longer copy convert left
+// beside an article is accepted from the review list; axe finds no serious
 // violation on the panel or the desk page, in light and dark.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -19,6 +21,9 @@ import { axeViolations } from './lib/checks.mjs';
 const skip = chromiumMissing;
 // How long a save may take to show on the page.
 const deadline = 5000;
+
+// cutOff is the paragraph the longer copy adds.
+const cutOff = 'The talks resume next week, the first scrape of this page stopped before this line.';
 
 let browser, project, watcher, preview, log = '';
 
@@ -57,6 +62,14 @@ before(async () => {
   // One is listed for review, as convert lists a possible duplicate.
   const review = articles().dated[2];
   fs.writeFileSync(content(review), read(review).replace(/^tags:/m, 'review: possible duplicate of another article\ntags:'));
+  // One has a longer copy waiting beside it, as convert leaves one for an
+  // article whose body an editor changed.
+  const longer = articles().undated.at(-1);
+  const [, front, body] = read(longer).match(/^---\n([\s\S]*?\n)---\n([\s\S]*)$/);
+  fs.mkdirSync(path.join(project, 'content', '.incoming'));
+  fs.writeFileSync(path.join(project, 'content', '.incoming', longer + '.md'),
+    '---\n' + front.replace(/^tags:/m, 'review: ' + JSON.stringify(`a new copy of ${longer}.md, whose body an editor has changed: it has 1 paragraph the article lacks`) + '\ntags:') +
+    '---\n' + body.trimEnd() + '\n\n' + cutOff + '\n');
 
   const port = await freePort();
   const base = new URL(siteSettings(project).baseURL).pathname;
@@ -73,7 +86,7 @@ before(async () => {
     if (Date.now() - start > 30_000) throw new Error(`the preview did not answer within 30 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  preview = { url: (p) => origin + base + p, desk: origin + base + '.preview/desk/', draft, review };
+  preview = { url: (p) => origin + base + p, desk: origin + base + '.preview/desk/', draft, review, longer };
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 
@@ -146,6 +159,28 @@ for (const scheme of ['light', 'dark']) {
     if (scheme === 'dark') await shoot(page, 'desk-page-dark.png');
   }));
 }
+
+test('the desk accepts the longer copy of an article: its page reloads with the new paragraph', { skip, timeout: testTimeout }, () => withLog(async () => {
+  const articlePage = await newPage(browser);
+  await articlePage.goto(preview.url(`articles/${preview.longer}/`));
+  await articlePage.locator('article').waitFor();
+  assert.ok(!(await articlePage.locator('article').innerText()).includes(cutOff), 'the page lacks the paragraph before');
+  await articlePage.evaluate(() => { window.deskTestMark = true; });
+
+  const page = await newPage(browser);
+  await page.goto(preview.desk + '?show=review');
+  const row = page.locator('#desk-list > li', { hasText: 'A new copy waits' });
+  await row.getByRole('button', { name: /^Accept the longer text/ }).click();
+  await page.locator('#desk-status', { hasText: 'has the new copy' }).waitFor();
+  const text = read(preview.longer);
+  const body = text.slice(text.indexOf('\n---\n') + 5);
+  assert.ok(body.includes(cutOff), 'the file holds the new paragraph');
+  const print = crypto.createHash('sha256').update(body).digest('hex').slice(0, 20);
+  assert.match(text, new RegExp(`^fingerprint: ${print}$`, 'm'), 'the fingerprint is the new body\'s');
+  assert.ok(!fs.existsSync(path.join(project, 'content', '.incoming', preview.longer + '.md')), 'the copy is deleted');
+  assert.equal(await row.count(), 0, 'the row is gone');
+  await articlePage.waitForFunction((p) => !window.deskTestMark && document.querySelector('article')?.innerText.includes(p), cutOff, { timeout: deadline });
+}));
 
 test('the desk dates an undated article, clears a review and publishes a draft', { skip, timeout: testTimeout }, () => withLog(async () => {
   const page = await newPage(browser);
