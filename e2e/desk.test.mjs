@@ -5,7 +5,8 @@
 // through the panel; a draft, shown in the preview with a banner, is published
 // from it; a file changed on disk
 // after the panel opened is not overwritten; a longer copy convert left
-// beside an article is accepted from the review list; axe finds no serious
+// beside an article is accepted from the review list, and a possible copy
+// is marked as not a duplicate; axe finds no serious
 // violation on the panel or the desk page, in light and dark.
 
 import assert from 'node:assert/strict';
@@ -70,6 +71,9 @@ before(async () => {
   fs.writeFileSync(path.join(project, 'content', '.incoming', longer + '.md'),
     '---\n' + front.replace(/^tags:/m, 'review: ' + JSON.stringify(`a new copy of ${longer}.md, whose body an editor has changed: it has 1 paragraph the article lacks`) + '\ntags:') +
     '---\n' + body.trimEnd() + '\n\n' + cutOff + '\n');
+  // One is flagged as a possible copy of another, in convert's words.
+  const copy = articles().undated.at(-2);
+  fs.writeFileSync(content(copy), read(copy).replace(/^tags:/m, 'review: ' + JSON.stringify(`possibly a copy of ${longer}.md (similarity 0.62): if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line`) + '\ntags:'));
 
   const port = await freePort();
   const base = new URL(siteSettings(project).baseURL).pathname;
@@ -86,7 +90,7 @@ before(async () => {
     if (Date.now() - start > 30_000) throw new Error(`the preview did not answer within 30 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  preview = { url: (p) => origin + base + p, desk: origin + base + '.preview/desk/', draft, review, longer };
+  preview = { url: (p) => origin + base + p, desk: origin + base + '.preview/desk/', draft, review, longer, copy };
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 
@@ -170,6 +174,8 @@ test('the desk accepts the longer copy of an article: its page reloads with the 
   const page = await newPage(browser);
   await page.goto(preview.desk + '?show=review');
   const row = page.locator('#desk-list > li', { hasText: 'A new copy waits' });
+  await row.waitFor();
+  await shoot(page, 'desk-accept.png');
   await row.getByRole('button', { name: /^Accept the longer text/ }).click();
   await page.locator('#desk-status', { hasText: 'has the new copy' }).waitFor();
   const text = read(preview.longer);
@@ -180,6 +186,20 @@ test('the desk accepts the longer copy of an article: its page reloads with the 
   assert.ok(!fs.existsSync(path.join(project, 'content', '.incoming', preview.longer + '.md')), 'the copy is deleted');
   assert.equal(await row.count(), 0, 'the row is gone');
   await articlePage.waitForFunction((p) => !window.deskTestMark && document.querySelector('article')?.innerText.includes(p), cutOff, { timeout: deadline });
+}));
+
+test('the desk says a possible copy is not a duplicate', { skip, timeout: testTimeout }, () => withLog(async () => {
+  const page = await newPage(browser);
+  await page.goto(preview.desk + '?show=review');
+  const row = page.locator('#desk-list > li', { hasText: 'Possibly a copy of' });
+  await row.waitFor();
+  await shoot(page, 'desk-copy.png');
+  await row.getByRole('button', { name: `Keep this, hide the other (${preview.longer}.md)` }).waitFor();
+  await row.getByRole('button', { name: 'Not a duplicate' }).click();
+  await page.locator('#desk-status', { hasText: 'are different stories' }).waitFor();
+  assert.doesNotMatch(read(preview.copy), /^review:/m, 'the review line is gone');
+  assert.doesNotMatch(read(preview.copy) + read(preview.longer), /^draft: true/m, 'neither is hidden');
+  assert.equal(await row.count(), 0, 'the row is gone');
 }));
 
 test('the desk dates an undated article, clears a review and publishes a draft', { skip, timeout: testTimeout }, () => withLog(async () => {

@@ -96,9 +96,9 @@
       for (const other of r.copies || []) {
         li.append(el("p", { class: "desk-hint" }, "Possibly a copy of ", el("a", { href: articleURL(other), text: other + ".md" }), ":"),
           el("div", { class: "desk-row", role: "group", "aria-label": "Is “" + r.title + "” a copy of " + other + ".md?" },
-            el("button", { type: "button", text: "Keep this, hide " + other + ".md",
+            el("button", { type: "button", text: "Keep this, hide the other", "aria-label": "Keep this, hide the other (" + other + ".md)",
               onclick: () => resolve(r.name, { action: "keep", other }, "Kept “%s”; " + other + ".md is hidden.") }),
-            el("button", { type: "button", text: "Keep " + other + ".md, hide this",
+            el("button", { type: "button", text: "Keep the other, hide this", "aria-label": "Keep the other, hide this (keep " + other + ".md)",
               onclick: () => resolve(r.name, { action: "keep-other", other }, "Kept " + other + ".md; “%s” is hidden.") }),
             el("button", { type: "button", text: "Not a duplicate",
               onclick: () => resolve(r.name, { action: "distinct", other }, "“%s” and " + other + ".md are different stories.") })));
@@ -106,10 +106,12 @@
       li.append(el("label", { for: id + "-title", text: "Title" }),
         el("div", { class: "desk-row" }, title,
           el("button", { type: "button", text: "Save title", onclick: () => save(r.name, { title: title.value }, "Renamed to “%s”.") })),
-        el("div", { class: "desk-row" },
+        // Only a review line is cleared by this; a waiting copy is
+        // accepted above, or deleted in the file manager.
+        r.review ? el("div", { class: "desk-row" },
           el("button", { type: "button", class: "desk-primary", text: "Mark reviewed", onclick: () => save(r.name, { reviewed: true }, "Reviewed “%s”.") }),
           r.draft ? el("button", { type: "button", text: "Mark reviewed and publish",
-            onclick: () => save(r.name, { reviewed: true, draft: false }, "Reviewed and published “%s”.") }) : null));
+            onclick: () => save(r.name, { reviewed: true, draft: false }, "Reviewed and published “%s”.") }) : null) : null);
     }
     if (view.show === "drafts") {
       li.append(el("p", { class: "desk-hint", text: "Hidden from the site: a draft." }),
