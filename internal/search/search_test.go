@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fakeIndexer is a stand-in pagefind that records each run and writes a
@@ -64,28 +65,95 @@ func TestIndex(t *testing.T) {
 	}
 }
 
+// TestBackgroundCoalescesKicks kicks the re-indexer 20 times in a row,
+// as 20 quick saves do: once the delay after the last kick passes, the
+// site is indexed once. A later kick indexes it once more.
 func TestBackgroundCoalescesKicks(t *testing.T) {
 	ix, log := fakeIndexer(t)
 	site := t.TempDir()
 	var out syncBuffer
 	bg := ix.Background(context.Background(), &out)
+	var timers fakeTimers
+	bg.after = timers.after
+	runs := func() int {
+		data, _ := os.ReadFile(log)
+		return strings.Count(string(data), "\n")
+	}
 	for range 20 {
 		bg.Kick(site)
 	}
+	if n := timers.pending(); n != 1 {
+		t.Fatalf("after 20 kicks %d timers are set, want the last kick's alone", n)
+	}
+	timers.fire()
 	bg.Wait()
-	data, _ := os.ReadFile(log)
-	runs := strings.Count(string(data), "\n")
-	if runs < 1 || runs > 2 {
-		t.Errorf("20 quick kicks gave %d runs, want 1 or 2", runs)
+	if n := runs(); n != 1 {
+		t.Errorf("20 quick kicks gave %d runs, want 1", n)
 	}
 	if !strings.Contains(out.String(), "index: 1 files") {
 		t.Errorf("log = %q", out.String())
 	}
 	bg.Kick(site)
+	timers.fire()
 	bg.Wait()
-	data, _ = os.ReadFile(log)
-	if got := strings.Count(string(data), "\n"); got != runs+1 {
-		t.Errorf("a later kick gave %d runs in all, want %d", got, runs+1)
+	if n := runs(); n != 2 {
+		t.Errorf("a later kick gave %d runs in all, want 2", n)
+	}
+}
+
+// fakeTimers stands in for time.AfterFunc: a timer's function runs when
+// the test fires it, never by itself.
+type fakeTimers struct {
+	mu     sync.Mutex
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	f       func()
+	stopped bool
+}
+
+func (ft *fakeTimers) after(_ time.Duration, f func()) stopper {
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	t := &fakeTimer{f: f}
+	ft.timers = append(ft.timers, t)
+	return stopFunc(func() bool {
+		ft.mu.Lock()
+		defer ft.mu.Unlock()
+		was := !t.stopped
+		t.stopped = true
+		return was
+	})
+}
+
+type stopFunc func() bool
+
+func (f stopFunc) Stop() bool { return f() }
+
+// pending counts the timers neither stopped nor fired.
+func (ft *fakeTimers) pending() int {
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	n := 0
+	for _, t := range ft.timers {
+		if !t.stopped {
+			n++
+		}
+	}
+	return n
+}
+
+// fire runs every pending timer's function, each in its own goroutine as
+// time.AfterFunc does.
+func (ft *fakeTimers) fire() {
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	for _, t := range ft.timers {
+		if !t.stopped {
+			t.stopped = true
+			go t.f()
+		}
 	}
 }
 
