@@ -12,6 +12,7 @@ import (
 
 	"briefing/internal/content"
 	"briefing/internal/markdown"
+	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
 )
 
@@ -45,7 +46,7 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	var names []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".md") || strings.HasPrefix(n, ".") {
+		if e.IsDir() || !content.IsArticle(n) {
 			continue
 		}
 		names = append(names, n)
@@ -53,7 +54,7 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	slices.Sort(names)
 	out := make([]*Source, len(names))
 	errs := make([]error, len(names))
-	parts(len(names), func(i int) { out[i], errs[i] = l.load(fsys, dir, names[i]) })
+	parallel.For(len(names), func(i int) { out[i], errs[i] = l.load(fsys, dir, names[i]) })
 	cache := make(map[string]*Source, len(names))
 	l.broken = map[string]bool{}
 	l.sorted = l.sorted[:0]
@@ -112,7 +113,7 @@ func (l *Loader) Reload(fsys fs.FS, dir string, changed []string) ([]*Source, er
 	slices.Sort(todo)
 	todo = slices.Compact(todo)
 	for _, name := range todo {
-		if !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") || strings.Contains(name, "/") {
+		if !content.IsArticle(name) {
 			continue
 		}
 		src, err := l.load(fsys, dir, name)

@@ -3,10 +3,9 @@ package site
 import (
 	"hash/maphash"
 	"maps"
-	"runtime"
 	"slices"
-	"sync"
 
+	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
 )
 
@@ -55,18 +54,13 @@ func relate(s *Site, m *Memo) {
 		m.update(s, place, retagged, todo)
 		return
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(s.Articles)/500+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			score := make([]int32, len(s.Articles))
-			var seen []int32
-			for ai := w; ai < len(s.Articles); ai += workers {
-				seen = relateOne(s, ai, places, score, seen[:0])
-			}
-		})
-	}
-	wg.Wait()
+	// Each worker scores with its own buffers.
+	type scratch struct{ score, seen []int32 }
+	parallel.ForWith(len(s.Articles), func() *scratch {
+		return &scratch{score: make([]int32, len(s.Articles))}
+	}, func(sc *scratch, ai int) {
+		sc.seen = relateOne(s, ai, places, sc.score, sc.seen[:0])
+	})
 	m.remember(s, place)
 }
 
@@ -329,7 +323,7 @@ var seed = maphash.MakeSeed()
 // its name, title and date; then its Rev from its own Card and the Heads of
 // the articles its page links to, which it shows by title and date.
 func revise(s *Site) {
-	parts(len(s.Articles), func(i int) {
+	parallel.For(len(s.Articles), func(i int) {
 		a := s.Articles[i]
 		var h maphash.Hash
 		h.SetSeed(seed)
@@ -348,7 +342,7 @@ func revise(s *Site) {
 		maphash.WriteComparable(&h, a.Date)
 		a.Head = h.Sum64()
 	})
-	parts(len(s.Articles), func(i int) {
+	parallel.For(len(s.Articles), func(i int) {
 		a := s.Articles[i]
 		var h maphash.Hash
 		h.SetSeed(seed)
@@ -365,18 +359,4 @@ func revise(s *Site) {
 		}
 		a.Rev = h.Sum64()
 	})
-}
-
-// parts calls f for 0 … n-1, shared out across cores when n is large.
-func parts(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/500+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -61,6 +61,7 @@ import (
 
 	"briefing/internal/build"
 	"briefing/internal/config"
+	"briefing/internal/content"
 	"briefing/internal/ingest"
 )
 
@@ -418,7 +419,7 @@ func (w *Watcher) classify(b *batch, p string, isDir bool, lay layout) {
 		b.static = true
 	case within(p, lay.content):
 		r := rel(lay.content)
-		if strings.HasSuffix(r, ".md") && !strings.ContainsRune(r, filepath.Separator) {
+		if content.IsArticle(r) {
 			b.content[r] = true
 		} else {
 			marked = false
