@@ -20,18 +20,17 @@ convert: $(BIN)
 build: $(BIN)
 	./$(BIN)
 
-# Index public/ for search with Pagefind (pinned exactly in package.json).
-# Without Node the site is still built, and its search page says the index
-# is missing. `npm install` rather than `npm ci`: the lock holds only the
-# platform binaries the registry offered, which `npm ci` counts as out of
-# sync; with the version pinned exactly the result is the same.
+# Index public/ for search with Pagefind (pinned in package-lock.json,
+# which lists its binary for every platform, so `npm ci` installs exactly
+# that and never rewrites the lock). Without Node the site is still built,
+# and its search page says the index is missing.
 index: $(BIN)
 	@if ! command -v npm >/dev/null 2>&1; then \
 		echo "index: Node is not installed; the site is built without its search index"; \
-	elif [ -x node_modules/.bin/pagefind ] || npm install --no-audit --no-fund --loglevel=error; then \
+	elif [ -x node_modules/.bin/pagefind ] || npm ci --no-audit --no-fund --loglevel=error; then \
 		./$(BIN) index; \
 	else \
-		echo "index: npm install failed; the site is built without its search index"; \
+		echo "index: npm ci failed; the site is built without its search index"; \
 	fi
 
 # Build, serve a live preview on 127.0.0.1:1313 and rebuild on every change.
@@ -57,7 +56,7 @@ test-e2e: $(BIN) node_modules/.bin/pagefind
 	./e2e/run.sh
 
 node_modules/.bin/pagefind: package.json package-lock.json
-	npm install --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Run the converter's fuzzer for a while (the committed corpus runs in `make test`).

@@ -8,9 +8,9 @@
 // data-pagefind-sort for dates; everything else (navigation, lists,
 // provenance) is left out.
 //
-// Pagefind comes from npm (package.json pins it; `npm ci` installs it into
-// node_modules/). Without it the site still builds and its search page says
-// that the index was not built.
+// Pagefind comes from npm: package-lock.json pins it, and `make index`
+// installs it into node_modules/ with `npm ci`. Without it the site still
+// builds and its search page says that the index was not built.
 package search
 
 import (
@@ -27,7 +27,7 @@ import (
 )
 
 // ErrNoIndexer means Pagefind is not installed.
-var ErrNoIndexer = errors.New("pagefind is not installed (run npm ci; needs Node)")
+var ErrNoIndexer = errors.New("pagefind is not installed (make index installs it; needs Node)")
 
 // Indexer runs Pagefind for one project.
 type Indexer struct {
