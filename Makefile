@@ -1,10 +1,11 @@
 # The archive's everyday commands. `make` converts the seeds and builds the
-# site; `make test` runs every test. See README.md.
+# site; `make test` runs every test, `make test-long` the Go tests in full.
+# See README.md.
 
 GO ?= go
 BIN := bin/build
 
-.PHONY: all site convert build index watch check test test-go test-html test-e2e fuzz bench bench-large clean
+.PHONY: all site convert build index watch check test test-go test-long test-html test-e2e fuzz bench bench-large clean
 
 all: site
 
@@ -43,9 +44,14 @@ check: $(BIN)
 
 test: test-go test-html test-e2e
 
+# Property and randomized tests run fewer rounds under -short; test-long
+# runs them in full (CI runs both).
 test-go:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test -short ./...
+
+test-long:
+	$(GO) test -count=1 ./...
 
 # Validate every page of the seed site with the W3C Nu HTML Checker (needs Java and npm).
 test-html: $(BIN)
