@@ -8,17 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { axeViolations, focusLog, focusState, pageKinds, recordFocus, tabOrder, visit } from './lib/checks.mjs';
-import { generateArchive } from './lib/generate.mjs';
-import { chromiumMissing, launchBrowser, newPage, serveSite, tempDir, testTimeout } from './lib/harness.mjs';
+import { chromiumMissing, launchBrowser, newPage, sharedSite, testTimeout } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, seeds, large, kinds;
 
 before(async () => {
   if (skip) return;
-  const content = tempDir('a11y-content');
-  generateArchive(content);
-  [seeds, large] = await Promise.all([serveSite({ name: 'a11y-seeds', index: true }), serveSite({ name: 'a11y-large', content })]);
+  [seeds, large] = await Promise.all([sharedSite('seeds'), sharedSite('large')]);
   kinds = pageKinds(seeds, large);
   browser = await launchBrowser();
 }, { timeout: testTimeout });

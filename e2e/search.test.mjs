@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromiumMissing, launchBrowser, newPage, projectDir, serveSite, testTimeout, watchProblems } from './lib/harness.mjs';
+import { chromiumMissing, launchBrowser, newPage, projectDir, sharedSite, testTimeout, watchProblems } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, site, bare;
@@ -14,9 +14,9 @@ before(async () => {
   if (skip) return;
   assert.ok(fs.existsSync(path.join(projectDir, 'node_modules', '.bin', 'pagefind')),
     'Pagefind is installed at the project root (make index installs it)');
-  site = await serveSite({ name: 'search', index: true });
+  site = await sharedSite('seeds');
   assert.ok(site.has('pagefind/pagefind.js'), 'the search index was built');
-  bare = await serveSite({ name: 'search-bare' });
+  bare = await sharedSite('bare');
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 after(async () => {

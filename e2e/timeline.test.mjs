@@ -5,17 +5,15 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateArchive } from './lib/generate.mjs';
-import { chromiumMissing, launchBrowser, newPage, serveSite, tempDir, testTimeout, watchProblems } from './lib/harness.mjs';
+import { chromiumMissing, launchBrowser, newPage, sharedSite, testTimeout, watchProblems } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, seeds, large, expected;
 
 before(async () => {
   if (skip) return;
-  const content = tempDir('timeline-content');
-  expected = generateArchive(content);
-  [seeds, large] = await Promise.all([serveSite({ name: 'timeline-seeds' }), serveSite({ name: 'timeline-large', content })]);
+  [seeds, large] = await Promise.all([sharedSite('seeds'), sharedSite('large')]);
+  expected = large.expected;
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 after(async () => {
