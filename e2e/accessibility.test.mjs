@@ -35,7 +35,9 @@ async function open(kind) {
 // each its own test; a kind the site lacks (search, say) is skipped.
 const names = ['home', 'article', 'tags', 'tag', 'tag-paged', 'timeline', '404', 'search'];
 
-describe('axe-core', () => {
+// Each test has a page of its own, so they run at once: most of their time
+// is spent waiting on the browser, one step after another.
+describe('axe-core', { concurrency: true }, () => {
   for (const name of names) {
     test(`${name} page: no serious or critical violation, light or dark`, { skip, timeout: testTimeout }, async (t) => {
       const kind = kinds.find((k) => k.kind === name);
@@ -51,7 +53,7 @@ describe('axe-core', () => {
   }
 });
 
-describe('keyboard', () => {
+describe('keyboard', { concurrency: true }, () => {
   for (const name of names) {
     test(`${name} page: skip link first, then the header links; Tab reaches everything, visibly; Enter follows links`, { skip, timeout: testTimeout }, async (t) => {
       const kind = kinds.find((k) => k.kind === name);
@@ -82,7 +84,7 @@ describe('keyboard', () => {
       await visit(page, kind);
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
-      await page.waitForURL((u) => u.hash === '#main', { timeout: 5000 });
+      await page.waitForURL((u) => u.hash === '#main');
       await page.keyboard.press('Tab');
       const afterSkip = await focusState(page);
       assert.ok(afterSkip && !afterSkip.inHeader && !afterSkip.cls.includes('skip'), `after the skip link, Tab goes to the content, not ${JSON.stringify(afterSkip)}`);
@@ -92,7 +94,7 @@ describe('keyboard', () => {
       await visit(page, kind);
       for (let i = 0; i < 1 + order.indexOf(`a ${target}`); i++) await page.keyboard.press('Tab');
       assert.equal((await focusState(page))?.href, target);
-      await Promise.all([page.waitForURL(new URL(target, kind.url).href, { timeout: 5000 }), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL(new URL(target, kind.url).href), page.keyboard.press('Enter')]);
       await page.context().close();
     });
   }

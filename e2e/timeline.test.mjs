@@ -96,7 +96,7 @@ async function checkTimeline(site, monthCounts) {
   // A bar is a link to its month: clicking the tallest one scrolls to it.
   const top = full.find((b) => b.count === maxCount);
   await page.locator(`svg.chart rect.bar[data-month="${top.month}"]`).click();
-  await page.waitForURL((u) => u.hash === `#m${top.month}`, { timeout: 5000 });
+  await page.waitForURL((u) => u.hash === `#m${top.month}`);
   const inView = await page.evaluate((id) => {
     const r = document.getElementById(id).getBoundingClientRect();
     return r.top >= -1 && r.top < innerHeight;
