@@ -7,7 +7,8 @@
 #
 # LOAD_CPUS sets the number of busy loops (default: the number of cores),
 # LOAD_FILES the files written per round (default 300). The load stops when
-# the command ends, and the script exits with the command's status.
+# the command ends, and the script exits with the command's status; stop
+# the whole run with Ctrl-C (it signals the command and the load alike).
 set -uo pipefail
 [ $# -gt 0 ] || { echo "usage: bench/load.sh command [args...]" >&2; exit 2; }
 cpus=${LOAD_CPUS:-$(nproc)}
