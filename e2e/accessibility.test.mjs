@@ -35,9 +35,7 @@ async function open(kind) {
 // each its own test; a kind the site lacks (search, say) is skipped.
 const names = ['home', 'article', 'tags', 'tag', 'tag-paged', 'timeline', '404', 'search'];
 
-// Each test has a page of its own, so they run at once: most of their time
-// is spent waiting on the browser, one step after another.
-describe('axe-core', { concurrency: true }, () => {
+describe('axe-core', () => {
   for (const name of names) {
     test(`${name} page: no serious or critical violation, light or dark`, { skip, timeout: testTimeout }, async (t) => {
       const kind = kinds.find((k) => k.kind === name);
@@ -53,7 +51,7 @@ describe('axe-core', { concurrency: true }, () => {
   }
 });
 
-describe('keyboard', { concurrency: true }, () => {
+describe('keyboard', () => {
   for (const name of names) {
     test(`${name} page: skip link first, then the header links; Tab reaches everything, visibly; Enter follows links`, { skip, timeout: testTimeout }, async (t) => {
       const kind = kinds.find((k) => k.kind === name);

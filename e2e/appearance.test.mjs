@@ -42,39 +42,43 @@ const low = (report) => Object.entries(report)
   .filter(([name, r]) => name !== 'page' && r.ratio < minimum)
   .map(([name, r]) => `${name} ${r.ratio}:1 (${r.color} on ${r.background}, "${r.text}")`);
 
-// measure loads each kind of page once, all at once, and looks at it in
-// light, dark and print; the tests below judge what it saw.
+// measure loads each kind of page once and looks at it in light, dark and
+// print; the tests below judge what it saw.
 let measured;
 function measure() {
-  measured ??= Promise.all(kinds.map(async (kind) => {
-    const page = await newPage(browser, { viewport: { width: 1024, height: 768 } });
-    await visit(page, kind);
-    const seen = { kind };
-    for (const colorScheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme, media: 'screen' });
-      seen[colorScheme] = await contrastReport(page, groups);
-      await page.screenshot({ path: path.join(screenshotDir, `${kind.kind}-${colorScheme}.png`), fullPage: true });
+  measured ??= (async () => {
+    const out = [];
+    for (const kind of kinds) {
+      const page = await newPage(browser, { viewport: { width: 1024, height: 768 } });
+      await visit(page, kind);
+      const seen = { kind };
+      for (const colorScheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme, media: 'screen' });
+        seen[colorScheme] = await contrastReport(page, groups);
+        await page.screenshot({ path: path.join(screenshotDir, `${kind.kind}-${colorScheme}.png`), fullPage: true });
+      }
+      await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+      seen.print = await page.evaluate(() => {
+        const visible = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.checkVisibility()).length;
+        const body = document.querySelector('.article .body');
+        return {
+          nav: visible('.site-header nav'), skip: visible('.skip'), pager: visible('nav.pager'),
+          pagersInPage: document.querySelectorAll('nav.pager').length,
+          h1: visible('main h1'), entries: visible('main ol.articles > li'),
+          articleText: body?.checkVisibility() ? body.innerText.length : 0,
+        };
+      });
+      seen.printContrast = await contrastReport(page, groups);
+      if (kind.kind === 'article' || kind.pager) {
+        await page.screenshot({ path: path.join(screenshotDir, `${kind.kind}-print.png`), fullPage: true });
+      }
+      await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      seen.printDarkContrast = await contrastReport(page, groups);
+      await page.context().close();
+      out.push(seen);
     }
-    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-    seen.print = await page.evaluate(() => {
-      const visible = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.checkVisibility()).length;
-      const body = document.querySelector('.article .body');
-      return {
-        nav: visible('.site-header nav'), skip: visible('.skip'), pager: visible('nav.pager'),
-        pagersInPage: document.querySelectorAll('nav.pager').length,
-        h1: visible('main h1'), entries: visible('main ol.articles > li'),
-        articleText: body?.checkVisibility() ? body.innerText.length : 0,
-      };
-    });
-    seen.printContrast = await contrastReport(page, groups);
-    if (kind.kind === 'article' || kind.pager) {
-      await page.screenshot({ path: path.join(screenshotDir, `${kind.kind}-print.png`), fullPage: true });
-    }
-    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
-    seen.printDarkContrast = await contrastReport(page, groups);
-    await page.context().close();
-    return seen;
-  }));
+    return out;
+  })();
   return measured;
 }
 

@@ -78,33 +78,26 @@ test('home → article → tag → timeline → back, by clicking links', { skip
 });
 
 test('every article on the timeline opens from its link, and the header links work from it', { skip, timeout: testTimeout }, async () => {
-  // Readers in four tabs share the articles out, each clicking its own
-  // one after another and coming back.
-  const readers = await Promise.all([0, 1, 2, 3].map(() => watchedPage()));
-  const n = await Promise.all(readers.map(async ({ page }) => {
-    await page.goto(site.url('timeline/'));
-    return page.locator('main .timeline-list a').count();
-  }));
-  assert.ok(n[0] > 0, 'the timeline lists articles');
-  await Promise.all(readers.map(async ({ page }, r) => {
-    const links = page.locator('main .timeline-list a');
-    for (let i = r; i < n[0]; i += readers.length) {
-      const link = links.nth(i);
-      const title = await link.innerText();
-      await follow(page, link);
-      assert.match(path(page.url()), /^\/briefing-archive\/articles\/[^/]+\/$/);
-      assert.equal(await h1(page), title);
-      await page.goBack();
-      assert.equal(path(page.url()), '/briefing-archive/timeline/');
-    }
-  }));
-  const { page } = readers[0];
+  const { page, problems } = await watchedPage();
+  await page.goto(site.url('timeline/'));
+  const links = page.locator('main .timeline-list a');
+  const n = await links.count();
+  assert.ok(n > 0, 'the timeline lists articles');
+  for (let i = 0; i < n; i++) {
+    const link = links.nth(i);
+    const title = await link.innerText();
+    await follow(page, link);
+    assert.match(path(page.url()), /^\/briefing-archive\/articles\/[^/]+\/$/);
+    assert.equal(await h1(page), title);
+    await page.goBack();
+    assert.equal(path(page.url()), '/briefing-archive/timeline/');
+  }
   for (const [text, want, heading] of [['Tags', 'tags/', 'Tags'], ['Home', '', null], ['Timeline', 'timeline/', 'Timeline']]) {
     await follow(page, page.locator('.site-header nav a', { hasText: new RegExp(`^${text}$`) }));
     assert.equal(page.url(), site.url(want));
     if (heading) assert.equal(await h1(page), heading);
   }
-  assert.deepEqual(readers.flatMap((r) => r.problems.check()), []);
+  assert.deepEqual(problems.check(), []);
 });
 
 test('a missing page answers 404 with the site\'s 404 page, whose links work', { skip, timeout: testTimeout }, async () => {
