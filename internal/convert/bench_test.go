@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -90,6 +91,61 @@ func BenchmarkGroup(b *testing.B) {
 	for b.Loop() {
 		if got := len(Group(pages)); got != 10000 {
 			b.Fatalf("%d stories, want 10000", got)
+		}
+	}
+}
+
+// BenchmarkGroupNear groups n stories of 300 words drawn from a 5,000-word
+// vocabulary, each saved twice: once whole and once as a corrected copy
+// with three words changed, which only the near-duplicate pass can
+// merge. The time per story should stay flat as n grows.
+func BenchmarkGroupNear(b *testing.B) {
+	for _, n := range []int{2500, 10000, 40000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, uint64(n)))
+			vocab := make([]string, 5000)
+			for i := range vocab {
+				vocab[i] = fmt.Sprintf("w%x", r.Uint32())
+			}
+			var pages []Page
+			for i := range n {
+				words := make([]string, 300)
+				for j := range words {
+					words[j] = vocab[r.IntN(len(vocab))]
+				}
+				title := fmt.Sprintf("Story %d", i)
+				text := strings.Join(words, " ")
+				for _, j := range []int{40, 150, 260} {
+					words[j] = "corrected"
+				}
+				pages = append(pages,
+					Page{Source: "a.txt", Line: i + 1, Title: title, Text: text},
+					Page{Source: "b.txt", Line: i + 1, Title: title, Text: strings.Join(words, " ")})
+			}
+			for b.Loop() {
+				if got := len(Group(pages)); got != n {
+					b.Fatalf("%d stories, want %d", got, n)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/story")
+		})
+	}
+}
+
+// BenchmarkSign signs the seed stories' texts and bodies.
+func BenchmarkSign(b *testing.B) {
+	var texts []string
+	for _, p := range seedPages(b) {
+		texts = append(texts, p.Text, p.Body)
+	}
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, t := range texts {
+			Sign("", t)
 		}
 	}
 }

@@ -48,9 +48,15 @@ func FuzzParse(f *testing.F) {
 			seen[p.Line] = true
 		}
 		grouped := 0
-		for _, s := range Group(pages) {
+		stories := Group(pages)
+		for i, s := range stories {
 			if len(s.Pages) == 0 || s.Best < 0 || s.Best >= len(s.Pages) {
 				t.Fatalf("bad story %+v", s)
+			}
+			for _, n := range s.Near {
+				if n.Story < 0 || n.Story >= len(stories) || n.Story == i {
+					t.Fatalf("story %d names story %d as a possible duplicate", i, n.Story)
+				}
 			}
 			for _, p := range s.Pages {
 				if !seen[p.Line] {

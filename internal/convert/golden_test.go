@@ -138,6 +138,9 @@ func dump(pages []Page, warns []Warning, stories []Story) string {
 					b.WriteString(" (best)")
 				}
 			}
+			for _, n := range s.Near {
+				fmt.Fprintf(&b, " (may duplicate story %d, %.2f)", n.Story+1, n.Score)
+			}
 			b.WriteString("\n")
 		}
 	}

@@ -108,18 +108,22 @@ func Group(pages []Page) []Story {
 	}
 	stories := make([]Story, 0, len(roots))
 	for _, r := range roots {
-		ps := bySet[r]
-		slices.SortFunc(ps, func(a, b Page) int { return byPlace(&a, &b) })
-		best := 0
-		for i, p := range ps {
-			if len(p.Text) > len(ps[best].Text) || len(p.Text) == len(ps[best].Text) && ps[best].Headerless() && !p.Headerless() {
-				best = i
-			}
-		}
-		stories = append(stories, Story{Pages: ps, Best: best})
+		stories = append(stories, newStory(bySet[r]))
 	}
 	slices.SortFunc(stories, func(a, b Story) int { return byPlace(&a.Pages[0], &b.Pages[0]) })
-	return stories
+	return nearMerge(stories)
+}
+
+// newStory makes a story of its pages, picking the best copy.
+func newStory(ps []Page) Story {
+	slices.SortFunc(ps, func(a, b Page) int { return byPlace(&a, &b) })
+	best := 0
+	for i, p := range ps {
+		if len(p.Text) > len(ps[best].Text) || len(p.Text) == len(ps[best].Text) && ps[best].Headerless() && !p.Headerless() {
+			best = i
+		}
+	}
+	return Story{Pages: ps, Best: best}
 }
 
 // long reports whether text holds at least minShared characters.
