@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/search"
 )
@@ -15,6 +16,13 @@ func index(cfg config.Config, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
+	// Indexing writes into the output folder: not while a build or a
+	// watch writes it.
+	unlock, err := build.New(".", cfg).Hold("build index")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	res, err := ix.Index(context.Background(), cfg.Public)
 	if err != nil {
 		return err

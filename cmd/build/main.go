@@ -110,7 +110,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "watch":
 		return watchSite(load, *cfgPath, *addr, stdout)
 	case "build":
-		res, err := build.New(".", cfg).Full()
+		b := build.New(".", cfg)
+		res, err := b.Full()
 		if err != nil {
 			return err
 		}
@@ -118,11 +119,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
 		fmt.Fprintln(stdout, res)
-		return nil
+		return b.Tidy()
 	case "index":
 		return index(cfg, stdout)
 	case "convert":
-		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content}
+		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: "."}
 		if isTerminal(os.Stderr) && stderr == os.Stderr {
 			opts.Progress = stderr
 		}

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/search"
 	"briefing/internal/serve"
@@ -72,6 +73,14 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, stdout 
 		return err
 	}
 	out, cfg := w.Site()
+	// A publish build of the same folder would interleave with the
+	// preview's rebuilds (and publish the preview's addresses): the
+	// folder stays locked while watch runs.
+	unlock, err := build.New(".", cfg).Hold("build watch")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	srv = serve.New(out, cfg.BasePath())
 
 	served := make(chan error, 1)

@@ -7,6 +7,22 @@
 // the files that changed, re-renders only the pages whose signature
 // changed and writes only files whose bytes differ; what it leaves on disk
 // is byte for byte what a full build would write.
+//
+// # The output folder
+//
+// The fresh folder takes the output folder's place in one step where the
+// system allows (Linux: the two trade places), so the folder always holds
+// a whole site. Since it is replaced whole, the output folder may not be,
+// hold or sit inside an input folder, the taxonomy file, .git or the
+// project folder, nor be a folder of other files (checkOut). A build holds a lock on the output folder
+// (Lock: a .<name>.lock file beside it) and first removes the hidden trees
+// that killed builds of the same folder left.
+//
+// # Inputs
+//
+// Every input folder is read through files.InputFS: only regular files
+// inside the project, up to files.MaxInput bytes; the others are left out
+// with a warning.
 package build
 
 import (
@@ -79,6 +95,14 @@ type Builder struct {
 	// of its bytes.
 	sigs   map[string]uint64
 	hashes map[string]uint64
+
+	// refused gathers the input files left out during a build; skipped
+	// holds those of the last full build, as warnings.
+	refused refusals
+	skipped []string
+
+	// replaced is the tree the last full build swapped out, if any.
+	replaced string
 }
 
 // New returns a Builder for the project in root with settings cfg.
@@ -96,10 +120,17 @@ func (b *Builder) dir(name string) string {
 // Out is the output folder.
 func (b *Builder) Out() string { return b.dir(b.cfg.Public) }
 
+// input is the input folder name as a file system that holds only the
+// files that may be read (files.InputFS); the files it leaves out are
+// warnings.
+func (b *Builder) input(name string) fs.FS {
+	return files.InputFS(b.root, b.dir(name), b.refused.add)
+}
+
 // prepare reads the taxonomy, the static folder and the templates.
 func (b *Builder) prepare() error {
 	name := b.cfg.Taxonomy
-	data, err := os.ReadFile(b.dir(name))
+	data, err := files.ReadInput(b.root, b.dir(name))
 	if err != nil {
 		return fmt.Errorf("taxonomy: %w", err)
 	}
@@ -107,11 +138,11 @@ func (b *Builder) prepare() error {
 	if err != nil {
 		return err
 	}
-	static, err := hashTree(b.dir(b.cfg.Static))
+	static, err := hashTree(b.input(b.cfg.Static))
 	if err != nil {
 		return err
 	}
-	rend, err := render.New(&b.cfg, b.cfg.Templates, os.DirFS(b.dir(b.cfg.Templates)), short(static))
+	rend, err := render.New(&b.cfg, b.cfg.Templates, b.input(b.cfg.Templates), short(static))
 	if err != nil {
 		return err
 	}
@@ -127,12 +158,12 @@ func (b *Builder) prepare() error {
 	return nil
 }
 
-// hashTree maps every file below dir to a hash of its bytes. A missing
+// hashTree maps every file in dir to a hash of its bytes. A missing
 // folder is an empty one.
-func hashTree(dir string) (map[string]string, error) {
+func hashTree(dir fs.FS) (map[string]string, error) {
 	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if errors.Is(err, fs.ErrNotExist) && p == dir {
+	err := fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == "." {
 			return fs.SkipAll
 		}
 		if err != nil || d.IsDir() {
@@ -141,16 +172,41 @@ func hashTree(dir string) (map[string]string, error) {
 		if strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		data, err := os.ReadFile(p)
+		data, err := fs.ReadFile(dir, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // refused, or gone since the listing
+		}
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
 		sum := sha256.Sum256(data)
-		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		out[p] = hex.EncodeToString(sum[:])
 		return nil
 	})
 	return out, err
+}
+
+// refusals gathers the input files left out, from every core.
+type refusals struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (r *refusals) add(f *files.Refused) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.list = append(r.list, f.Error())
+}
+
+// take returns the warnings gathered, sorted and each once, and starts
+// a new list.
+func (r *refusals) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.list
+	r.list = nil
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func short(m map[string]string) map[string]string {
@@ -167,9 +223,9 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 	var srcs []*site.Source
 	var err error
 	if changed == nil {
-		srcs, err = b.loader.Load(os.DirFS(b.dir(dir)), dir)
+		srcs, err = b.loader.Load(b.input(dir), dir)
 	} else {
-		srcs, err = b.loader.Reload(os.DirFS(b.dir(dir)), dir, changed)
+		srcs, err = b.loader.Reload(b.input(dir), dir, changed)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -195,39 +251,44 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 func (b *Builder) Full() (Result, error) {
 	start := time.Now()
 	b.sigs, b.hashes = nil, nil
+	b.refused.take()
 	if err := b.prepare(); err != nil {
 		return Result{}, err
 	}
 	out := b.Out()
-	// The tree the last build replaced is removed while this one renders;
-	// removing 10,000 folders costs seconds on a slow disk.
-	defer clean(filepath.Dir(out))()
+	unlock, err := b.Hold("build")
+	if err != nil {
+		return Result{}, err
+	}
+	defer unlock()
+	// The trees earlier builds replaced or left half made (killed) are
+	// removed while this one renders; removing 10,000 folders costs
+	// seconds on a slow disk.
+	defer clean(out)()
 	s, jobs, err := b.plan(nil)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return Result{}, err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-*")
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+"-*")
 	if err != nil {
 		return Result{}, err
 	}
 	defer os.RemoveAll(tmp)
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	b.skipped = b.refused.take()
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(b.skipped, s.Warnings)}
 	hashes, _, err := b.run(tmp, jobs, nil, &res)
 	if err != nil {
 		return Result{}, err
 	}
 	for rel := range b.static {
-		n, err := copyFile(filepath.Join(b.dir(b.cfg.Static), rel), filepath.Join(tmp, rel))
+		n, err := copyFile(b.root, filepath.Join(b.dir(b.cfg.Static), rel), filepath.Join(tmp, rel))
 		if err != nil {
 			return Result{}, err
 		}
 		res.Written++
 		res.Bytes += n
 	}
-	if err := swap(tmp, out); err != nil {
+	if b.replaced, err = swap(tmp, out); err != nil {
 		return Result{}, err
 	}
 	b.sigs = make(map[string]uint64, len(jobs))
@@ -397,8 +458,8 @@ func mkdirs(dir string, jobs []render.Job, made *sync.Map) error {
 	return nil
 }
 
-func copyFile(from, to string) (int64, error) {
-	data, err := os.ReadFile(from)
+func copyFile(root, from, to string) (int64, error) {
+	data, err := files.ReadInput(root, from)
 	if err != nil {
 		return 0, err
 	}
@@ -408,44 +469,63 @@ func copyFile(from, to string) (int64, error) {
 	return int64(len(data)), os.WriteFile(to, data, 0o644)
 }
 
-// swap puts the folder tmp in place of out. The replaced tree is renamed
-// to a hidden .public-*-old folder beside it, which the next build removes.
-func swap(tmp, out string) error {
+// swap puts the folder tmp in place of out. Where the system can, the two
+// trade places in one step (exchange), so out always holds a whole site and
+// the preview never misses a page; elsewhere out is renamed away first. The
+// replaced tree ends up in a hidden .public-NNNN-old folder beside out,
+// whose name swap returns ("" if there was none): Tidy or the next build
+// removes it.
+func swap(tmp, out string) (old string, err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return "", err
 	}
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = tmp + "-old"
-		if err := os.Rename(out, old); err != nil {
-			return err
+	old = tmp + "-old"
+	err = exchange(tmp, out)
+	if err == nil {
+		swapping()
+		if err := os.Rename(tmp, old); err != nil {
+			return tmp, nil // the next build removes it all the same
 		}
+		return old, nil
+	}
+	if !errors.Is(err, errNoExchange) {
+		return "", err
+	}
+	if _, err := os.Stat(out); err == nil {
+		if err := os.Rename(out, old); err != nil {
+			return "", err
+		}
+		swapping()
+	} else {
+		old = ""
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		if old != "" {
 			os.Rename(old, out)
 		}
-		return err
+		return "", err
 	}
-	return nil
+	return old, nil
 }
 
-// clean starts removing the trees earlier builds replaced in dir, and
-// returns a function that waits until they are gone.
-func clean(dir string) (wait func()) {
-	old, _ := filepath.Glob(filepath.Join(dir, ".public-*-old"))
-	if len(old) == 0 {
-		return func() {}
+// Tidy removes the tree the last full build replaced, which Full leaves
+// for the next build to remove while it renders. A command that builds
+// once calls it before it ends, so nothing is left beside the output
+// folder; watch mode does not.
+func (b *Builder) Tidy() error {
+	if b.replaced == "" {
+		return nil
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}()
-	return func() { <-done }
+	err := os.RemoveAll(b.replaced)
+	b.replaced = ""
+	return err
 }
+
+// errNoExchange says two paths cannot trade places in one step here.
+var errNoExchange = errors.New("cannot exchange folders here")
+
+// swapping is called in the middle of a swap, for tests.
+var swapping = func() {}
 
 // Change says what changed since the last build, for Update.
 type Change struct {
@@ -466,7 +546,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 	}
 	start := time.Now()
 	if c.Static {
-		static, err := hashTree(b.dir(b.cfg.Static))
+		static, err := hashTree(b.input(b.cfg.Static))
 		if err != nil {
 			return Result{}, err
 		}
@@ -479,7 +559,11 @@ func (b *Builder) Update(c Change) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: s.Warnings}
+	// The files the last full build left out are still out, unless they
+	// changed; those are told again.
+	skipped := slices.Concat(b.skipped, b.refused.take())
+	slices.Sort(skipped)
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(slices.Compact(skipped), s.Warnings)}
 	// Jobs whose path the last build wrote too; when they are all of its
 	// paths, nothing is to be removed and no set of paths is needed.
 	var todo []render.Job

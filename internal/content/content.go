@@ -30,7 +30,7 @@
 // # Rules
 //
 // Unknown keys are errors, so a misspelt key is reported instead of being
-// ignored. Dates are YYYY-MM-DD. Every error starts with the file and the
+// ignored. A tag needs a letter or digit to make its URL from. Dates are YYYY-MM-DD. Every error starts with the file and the
 // line it is about, counted in the whole file.
 package content
 
@@ -44,6 +44,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gosimple/slug"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -80,6 +81,8 @@ type File struct {
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
+	// IDLine is the line of the file the id is on.
+	IDLine int
 }
 
 // Error is a problem in a content file, with its place.
@@ -163,6 +166,7 @@ func Parse(path string, data []byte) (*File, error) {
 		}
 		return nil, &Error{Path: path, Line: 2, Err: fmt.Errorf("front matter: %w", err)}
 	}
+	f.IDLine = keyLine(&doc, "id") + 1
 	return f, nil
 }
 
@@ -297,6 +301,11 @@ func validate(f *Front, doc *yaml.Node) error {
 	for _, t := range append(append([]string{}, f.Tags...), f.ExcludeTags...) {
 		if strings.TrimSpace(t) == "" {
 			return at("tags", "empty tag")
+		}
+	}
+	for i, t := range f.Tags {
+		if slug.Make(t) == "" {
+			return &lineError{line: itemLine(doc, "tags", i, ""), err: fmt.Errorf("tag %q has no letters or digits to make a URL from", t)}
 		}
 	}
 	return nil

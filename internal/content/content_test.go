@@ -101,7 +101,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 			t.Errorf("new file lacks %q for editors to fill in:\n%s", key, data)
 		}
 	}
-	if got := Skim(data); got != (Summary{ID: "x1", Date: "2024-02-04"}) {
+	if got := Skim(data); got != (Summary{ID: "x1", Date: "2024-02-04", IDLine: 2}) {
 		t.Errorf("Skim = %+v", got)
 	}
 }

@@ -97,7 +97,9 @@ func (w *frontWriter) scalar(s string, p place) {
 
 // Summary is what Skim finds in a file.
 type Summary struct {
-	ID, Date string
+	ID, Date, Fingerprint string
+	// IDLine is the line of the file the id is on.
+	IDLine int
 }
 
 // Skim reads a file's id and date from its front matter's top-level lines
@@ -109,11 +111,13 @@ func Skim(data []byte) Summary {
 	if err != nil {
 		return s
 	}
-	for len(fm) > 0 {
+	for n := 2; len(fm) > 0; n++ {
 		line, rest, _ := bytes.Cut(fm, []byte("\n"))
 		fm = rest
 		if v, ok := bytes.CutPrefix(line, []byte("id:")); ok {
-			s.ID = unquote(v)
+			s.ID, s.IDLine = unquote(v), n
+		} else if v, ok := bytes.CutPrefix(line, []byte("fingerprint:")); ok {
+			s.Fingerprint = unquote(v)
 		} else if v, ok := bytes.CutPrefix(line, []byte("date:")); ok {
 			s.Date = unquote(v)
 		}

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gosimple/slug"
 )
 
 // marshalEncoder is how Marshal wrote files before it wrote them by hand:
@@ -135,6 +137,10 @@ func TestMarshalParses(t *testing.T) {
 			Notes: []Note{}, Summary: s}
 		if strings.TrimSpace(s) != "" {
 			f.Title, f.ID, f.Tags = s, s, []string{s}
+			if slug.Make(s) == "" {
+				// A tag must make a URL; an excluded one need not.
+				f.Tags, f.ExcludeTags = []string{}, []string{s}
+			}
 			f.Notes = []Note{{By: s, Date: "2026-11-01", Text: s}}
 		}
 		data, err := Marshal(f, "Body.\n")

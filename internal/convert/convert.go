@@ -8,9 +8,13 @@
 //
 // A dump should be UTF-8. A byte-order mark is dropped and CRLF or lone CR
 // line ends become LF. An empty file, or one holding only white space, gives
-// the warning "empty file"; a file with NUL bytes or many control bytes is
-// "binary" and skipped. A file that starts with a UTF-16 byte-order mark is
-// decoded as UTF-16. Bytes that are not UTF-8 are read as Windows-1252 (valid UTF-8
+// the warning "empty file"; a file whose start is more than one byte in
+// twenty NUL or other control bytes is "binary" and skipped. A few NUL
+// bytes in a text (a bad scrape) become U+FFFD, with a warning at each of
+// the first lines that hold one, and the rest of the dump is kept. A file
+// that starts with a UTF-16 byte-order mark is decoded as UTF-16; one with
+// an odd number of bytes (cut short) loses its last byte, with a warning.
+// Bytes that are not UTF-8 are read as Windows-1252 (valid UTF-8
 // sequences in the same file are kept), with a warning naming the line of the
 // first bad byte. A multi-byte character cut short at the end of a line,
 // in a file that is otherwise UTF-8, is the mark of a truncated scrape: its

@@ -19,12 +19,17 @@ var cp1252 = [32]rune{
 // file holds nothing to read; the warnings then say why.
 func decode(name string, data []byte) (text string, warns []Warning, ok bool) {
 	warn := func(line int, msg string) { warns = append(warns, Warning{name, line, msg}) }
+	odd := false // a UTF-16 file cut short by one byte
 	switch {
 	case len(data) == 0:
 		warn(1, "empty file")
 		return "", warns, false
-	case len(data)%2 == 0 && (bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})):
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		// UTF-16 is full of NUL bytes; decode it before looking for them.
+		// A scrape cut one byte short leaves half a character at the end.
+		if odd = len(data)%2 == 1; odd {
+			data = data[:len(data)-1]
+		}
 		if text = fromUTF16(data); binary([]byte(text)) {
 			warn(1, "binary file, skipped")
 			return "", warns, false
@@ -48,22 +53,54 @@ func decode(name string, data []byte) (text string, warns []Warning, ok bool) {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
-	return text, warns, true
+	if odd {
+		warn(strings.Count(text, "\n")+1, "UTF-16 file with an odd number of bytes (cut short?); its last byte was dropped")
+	}
+	return replaceNUL(name, text, &warns), warns, true
 }
 
-// binary reports whether data looks like something other than text: it
-// holds a NUL byte, or more than one byte in twenty of its start is a
-// control byte that text files do not use (random bytes have one in ten).
+// binary reports whether data looks like something other than text: more
+// than one byte in twenty of its start is a NUL or another control byte
+// that text files do not use (random bytes have one in ten). A few NUL
+// bytes in a text (a bad scrape) do not make it binary: replaceNUL deals
+// with them.
 func binary(data []byte) bool {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return true
-	}
 	head := data[:min(len(data), 1<<16)]
 	odd := 0
 	for _, c := range head {
 		odd += int(control[c])
 	}
 	return odd*20 > len(head)
+}
+
+// replaceNUL turns every NUL in text into U+FFFD, so the text around it is
+// kept and the place shows, and warns at the lines that held one (the
+// first few, then how many more).
+func replaceNUL(name string, text string, warns *[]Warning) string {
+	if strings.IndexByte(text, 0) < 0 {
+		return text
+	}
+	const shown = 5
+	lines, line, last := 0, 1, 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			line++
+		case 0:
+			if line == last {
+				continue
+			}
+			last = line
+			lines++
+			if lines <= shown {
+				*warns = append(*warns, Warning{name, line, "NUL byte replaced by \uFFFD"})
+			}
+		}
+	}
+	if lines > shown {
+		*warns = append(*warns, Warning{name, last, "NUL bytes on " + strconv.Itoa(lines-shown) + " more lines replaced by \uFFFD"})
+	}
+	return strings.ReplaceAll(text, "\x00", "\uFFFD")
 }
 
 // control marks the bytes text files do not use.

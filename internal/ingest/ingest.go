@@ -18,6 +18,14 @@
 //     note, so nothing is lost and nothing unchecked is published.
 //   - Unchanged files are not written: a second run on the same seeds
 //     writes nothing at all.
+//   - Nothing is written until every file the run will write has been
+//     worked out: an error in any article it touches leaves content/ as it
+//     was. Two article files with the same id are an error.
+//   - A run stopped at any moment (killed, power lost, a disk error) is
+//     finished by the next: each file is written whole or not at all, new
+//     articles before the manifest, and a file whose id the manifest lacks
+//     but whose fingerprint and id come from one of a story's pages is taken
+//     as that story's file instead of writing a second copy.
 package ingest
 
 import (
@@ -35,7 +43,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gosimple/slug"
 
@@ -74,6 +81,10 @@ func (s Summary) String() string {
 type Options struct {
 	Seeds   string // folder of dumps (*.txt)
 	Content string // folder of article files
+	// Root is the project folder: a link in seeds or content that leads
+	// out of it is not followed. By default it is the content folder's
+	// parent.
+	Root string
 	// Progress, when set, receives a progress line as files are read.
 	Progress io.Writer
 }
@@ -93,7 +104,19 @@ type manifest struct {
 // Run converts every dump in opts.Seeds and updates opts.Content.
 func Run(opts Options) (Summary, error) {
 	var sum Summary
-	names, err := seedNames(opts.Seeds)
+	if opts.Root == "" {
+		opts.Root = filepath.Dir(opts.Content)
+	}
+	// Only regular files inside the project are read (files.InputFS);
+	// the others are warnings.
+	var refusedMu sync.Mutex
+	refuse := func(r *files.Refused) {
+		refusedMu.Lock()
+		defer refusedMu.Unlock()
+		sum.Warnings = append(sum.Warnings, convert.Warning{File: r.Path, Msg: r.Why + "; not read"})
+	}
+	seeds := files.InputFS(opts.Root, opts.Seeds, refuse)
+	names, err := seedNames(seeds, opts.Seeds)
 	if err != nil {
 		return sum, err
 	}
@@ -102,17 +125,17 @@ func Run(opts Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	pages, sums, warns, err := parseAll(opts.Seeds, names, man.Pages, opts.Progress)
+	pages, sums, warns, err := parseAll(seeds, names, man.Pages, opts.Progress)
 	if err != nil {
 		return sum, err
 	}
-	sum.Warnings = warns
+	sum.Warnings = append(sum.Warnings, warns...)
 	sum.Pages = len(pages)
 
 	if err := os.MkdirAll(opts.Content, 0o755); err != nil {
 		return sum, err
 	}
-	have, mdFiles, err := existing(opts.Content)
+	have, mdFiles, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
 	if err != nil {
 		return sum, err
 	}
@@ -126,11 +149,21 @@ func Run(opts Options) (Summary, error) {
 	for id, f := range have {
 		ids[id] = f.name
 	}
+	// Files whose id the manifest lacks were written by a run that stopped
+	// before its manifest (or by an editor): by fingerprint, so a story can
+	// find the file an interrupted run wrote for it.
+	orphans := map[string][]string{}
+	for id, f := range have {
+		if !man.seen[id] && f.fingerprint != "" {
+			orphans[f.fingerprint] = append(orphans[f.fingerprint], id)
+		}
+	}
 
 	// Decide what each story needs, in story order, so names and ids come
-	// out the same whatever the machine; then do the writing on every core.
-	var todo []func() error
-	var updated atomic.Int64
+	// out the same whatever the machine. Nothing is written until every
+	// file the run writes has been worked out, so an error in any of them
+	// (a typo in an article that gains a source) leaves content/ as it was.
+	var creates, updates []write
 	known := 0 // stories that already have a file
 	manChanged := false
 	for _, st := range convert.Group(pages) {
@@ -141,6 +174,9 @@ func Run(opts Options) (Summary, error) {
 				id = known
 				break
 			}
+		}
+		if id == "" {
+			id = adopt(st, sums, orphans)
 		}
 		best := st.Pages[st.Best]
 		if id == "" {
@@ -166,13 +202,9 @@ func Run(opts Options) (Summary, error) {
 			man.Sources[id] = merged
 			manChanged = true
 			path := filepath.Join(opts.Content, f.name)
-			todo = append(todo, func() error {
-				changed, err := addSources(path, merged)
-				if changed {
-					updated.Add(1)
-				}
-				return err
-			})
+			updates = append(updates, write{path: path, make: func() ([]byte, error) {
+				return addSources(opts.Root, path, merged)
+			}})
 			continue
 		}
 		if man.seen[id] {
@@ -192,17 +224,29 @@ func Run(opts Options) (Summary, error) {
 		if best.Date == "" {
 			sum.Undated = append(sum.Undated, name)
 		}
-		path := filepath.Join(opts.Content, name)
-		todo = append(todo, func() error {
-			data, err := newFile(id, best, sources, fp)
-			if err != nil {
-				return err
-			}
-			return files.Create(path, data)
-		})
+		creates = append(creates, write{path: filepath.Join(opts.Content, name), make: func() ([]byte, error) {
+			return newFile(id, best, sources, fp)
+		}})
 	}
-	err = parallel(todo)
-	sum.Updated = int(updated.Load())
+	all := slices.Concat(creates, updates)
+	if err := prepare(all); err != nil {
+		return sum, err
+	}
+	creates, updates = all[:len(creates)], all[len(creates):]
+	// New files first, then the sources added to known ones, then the
+	// manifest. A run stopped anywhere in between leaves whole files (each
+	// write is atomic) that the next run recognises: new files by their
+	// fingerprint (adopt), added sources because adding them again changes
+	// nothing.
+	err = parallel(jobs(creates, files.Create))
+	if err == nil {
+		err = parallel(jobs(updates, writeFile))
+	}
+	for _, w := range updates {
+		if w.data != nil {
+			sum.Updated++
+		}
+	}
 	sum.Unchanged = known - sum.Updated
 	if err != nil {
 		return sum, err
@@ -215,6 +259,56 @@ func Run(opts Options) (Summary, error) {
 		}
 	}
 	return sum, nil
+}
+
+// write is one file a run writes: make works out its bytes (nil: nothing
+// to write) before anything is written.
+type write struct {
+	path string
+	make func() ([]byte, error)
+	data []byte
+}
+
+// prepare works out every write's bytes on every core.
+func prepare(ws []write) error {
+	jobs := make([]func() error, len(ws))
+	for i := range ws {
+		jobs[i] = func() error {
+			var err error
+			ws[i].data, err = ws[i].make()
+			return err
+		}
+	}
+	return parallel(jobs)
+}
+
+// jobs makes a job of each prepared write that has bytes to write.
+func jobs(ws []write, put func(string, []byte) error) []func() error {
+	var out []func() error
+	for _, w := range ws {
+		if w.data != nil {
+			out = append(out, func() error { return put(w.path, w.data) })
+		}
+	}
+	return out
+}
+
+// adopt returns the id of a file that an earlier run wrote for story st
+// but did not get to record in the manifest, or "" if there is none. Such
+// a file carries the fingerprint of one of the story's pages and an id made
+// from that page (newID's base, perhaps with a suffix). An adopted file
+// leaves orphans, so it goes to one story only.
+func adopt(st convert.Story, sums map[place]sums, orphans map[string][]string) string {
+	for _, p := range st.Pages {
+		s := sums[at(p)].full(p)
+		for i, id := range orphans[s.fingerprint] {
+			if id == s.id || strings.HasPrefix(id, s.id+"-") {
+				orphans[s.fingerprint] = slices.Delete(orphans[s.fingerprint], i, i+1)
+				return id
+			}
+		}
+	}
+	return ""
 }
 
 // parallel runs the jobs on every core and returns the first error in job
@@ -254,8 +348,8 @@ func union(a, b []string) []string {
 	return slices.Compact(out)
 }
 
-func seedNames(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+func seedNames(fsys fs.FS, dir string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("seeds: %w", err)
 	}
@@ -315,7 +409,7 @@ func (s sums) full(p convert.Page) sums {
 // pages' hashes there too (known maps the keys of pages already imported).
 // The pages are in the order of names, whatever order the workers finish
 // in.
-func parseAll(dir string, names []string, known map[string]string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
+func parseAll(dir fs.FS, names []string, known map[string]string, progress io.Writer) ([]convert.Page, map[place]sums, []convert.Warning, error) {
 	pages := make([][]convert.Page, len(names))
 	hashes := make([][]sums, len(names))
 	warns := make([][]convert.Warning, len(names))
@@ -324,7 +418,10 @@ func parseAll(dir string, names []string, known map[string]string, progress io.W
 	jobs := make([]func() error, len(names))
 	for i, name := range names {
 		jobs[i] = func() error {
-			data, err := os.ReadFile(filepath.Join(dir, name))
+			data, err := fs.ReadFile(dir, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // refused (and warned about), or gone
+			}
 			if err != nil {
 				return err
 			}
@@ -359,20 +456,26 @@ func parseAll(dir string, names []string, known map[string]string, progress io.W
 }
 
 type articleFile struct {
-	name  string
-	dated bool
+	name        string
+	dated       bool
+	fingerprint string
 }
 
-// existing maps the id of every article file in dir to its file, reading
-// only the front matter's id and date lines, and lists every .md file.
-func existing(dir string) (map[string]articleFile, []string, error) {
+// existing maps the id of every article file in the folder dir to its
+// file, reading only the front matter's id and date lines through fsys,
+// and lists every .md file, those fsys refuses too (their names are
+// taken all the same).
+func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, err
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+		// A dotfile is no article: .tmp-<name>.md is a write that a
+		// stopped run (or editor) left half done, holding another
+		// file's id.
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
 			names = append(names, e.Name())
 		}
 	}
@@ -380,8 +483,11 @@ func existing(dir string) (map[string]articleFile, []string, error) {
 	jobs := make([]func() error, len(names))
 	for i, n := range names {
 		jobs[i] = func() error {
-			data, err := os.ReadFile(filepath.Join(dir, n))
+			data, err := fs.ReadFile(fsys, n)
 			found[i] = content.Skim(data)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // refused (and warned about), or gone
+			}
 			return err
 		}
 	}
@@ -389,12 +495,21 @@ func existing(dir string) (map[string]articleFile, []string, error) {
 		return nil, nil, err
 	}
 	ids := map[string]articleFile{}
+	var dups []error
 	for i, n := range names {
-		if found[i].ID != "" {
-			ids[found[i].ID] = articleFile{name: n, dated: found[i].Date != ""}
+		id := found[i].ID
+		if id == "" {
+			continue
 		}
+		if f, ok := ids[id]; ok {
+			first := slices.Index(names, f.name)
+			dups = append(dups, fmt.Errorf("%s:%d: id %s is also the id of %s:%d; give one of them a new id (or merge them)",
+				filepath.Join(dir, n), found[i].IDLine, id, filepath.Join(dir, f.name), found[first].IDLine))
+			continue
+		}
+		ids[id] = articleFile{name: n, dated: found[i].Date != "", fingerprint: found[i].Fingerprint}
 	}
-	return ids, names, nil
+	return ids, names, errors.Join(dups...)
 }
 
 // pageKey identifies a page by what it says, so the same page saved in a
@@ -483,27 +598,23 @@ func newFile(id string, p convert.Page, sources []string, fingerprint string) ([
 	return content.Marshal(f, p.Body)
 }
 
-// addSources makes a file's sources hold every entry of sources, keeping
-// any it has that the list lacks, and reports whether it wrote the file.
-// Nothing else in the file changes.
-func addSources(path string, sources []string) (bool, error) {
-	data, err := os.ReadFile(path)
+// addSources returns a file's bytes with its sources holding every entry
+// of sources, keeping any it has that the list lacks, or nil if it has
+// them all already. Nothing else in the file changes.
+func addSources(root, path string, sources []string) ([]byte, error) {
+	data, err := files.ReadInput(root, path)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	f, err := content.Parse(path, data)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	merged := union(f.Front.Sources, sources)
 	if slices.Equal(merged, f.Front.Sources) {
-		return false, nil
+		return nil, nil
 	}
-	out, err := content.SetSources(path, data, merged)
-	if err != nil {
-		return false, err
-	}
-	return true, writeFile(path, out)
+	return content.SetSources(path, data, merged)
 }
 
 // writeFile replaces path with data; a reader never sees half a file.

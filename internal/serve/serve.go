@@ -15,6 +15,11 @@
 // a miss, and files are opened through os.Root, so a symbolic link that
 // leads out of the folder is a miss too. Only GET and HEAD are allowed.
 //
+// A full build puts its new tree in place of the old in one step (see
+// package build), so every request finds a whole site: the old one or the
+// new one. A request whose tree was replaced while it read is answered
+// again from the new tree rather than with a miss.
+//
 // Content types come from a fixed table (HTML, CSS, JavaScript, XML,
 // SVG, images, fonts…), then from the system's, so the preview does not
 // depend on the machine. Nothing is cached: every answer says no-store.
@@ -215,26 +220,49 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, dir, base, version)
 		return
 	}
+	// A full build replaces the folder in one step; a request that opened
+	// the tree just before may find it gone by the time it reads, so a
+	// miss counts only if the folder is still the tree it looked in.
+	for try := 0; ; try++ {
+		data, isDir, replaced, err := read(dir, name)
+		if isDir {
+			// Only a folder asked for without its last slash gets here.
+			u := *r.URL
+			u.Path += "/"
+			http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
+			return
+		}
+		if err == nil {
+			s.file(w, r, name, data, base, version, http.StatusOK)
+			return
+		}
+		if !replaced || try == 2 {
+			s.notFound(w, r, dir, base, version)
+			return
+		}
+	}
+}
+
+// read reads the file name in the folder dir. isDir says name is a
+// folder; replaced says the read failed and dir is no longer the tree it
+// was read from.
+func read(dir, name string) (data []byte, isDir, replaced bool, err error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		s.notFound(w, r, dir, base, version)
-		return
+		return nil, false, false, err
 	}
 	defer root.Close()
 	st, err := root.Stat(name)
 	if err == nil && st.IsDir() {
-		// Only a folder asked for without its last slash gets here.
-		u := *r.URL
-		u.Path += "/"
-		http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
-		return
+		return nil, true, false, nil
 	}
-	data, err := root.ReadFile(name)
+	data, err = root.ReadFile(name)
 	if err != nil {
-		s.notFound(w, r, dir, base, version)
-		return
+		here, err1 := root.Stat(".")
+		now, err2 := os.Stat(dir)
+		replaced = err1 == nil && err2 == nil && !os.SameFile(here, now)
 	}
-	s.file(w, r, name, data, base, version, http.StatusOK)
+	return data, false, replaced, err
 }
 
 // fileName turns the part of an address below the base path into a file

@@ -59,10 +59,15 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	l.broken = map[string]bool{}
 	l.sorted = l.sorted[:0]
 	for i, s := range out {
-		if s != nil {
+		switch {
+		case s != nil:
 			cache[names[i]] = s
 			l.sorted = append(l.sorted, s)
-		} else {
+		case errors.Is(errs[i], fs.ErrNotExist):
+			// Gone since the listing, or left out by fsys (a file system
+			// that refuses some files says so itself).
+			errs[i] = nil
+		default:
 			l.broken[names[i]] = true
 		}
 	}
@@ -70,7 +75,7 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return slices.Clone(l.sorted), nil
 }
 
 func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {

@@ -210,8 +210,15 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 		}
 		return byName[strings.ToLower(strings.TrimSpace(name))]
 	}
+	ids := make(map[string]*content.File, len(sources))
 	for _, src := range sources {
 		f := src.File
+		if first, ok := ids[f.Front.ID]; ok {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s: id %s is also the id of %s; give one of them a new id (or merge them), or convert cannot tell which gains new sources",
+				place(f), f.Front.ID, place(first)))
+		} else {
+			ids[f.Front.ID] = f
+		}
 		if f.Front.Draft {
 			continue
 		}
@@ -295,6 +302,14 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	relate(s, memo)
 	revise(s)
 	return s, nil
+}
+
+// place is where a file's id is, as file:line.
+func place(f *content.File) string {
+	if f.IDLine > 0 {
+		return fmt.Sprintf("%s:%d", f.Path, f.IDLine)
+	}
+	return f.Path
 }
 
 // fill sets the fields of a that come from its source alone: all but its
