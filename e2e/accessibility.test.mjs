@@ -33,7 +33,7 @@ async function open(kind) {
 
 // The page list is made in before(), so the kinds are named here to give
 // each its own test; a kind the site lacks (search, say) is skipped.
-const names = ['home', 'article', 'tags', 'tag', 'tag-paged', 'timeline', '404', 'search'];
+const names = ['home', 'article', 'tags', 'tag', 'tag-paged', 'timeline', 'page', '404', 'search'];
 
 describe('axe-core', () => {
   for (const name of names) {

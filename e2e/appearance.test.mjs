@@ -2,7 +2,9 @@
 // and links at least 4.5:1 against their background, by the WCAG formula),
 // and prints as the article alone: no navigation, no pager, the text
 // present and dark on white. Full-page screenshots of each kind, light and
-// dark, go to e2e/screenshots/ for people to look at.
+// dark, at 1024 px and at a phone's 390 px, go to e2e/screenshots/ for
+// people to look at. On a phone no page is wider than the screen, and the
+// timeline's chart opens on its latest months with its scale in sight.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -57,6 +59,31 @@ function measure() {
         seen[colorScheme] = await contrastReport(page, groups);
         await page.screenshot({ path: path.join(screenshotDir, `${kind.kind}-${colorScheme}.png`), fullPage: true });
       }
+      // On a phone: nothing wider than the screen, and a chart that opens
+      // on its latest months.
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const colorScheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme, media: 'screen' });
+        await page.screenshot({ path: path.join(screenshotDir, `${kind.kind}-phone-${colorScheme}.png`), fullPage: true });
+      }
+      seen.phone = await page.evaluate(() => {
+        const box = document.querySelector('.chart-scroll');
+        const bars = box ? [...box.querySelectorAll('rect.bar')] : [];
+        const inBox = (el) => {
+          const b = el.getBoundingClientRect(), c = box.getBoundingClientRect();
+          return b.left >= c.left - 0.5 && b.right <= c.right + 0.5;
+        };
+        return {
+          width: document.documentElement.scrollWidth,
+          chart: box && {
+            scrolls: box.scrollWidth > box.clientWidth,
+            lastShown: inBox(bars.at(-1)), firstShown: inBox(bars[0]),
+            last: bars.at(-1).getAttribute('data-month'),
+            scaleShown: [...box.querySelectorAll('text.axis')].filter(inBox).map((t) => t.textContent),
+          },
+        };
+      });
+      await page.setViewportSize({ width: 1024, height: 768 });
       await page.emulateMedia({ media: 'print', colorScheme: 'light' });
       seen.print = await page.evaluate(() => {
         const visible = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.checkVisibility()).length;
@@ -122,4 +149,18 @@ test('print is dark on white even when the reader\'s system is in dark mode', { 
     for (const line of low(printDarkContrast)) found.push(`${kind.kind}: ${line}`);
   }
   assert.deepEqual(found, []);
+});
+
+test('on a 390 px phone no page is wider than the screen', { skip, timeout: testTimeout }, async () => {
+  const wide = (await measure()).filter((m) => m.phone.width > 390).map((m) => `${m.kind.kind}: ${m.phone.width}px`);
+  assert.deepEqual(wide, []);
+});
+
+test('on a phone the timeline chart opens on its latest months, with its scale', { skip, timeout: testTimeout }, async () => {
+  const { phone } = (await measure()).find((m) => m.kind.kind === 'timeline');
+  assert.ok(phone.chart, 'the timeline has a chart');
+  assert.ok(phone.chart.scrolls, 'the seed chart is wider than a phone, so it scrolls');
+  assert.ok(phone.chart.lastShown, `the latest month (${phone.chart.last}) is in sight`);
+  assert.ok(!phone.chart.firstShown, 'the oldest month is scrolled out of sight');
+  assert.ok(phone.chart.scaleShown.length >= 2, `the scale is in sight (${phone.chart.scaleShown})`);
 });

@@ -114,3 +114,26 @@ test('a missing page answers 404 with the site\'s 404 page, whose links work', {
   assert.equal(page.url(), site.url());
   assert.deepEqual(problems.check(), []);
 });
+
+test('an editor\'s note links another article, under the subpath', { skip, timeout: testTimeout }, async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(site.url('articles/iraq-says-us-troop-drawdown-talks-will-go-on-as-long-as/'));
+  const link = page.locator('.note-text a', { hasText: 'January 2020 piece' });
+  const target = await follow(page, link);
+  assert.equal(path(target), `${basePath}articles/us-ready-for-negotiations-with-iraq-on-american-military/`);
+  assert.match(await h1(page), /US Ready for Negotiations/);
+  assert.deepEqual(problems.check(), []);
+});
+
+test('the footer opens the archive\'s About and Methodology pages', { skip, timeout: testTimeout }, async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(site.url());
+  await follow(page, page.locator('.site-footer a', { hasText: 'About' }));
+  assert.equal(path(page.url()), `${basePath}about/`);
+  assert.equal(await h1(page), 'About this archive');
+  await follow(page, page.locator('main a', { hasText: 'Methodology' }));
+  assert.equal(await h1(page), 'Methodology');
+  await follow(page, page.locator('main a', { hasText: 'timeline' }).first());
+  assert.equal(path(page.url()), `${basePath}timeline/`);
+  assert.deepEqual(problems.check(), []);
+});

@@ -1,7 +1,8 @@
 // Scenario 3: a tag with hundreds of articles is split into pages of at
 // most per_page entries; every link of every pager leads to the right
 // page; and the pages together list each of the tag's articles exactly
-// once.
+// once. On the same generated archive: an article's old address (an
+// alias) leads to it.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -121,4 +122,14 @@ test('the tags index counts the long tag the same and links to its first page', 
   await follow(page, item.locator('a'));
   assert.equal(page.url(), site.url('tags/iraq/'));
   assert.deepEqual(problems.check(), []);
+});
+
+test('an old address sends the reader to the article\'s page', { skip, timeout: testTimeout }, async () => {
+  const page = await newPage(browser);
+  const problems = watchProblems(page);
+  await page.goto(site.url('articles/old-briefing-0010/'));
+  await page.waitForURL(site.url('articles/generated-0010/'), { waitUntil: 'load' });
+  assert.match(await page.locator('h1').first().innerText(), /briefing 0010/);
+  assert.deepEqual(problems.check(), []);
+  await page.context().close();
 });

@@ -24,6 +24,7 @@ export function pageKinds(seeds, large) {
     { kind: 'timeline', url: seeds.url('timeline/') },
     { kind: '404', url: seeds.url('no-such-page/'), status: 404 },
   ];
+  if (seeds.has('about/index.html')) kinds.push({ kind: 'page', url: seeds.url('about/') });
   if (large) kinds.push({ kind: 'tag-paged', url: large.url('tags/iraq/page/2/'), pager: true });
   // The search page fills itself in from script: wait for it to settle.
   if (seeds.has('search/index.html')) kinds.push({ kind: 'search', url: seeds.url('search/'), settle: true });

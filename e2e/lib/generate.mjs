@@ -41,9 +41,12 @@ function articleFile({ i, date, draft, iraq }) {
   const when = date ? `on ${date}` : 'this week';
   const title = `${where} briefing ${pad(i, 4)}: talks on ${topic}`;
   const body = (iraq ? iraqBody : jordanBody)(i, topic, when);
+  // Every fiftieth article has a note that links the next article; the
+  // first of them was once at another address.
   const notes = i % 50 === 10
-    ? `notes:\n  - by: Test Editor\n    date: "2025-01-02"\n    text: ${q(`Generated note on briefing ${pad(i, 4)}.`)}\n`
+    ? `notes:\n  - by: Test Editor\n    date: "2025-01-02"\n    text: ${q(`Generated note on briefing ${pad(i, 4)}; see [the next one](@/generated-${pad(i + 1, 4)}).`)}\n`
     : 'notes: []\n';
+  const aliases = i === 10 ? `aliases: [${q(`/articles/old-briefing-${pad(i, 4)}/`)}]\n` : '';
   const front = [
     '---',
     `id: ${q('e2e' + pad(i, 9))}`,
@@ -54,7 +57,7 @@ function articleFile({ i, date, draft, iraq }) {
     `  - ${q(`generated.txt:${i + 1}`)}`,
     'tags: []',
     'exclude_tags: []',
-  ].join('\n') + '\n' + notes + [
+  ].join('\n') + '\n' + notes + aliases + [
     `summary: ${q(i % 3 === 0 ? `Talks in ${where} on ${topic}.` : '')}`,
     `draft: ${draft}`,
     '---',

@@ -44,6 +44,7 @@ import (
 
 	"briefing/internal/config"
 	"briefing/internal/files"
+	"briefing/internal/ingest"
 	"briefing/internal/markdown"
 	"briefing/internal/parallel"
 	"briefing/internal/render"
@@ -90,6 +91,8 @@ type Builder struct {
 	rend    *render.Renderer
 	static  map[string]string // static file → hash of its bytes
 	memo    site.Memo         // related lists, carried between builds
+	// warnings are the last plan's, besides the site's own.
+	warnings []string
 
 	// After a successful build: each output file's signature and a hash
 	// of its bytes.
@@ -234,6 +237,21 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// The archive's own pages are few: they are read at every build.
+	pages, err := site.LoadPages(b.input(path.Join(dir, "pages")), path.Join(dir, "pages"), b.md)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A manifest that cannot be read costs only the redirects of renamed
+	// files; convert reports it.
+	first, err := ingest.FirstNames(b.root, b.dir(dir))
+	b.warnings = nil
+	if err != nil {
+		b.warnings = []string{fmt.Sprintf("%v: renamed articles get no redirect from their first address", err)}
+	}
+	if err := s.Attach(pages, first); err != nil {
+		return nil, nil, err
+	}
 	jobs, err := b.rend.Plan(s)
 	if err != nil {
 		return nil, nil, err
@@ -275,7 +293,7 @@ func (b *Builder) Full() (Result, error) {
 	}
 	defer os.RemoveAll(tmp)
 	b.skipped = b.refused.take()
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(b.skipped, s.Warnings)}
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(b.skipped, s.Warnings, b.warnings)}
 	hashes, _, err := b.run(tmp, jobs, nil, &res)
 	if err != nil {
 		return Result{}, err
@@ -563,7 +581,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 	// changed; those are told again.
 	skipped := slices.Concat(b.skipped, b.refused.take())
 	slices.Sort(skipped)
-	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(slices.Compact(skipped), s.Warnings)}
+	res := Result{Articles: len(s.Articles), Pages: len(jobs) + len(b.static), Warnings: slices.Concat(slices.Compact(skipped), s.Warnings, b.warnings)}
 	// Jobs whose path the last build wrote too; when they are all of its
 	// paths, nothing is to be removed and no set of paths is needed.
 	var todo []render.Job

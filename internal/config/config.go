@@ -11,6 +11,8 @@
 //	                https://org.github.io/archive/ (default http://127.0.0.1:1313/)
 //	per_page:       articles per page of a tag's list (default 50)
 //	home_items:     latest articles on the home page (default 20)
+//	home_tags:      top tags on the home page (default 20)
+//	home_notes:     latest editors' notes on the home page (default 10)
 //	feed_items:     entries in each Atom feed (default 20)
 //	timeline_split: above this many articles the timeline gets one page
 //	                per year (default 500)
@@ -39,6 +41,8 @@ type Config struct {
 	BaseURL       string `yaml:"base_url"`
 	PerPage       int    `yaml:"per_page"`
 	HomeItems     int    `yaml:"home_items"`
+	HomeTags      int    `yaml:"home_tags"`
+	HomeNotes     int    `yaml:"home_notes"`
 	FeedItems     int    `yaml:"feed_items"`
 	TimelineSplit int    `yaml:"timeline_split"`
 	Taxonomy      string `yaml:"taxonomy"`
@@ -59,6 +63,8 @@ func DefaultConfig() Config {
 		BaseURL:       "http://127.0.0.1:1313/",
 		PerPage:       50,
 		HomeItems:     20,
+		HomeTags:      20,
+		HomeNotes:     10,
 		FeedItems:     20,
 		TimelineSplit: 500,
 		Taxonomy:      "taxonomy.yaml",
@@ -104,6 +110,9 @@ func (c *Config) Check(path string) error {
 	}
 	if c.HomeItems < 1 {
 		return fmt.Errorf("%s: home_items must be at least 1", path)
+	}
+	if c.HomeTags < 0 || c.HomeNotes < 0 {
+		return fmt.Errorf("%s: home_tags and home_notes cannot be negative", path)
 	}
 	if c.FeedItems < 1 {
 		return fmt.Errorf("%s: feed_items must be at least 1", path)

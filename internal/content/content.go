@@ -16,6 +16,7 @@
 //	notes: []
 //	summary: ""
 //	draft: false
+//	aliases: [/articles/old-name/]
 //	---
 //	The United States is prepared to …
 //
@@ -24,8 +25,15 @@
 // The converter writes id, title, date, date_source, caption, sources,
 // fingerprint and review when it creates a file, and afterwards only ever
 // adds entries to sources. Everything else, and the body, belongs to the
-// editors: tags, exclude_tags, notes, summary, draft, and any correction
-// they make to the title, date or caption.
+// editors: tags, exclude_tags, notes, summary, draft, aliases (the old
+// addresses of a page that moved), and any correction they make to the
+// title, date or caption.
+//
+// # Pages
+//
+// The archive's own pages (about, methodology) are Markdown files in the
+// pages folder below the content folder, with a smaller front matter:
+// title (required), description and aliases. ParsePage reads them.
 //
 // # Rules
 //
@@ -70,6 +78,7 @@ type Front struct {
 	Notes       []Note   `yaml:"notes"`
 	Summary     string   `yaml:"summary"`
 	Draft       bool     `yaml:"draft"`
+	Aliases     []string `yaml:"aliases,omitempty"`
 }
 
 // File is one parsed article file.
@@ -81,6 +90,11 @@ type File struct {
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
+	// NoteLines are, for each note, the line of the file on which its
+	// text starts.
+	NoteLines []int
+	// AliasLines are, for each alias, its line in the file.
+	AliasLines []int
 	// IDLine is the line of the file the id is on.
 	IDLine int
 }
@@ -166,8 +180,97 @@ func Parse(path string, data []byte) (*File, error) {
 		}
 		return nil, &Error{Path: path, Line: 2, Err: fmt.Errorf("front matter: %w", err)}
 	}
+	for i := range f.Front.Notes {
+		f.NoteLines = append(f.NoteLines, noteTextLine(&doc, i)+1)
+	}
+	f.AliasLines = aliasLines(&doc, len(f.Front.Aliases))
 	f.IDLine = keyLine(&doc, "id") + 1
 	return f, nil
+}
+
+// aliasLines are the file lines of the first n entries of aliases.
+func aliasLines(doc *yaml.Node, n int) []int {
+	var out []int
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "aliases" {
+			for j := range min(n, len(m.Content[i+1].Content)) {
+				out = append(out, m.Content[i+1].Content[j].Line+1)
+			}
+		}
+	}
+	for len(out) < n {
+		out = append(out, keyLine(doc, "aliases")+1)
+	}
+	return out
+}
+
+// PageFront is the front matter of one of the archive's own pages.
+type PageFront struct {
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	Aliases     []string `yaml:"aliases"`
+}
+
+// Page is one parsed page file.
+type Page struct {
+	Path       string
+	Front      PageFront
+	Body       []byte
+	BodyLine   int
+	AliasLines []int
+}
+
+// ParsePage reads one of the archive's own pages. Errors are *Error values
+// that point at the line in the file.
+func ParsePage(path string, data []byte) (*Page, error) {
+	fm, body, bodyLine, err := split(data)
+	if err != nil {
+		return nil, &Error{Path: path, Line: 1, Err: err}
+	}
+	p := &Page{Path: path, Body: body, BodyLine: bodyLine}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		return nil, yamlError(path, err)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, &Error{Path: path, Line: 2, Err: errors.New("front matter: want title, and optionally description and aliases")}
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch k := m.Content[i].Value; k {
+		case "title", "description", "aliases":
+		default:
+			return nil, &Error{Path: path, Line: m.Content[i].Line + 1, Err: fmt.Errorf("front matter: unknown key %q (a page has title, description and aliases)", k)}
+		}
+	}
+	if err := m.Decode(&p.Front); err != nil {
+		return nil, yamlError(path, err)
+	}
+	if strings.TrimSpace(p.Front.Title) == "" {
+		return nil, &Error{Path: path, Line: keyLine(&doc, "title") + 1, Err: errors.New("front matter: title is missing")}
+	}
+	p.AliasLines = aliasLines(&doc, len(p.Front.Aliases))
+	return p, nil
+}
+
+// noteTextLine is the line, in the YAML text, on which the n-th note's
+// text starts: a block scalar ("text: |") starts on the next line.
+func noteTextLine(doc *yaml.Node, n int) int {
+	line := itemLine(doc, "notes", n, "text")
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != "notes" || n >= len(m.Content[i+1].Content) {
+			continue
+		}
+		item := m.Content[i+1].Content[n]
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if v := item.Content[j+1]; item.Content[j].Value == "text" && v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				return line + 1
+			}
+		}
+	}
+	return line
 }
 
 // keys are the front matter's keys, from Front's yaml tags.

@@ -32,7 +32,11 @@ func Marshal(f Front, body string) ([]byte, error) {
 	w.field("summary", f.Summary)
 	w.b = append(w.b, "draft: "...)
 	w.b = strconv.AppendBool(w.b, f.Draft)
-	w.b = append(w.b, "\n---\n"...)
+	w.b = append(w.b, '\n')
+	if len(f.Aliases) > 0 {
+		w.list("aliases", f.Aliases)
+	}
+	w.b = append(w.b, "---\n"...)
 	w.b = append(w.b, body...)
 	if w.err != nil {
 		return nil, w.err

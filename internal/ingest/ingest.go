@@ -12,8 +12,11 @@
 //     Nothing else in the file is touched: not the editors' fields, not the
 //     body.
 //   - The manifest (content/imported.json, committed with the content)
-//     records every page ever imported and the id it went to. A story whose
-//     file an editor deleted is not written again.
+//     records every page ever imported and the id it went to, and the file
+//     name each new article was given. A story whose file an editor deleted
+//     is not written again; an article whose file was renamed keeps its
+//     first address as a redirect (the build reads the names, never writes
+//     them).
 //   - A page saved without its header is imported as a draft with a review
 //     note, so nothing is lost and nothing unchecked is published.
 //   - Unchanged files are not written: a second run on the same seeds
@@ -96,6 +99,10 @@ type manifest struct {
 	// Sources are, by id, the sources convert last gave each article, so
 	// a run with nothing new need not open the article files.
 	Sources map[string][]string `json:"sources"`
+	// Names are, by id, the file names (without .md) convert gave the
+	// articles it wrote: an article whose file was renamed since keeps its
+	// first address (see FirstNames).
+	Names map[string]string `json:"names,omitempty"`
 
 	// seen holds the ids the manifest had when it was read.
 	seen map[string]bool
@@ -195,6 +202,15 @@ func Run(opts Options) (Summary, error) {
 			if !f.dated {
 				sum.Undated = append(sum.Undated, f.name)
 			}
+			if !man.seen[id] && man.Names[id] == "" {
+				// Written by a run that stopped before its manifest: the
+				// name it was given is recorded now.
+				if man.Names == nil {
+					man.Names = map[string]string{}
+				}
+				man.Names[id] = strings.TrimSuffix(f.name, ".md")
+				manChanged = true
+			}
 			if isSubset(sources, man.Sources[id]) {
 				continue
 			}
@@ -216,6 +232,10 @@ func Run(opts Options) (Summary, error) {
 		taken[strings.TrimSuffix(name, ".md")] = true
 		ids[id] = name
 		man.Sources[id] = sources
+		if man.Names == nil {
+			man.Names = map[string]string{}
+		}
+		man.Names[id] = strings.TrimSuffix(name, ".md")
 		manChanged = true
 		sum.New++
 		if best.Headerless() {
@@ -644,6 +664,24 @@ func readManifest(path string) (*manifest, error) {
 		m.seen[id] = true
 	}
 	return m, nil
+}
+
+// FirstNames reads, from the manifest in the content folder inside the
+// project folder root, the file name (without .md) convert first gave
+// each article, by id. Without a manifest there are none.
+func FirstNames(root, contentDir string) (map[string]string, error) {
+	data, err := files.ReadInput(root, filepath.Join(contentDir, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(contentDir, ManifestName), err)
+	}
+	return m.Names, nil
 }
 
 func writeManifest(path string, m *manifest) error {

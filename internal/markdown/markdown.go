@@ -4,11 +4,24 @@
 // body or a note shows as the text that was typed, never as markup. One addition: an image with
 // no address, ![words](), is a photo whose picture the archive does not
 // have, so it renders as a figure holding only its caption.
+//
+// # Links to the site's own pages
+//
+// A link whose address starts with "@/" (an article by file name or id,
+// [x](@/some-article)) or with a single "/" (a page of the site,
+// [x](/tags/iraq/)) is not the reader's final address: the site lives
+// under a base path known only at build time, and the article a "@/" link
+// names must be looked up. Render leaves such a link's href as "@/N", N
+// its place in the Refs it returns, and Resolve puts the real addresses
+// in once the caller has looked them up.
 package markdown
 
 import (
 	"bytes"
 	"html/template"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -28,7 +41,10 @@ type Renderer struct {
 // New returns a Renderer.
 func New() *Renderer {
 	md := goldmark.New(
-		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(captionTransformer{}, 100))),
+		goldmark.WithParserOptions(parser.WithASTTransformers(
+			util.Prioritized(captionTransformer{}, 100),
+			util.Prioritized(refTransformer{}, 200),
+		)),
 		goldmark.WithRendererOptions(
 			html.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(captionRenderer{}, 100)),
@@ -38,13 +54,103 @@ func New() *Renderer {
 }
 
 // HTML renders src. Markdown has no syntax errors, so only a failure to
-// write could fail, and writing to memory does not.
+// write could fail, and writing to memory does not. Links to the site's
+// own pages are left as placeholders (see Render).
 func (r *Renderer) HTML(src []byte) template.HTML {
+	h, _ := r.Render(src)
+	return h
+}
+
+// Ref is a link to the site's own pages, as the editor wrote it.
+type Ref struct {
+	// Target is the link's address: "@/name", "@/name#part", "/tags/iraq/".
+	Target string
+	// Line is the line of src the link is on, counting from 1.
+	Line int
+}
+
+// Render renders src and lists its links to the site's own pages; the
+// N-th is written href="@/N" and needs Resolve.
+func (r *Renderer) Render(src []byte) (template.HTML, []Ref) {
 	var b bytes.Buffer
-	if err := r.md.Convert(src, &b); err != nil {
-		return template.HTML(template.HTMLEscapeString(string(src)))
+	pc := parser.NewContext()
+	if err := r.md.Convert(src, &b, parser.WithContext(pc)); err != nil {
+		return template.HTML(template.HTMLEscapeString(string(src))), nil
 	}
-	return template.HTML(b.String())
+	refs, _ := pc.Get(refsKey).([]Ref)
+	return template.HTML(b.String()), refs
+}
+
+var placeholder = regexp.MustCompile(`href="@/(\d+)"`)
+
+// Resolve writes hrefs[N] in place of each placeholder "@/N" of h. Raw
+// HTML is escaped, so only a rendered link can hold one. A placeholder
+// with no href left is made harmless ("#").
+func Resolve(h template.HTML, hrefs []string) template.HTML {
+	if !strings.Contains(string(h), `href="@/`) {
+		return h
+	}
+	return template.HTML(placeholder.ReplaceAllStringFunc(string(h), func(m string) string {
+		n, err := strconv.Atoi(m[len(`href="@/`) : len(m)-1])
+		if err != nil || n >= len(hrefs) {
+			return `href="#"`
+		}
+		return `href="` + template.HTMLEscapeString(hrefs[n]) + `"`
+	}))
+}
+
+var refsKey = parser.NewContextKey()
+
+// IsRef reports whether a link address points into the site itself and
+// must be resolved: "@/…", or a root-absolute path ("/…" but not "//…").
+func IsRef(dest string) bool {
+	return strings.HasPrefix(dest, "@/") || (strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//"))
+}
+
+type refTransformer struct{}
+
+// Transform numbers every link into the site and replaces its address with
+// its number.
+func (refTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var refs []Ref
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := n.(*ast.Link)
+		if !ok || !entering || !IsRef(string(l.Destination)) {
+			return ast.WalkContinue, nil
+		}
+		refs = append(refs, Ref{Target: string(l.Destination), Line: lineOf(src, l)})
+		l.Destination = []byte("@/" + strconv.Itoa(len(refs)-1))
+		return ast.WalkContinue, nil
+	})
+	if refs != nil {
+		pc.Set(refsKey, refs)
+	}
+}
+
+// lineOf is the line of src an inline node starts on: that of its first
+// piece of text, or else of the block holding it.
+func lineOf(src []byte, n ast.Node) int {
+	off := -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 1
+	}
+	return bytes.Count(src[:off], []byte("\n")) + 1
 }
 
 // kindCaption is a paragraph that holds only an address-less image.

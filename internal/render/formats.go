@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/internal/markdown"
 	"briefing/internal/site"
 )
 
@@ -57,73 +58,74 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // feed makes an Atom feed of list. The site's feed carries whole articles;
 // a tag's feed (full false) carries each article's summary, or the start of
 // its text, so a hundred tag feeds do not repeat the archive many times.
-func (r *Renderer) feed(title, page, self string, list []*site.Article, full bool) func() ([]byte, error) {
-	return func() ([]byte, error) {
-		var newest time.Time
-		for _, a := range list {
-			if a.Date.After(newest) {
-				newest = a.Date
-			}
+func (r *Renderer) feed(data any) ([]byte, error) {
+	d := data.(*feedData)
+	title, page, self, list, full := d.Title, d.Page, d.Self, d.List, d.Full
+	var newest time.Time
+	for _, a := range list {
+		if a.Date.After(newest) {
+			newest = a.Date
 		}
-		if newest.IsZero() {
-			newest = time.Unix(0, 0)
-		}
-		f := atomFeed{Title: title, ID: r.abs(page), Updated: stamp(newest)}
-		f.Author.Name = r.cfg.Title
-		f.Links = []atomLink{{Href: r.abs(self), Rel: "self", Type: "application/atom+xml"}, {Href: r.abs(page), Rel: "alternate", Type: "text/html"}}
-		for _, a := range list {
-			when := a.Date
-			if when.IsZero() {
-				when = newest
-			}
-			e := atomEntry{
-				Title:   a.Title,
-				ID:      r.abs(a.URL()),
-				Link:    atomLink{Href: r.abs(a.URL()), Rel: "alternate", Type: "text/html"},
-				Updated: stamp(when),
-			}
-			if full {
-				body, err := feedContent(a)
-				if err != nil {
-					return nil, err
-				}
-				e.Content = &atomText{Type: "html", Body: body}
-			}
-			if a.Dated() {
-				e.Published = stamp(a.Date)
-			}
-			if a.Summary != "" {
-				e.Summary = &atomText{Type: "text", Body: a.Summary}
-			} else if !full {
-				lead, err := a.Lead()
-				if err != nil {
-					return nil, err
-				}
-				e.Summary = &atomText{Type: "text", Body: lead}
-			}
-			for _, t := range a.Tags {
-				e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})
-			}
-			f.Entries = append(f.Entries, e)
-		}
-		return encodeXML(f)
 	}
+	if newest.IsZero() {
+		newest = time.Unix(0, 0)
+	}
+	f := atomFeed{Title: title, ID: r.abs(page), Updated: stamp(newest)}
+	f.Author.Name = r.cfg.Title
+	f.Links = []atomLink{{Href: r.abs(self), Rel: "self", Type: "application/atom+xml"}, {Href: r.abs(page), Rel: "alternate", Type: "text/html"}}
+	for _, a := range list {
+		when := a.Date
+		if when.IsZero() {
+			when = newest
+		}
+		e := atomEntry{
+			Title:   a.Title,
+			ID:      r.abs(a.URL()),
+			Link:    atomLink{Href: r.abs(a.URL()), Rel: "alternate", Type: "text/html"},
+			Updated: stamp(when),
+		}
+		if full {
+			body, err := r.feedContent(a)
+			if err != nil {
+				return nil, err
+			}
+			e.Content = &atomText{Type: "html", Body: body}
+		}
+		if a.Dated() {
+			e.Published = stamp(a.Date)
+		}
+		if a.Summary != "" {
+			e.Summary = &atomText{Type: "text", Body: a.Summary}
+		} else if !full {
+			lead, err := a.Lead()
+			if err != nil {
+				return nil, err
+			}
+			e.Summary = &atomText{Type: "text", Body: lead}
+		}
+		for _, t := range a.Tags {
+			e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return encodeXML(f)
 }
 
 // feedContent is an entry's HTML: caption, body, then the editors' notes,
 // each note marked as theirs.
-func feedContent(a *site.Article) (string, error) {
+func (r *Renderer) feedContent(a *site.Article) (string, error) {
 	body, err := a.Body()
 	if err != nil {
 		return "", err
 	}
+	body = markdown.Resolve(body, r.hrefs(a.Links, r.abs))
 	var b strings.Builder
 	if a.Caption != "" {
 		fmt.Fprintf(&b, "<p><em>%s</em></p>\n", template.HTMLEscapeString(a.Caption))
 	}
 	b.WriteString(string(body))
 	for _, n := range a.Notes {
-		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), n.Text)
+		fmt.Fprintf(&b, "<blockquote><p><strong>Editor's note by %s</strong></p>%s</blockquote>\n", template.HTMLEscapeString(n.By), markdown.Resolve(n.Text, r.hrefs(n.Links, r.abs)))
 	}
 	return b.String(), nil
 }
@@ -151,53 +153,62 @@ type urlset struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
-// sitemap lists every HTML page the plan holds when it is rendered, with
-// the article date as lastmod for article pages.
-func (r *Renderer) sitemap(s *site.Site, jobs *[]Job) func() ([]byte, error) {
-	return func() ([]byte, error) {
-		dates := map[string]string{}
-		for _, a := range s.Articles {
-			if a.Dated() {
-				dates[a.URL()+"index.html"] = a.Date.Format(time.DateOnly)
-			}
+// sitemap lists every HTML page, with the article date as lastmod for
+// article pages.
+func (r *Renderer) sitemap(data any) ([]byte, error) {
+	d := data.(*sitemapData)
+	dates := map[string]string{}
+	for _, a := range d.Articles {
+		if a.Dated() {
+			dates[a.URL()+"index.html"] = a.Date.Format(time.DateOnly)
 		}
-		var set urlset
-		for _, j := range *jobs {
-			if !strings.HasSuffix(j.Path, "index.html") {
-				continue
-			}
-			u := strings.TrimSuffix(j.Path, "index.html")
-			set.URLs = append(set.URLs, sitemapURL{Loc: r.abs(u), LastMod: dates[j.Path]})
-		}
-		return encodeXML(set)
 	}
+	var set urlset
+	for _, p := range d.Pages {
+		u := strings.TrimSuffix(p, "index.html")
+		set.URLs = append(set.URLs, sitemapURL{Loc: r.abs(u), LastMod: dates[p]})
+	}
+	return encodeXML(set)
 }
 
-// chart draws articles per month, oldest month on the left, every month
-// between the first and the last, empty ones included. Each bar links to
-// its month on the timeline and says its count.
-func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
-	if len(years) == 0 {
+// HTML draws articles per month, oldest month on the left, every month
+// between the first and the last, empty ones included, Height pixels tall
+// (120 if not set). With a URL, each bar links to its month on the
+// timeline; every bar says its count. A line and a number at each end mark
+// the tallest month, so the scale is in sight whichever end of a long
+// chart a reader sees.
+func (c *Chart) HTML() template.HTML {
+	if len(c.Months) == 0 {
 		return ""
 	}
 	counts := map[[2]int]int{}
 	maxN := 0
-	for _, y := range years {
-		for _, m := range y.Months {
-			counts[[2]int{y.Year, int(m.Month)}] = len(m.Articles)
-			maxN = max(maxN, len(m.Articles))
-		}
+	for _, m := range c.Months {
+		counts[[2]int{m.Year, int(m.Month)}] = m.Count
+		maxN = max(maxN, m.Count)
 	}
-	first := years[len(years)-1]
-	last := years[0]
-	fy, fm := first.Year, int(first.Months[len(first.Months)-1].Month)
-	ly, lm := last.Year, int(last.Months[0].Month)
+	timelineURL, split := c.URL, c.Split
+	first, last := c.Months[len(c.Months)-1], c.Months[0]
+	fy, fm := first.Year, int(first.Month)
+	ly, lm := last.Year, int(last.Month)
 	n := (ly-fy)*12 + lm - fm + 1
-	const barW, gap, height, top, bottom = 10, 2, 120, 16, 22
-	width := max(n*(barW+gap)+gap, 160)
+	height := c.Height
+	if height == 0 {
+		height = 120
+	}
+	const barW, gap, top, bottom, side = 10, 2, 16, 22, 28
+	width := max(n*(barW+gap)+gap+2*side, 160)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, height+top+bottom, width, height+top+bottom)
-	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d</title>`, fy, ly)
+	// A chart of links is a group of controls; one without is a picture.
+	role := ""
+	if timelineURL == "" {
+		role = ` role="img"`
+	}
+	fmt.Fprintf(&b, `<svg class="chart"%s aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, role, width, height+top+bottom, width, height+top+bottom)
+	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d; the tallest bar is %s</title>`, fy, ly, plural(maxN, "article"))
+	fmt.Fprintf(&b, `<line class="scale" x1="%d" y1="%d" x2="%d" y2="%d"/>`, side-4, top, width-side+4, top)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">%d</text><text x="%d" y="%d" class="axis">%d</text>`, side-6, top+4, maxN, width-side+6, top+4, maxN)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">0</text><text x="%d" y="%d" class="axis">0</text>`, side-6, top+height, width-side+6, top+height)
 	y, m := fy, fm
 	for i := range n {
 		c := counts[[2]int{y, m}]
@@ -205,17 +216,24 @@ func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
 		if c > 0 {
 			h = max(2, c*height/maxN)
 		}
-		x := gap + i*(barW+gap)
+		x := side + gap + i*(barW+gap)
 		label := fmt.Sprintf("%s %d: %s", time.Month(m), y, plural(c, "article"))
 		anchor := fmt.Sprintf("m%d-%02d", y, m)
 		href := timelineURL + "#" + anchor
 		if split {
 			href = fmt.Sprintf("%s%d/#%s", timelineURL, y, anchor)
 		}
-		if c > 0 {
+		switch {
+		case c > 0 && timelineURL != "":
 			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"><title>%s</title></rect></a>`,
 				template.HTMLEscapeString(href), label, x, top+height-h, barW, h, y, m, c, label)
-		} else {
+		case c > 0:
+			// A picture's parts are not read out: its title says it all.
+			fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d" data-month="%d-%02d" data-count="%d"/>`,
+				x, top+height-h, barW, h, y, m, c)
+		case timelineURL == "":
+			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"/>`, x, top+height-1, barW, y, m)
+		default:
 			fmt.Fprintf(&b, `<rect class="bar empty" x="%d" y="%d" width="%d" height="1" data-month="%d-%02d" data-count="0"><title>%s</title></rect>`, x, top+height-1, barW, y, m, label)
 		}
 		if m == 1 || i == 0 {
@@ -226,7 +244,6 @@ func chart(years []*site.Year, timelineURL string, split bool) template.HTML {
 			m, y = 1, y+1
 		}
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="12" class="axis">max %d</text>`, gap, maxN)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }

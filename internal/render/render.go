@@ -1,28 +1,68 @@
 // Package render turns the site model into the bytes of every output file.
 //
-// Pages are html/template files in the templates folder:
+// # Kinds of file
 //
-//	base.html          the layout; defines "base", which calls "title" and "main"
-//	partials/*.html    pieces shared by pages (article lists, tag lists, pager)
-//	home.html          the home page
-//	article.html       one article
-//	tags.html          the list of tags
-//	tag.html           one tag's articles, a page at a time
-//	timeline.html      the timeline (or one year of it)
-//	search.html        the search page
-//	404.html           the page for missing addresses
+// Every file the site is made of belongs to one kind, and each kind is one
+// entry of the table kinds (pages.go): its name, how its bytes are made,
+// and a function that lists its files, each with a path and the data it
+// shows. A kind without a format is drawn by the page template
+// templates/<name>.html; New fails, naming the file, if one is missing.
 //
-// Each page template defines "title" and "main" and gets a *Page. Templates
-// are parsed once per build; the header and footer (partials/header.html,
+//	home        index.html: latest articles, notes, top tags, years (HomePage)
+//	article     articles/<name>/index.html, one per article (ArticlePage)
+//	tags        tags/index.html, every tag with its count (TagsPage)
+//	tag         tags/<slug>/ and its page/N/, per_page at a time (TagPage)
+//	timeline    timeline/, or split into timeline/<year>/ and
+//	            timeline/undated/ above timeline_split articles (TimelinePage)
+//	page        <name>/index.html, the archive's own pages from
+//	            content/pages/ (OwnPage)
+//	redirect    an old address of a page: aliases, renamed files
+//	            (RedirectPage); its template defines its own "base"
+//	search      search/index.html (StaticPage)
+//	404         404.html (StaticPage)
+//	feed        feed.xml and tags/<slug>/feed.xml, Atom, made in Go
+//	sitemap     sitemap.xml, made in Go
+//	robots, nojekyll, cname   robots.txt, .nojekyll, CNAME
+//
+// A new kind is one entry in the table, a data type and a template.
+//
+// # Signatures
+//
+// Watch mode re-renders a file only when its signature (Job.Sig) changes.
+// A signature is a hash of the data the file is made from, the same value
+// the template gets, walked by reflection (sig.go): it cannot leave out
+// something the file shows. To keep that cheap and true, page data holds
+// only what the page shows: lists are cut to their limits (home_items,
+// home_tags, home_notes, feed_items, per_page) before the template sees
+// them, and pages that only link to articles hold site.Entry values
+// (title, date, address), not whole articles. Articles and entries carry
+// their own signature, worked out by the site when they change.
+//
+// # Templates
+//
+// base.html is the layout; it defines "base", which calls "title" and
+// "main". Each page template defines "main" (and "title" if the page's
+// title is not enough) and gets its kind's data, which embeds *Page (the
+// settings, header, footer, kind, URL, title, description and feed).
+// partials/*.html are pieces shared by pages (article lists, tag lists,
+// pager); the header and footer (partials/header.html,
 // partials/footer.html) are rendered once and reused by every page.
+// Templates are parsed once per build.
 //
 // Template functions:
 //
 //	url "tags/"    a path below the site root, with the base path: /archive/tags/
 //	abs "tags/"    the same as a full URL: https://example.org/archive/tags/
+//	asset "css/site.css"   a static file's URL with a hash of its bytes
 //	date t         2 January 2006
 //	isodate t      2006-01-02
 //	plural n "article"   "1 article", "2 articles"
+//	fragment "card" a    the partial "card" for article (or entry) a,
+//	               rendered once per version of it however many pages show it
+//	linked html links    a body or note with its links into the site resolved
+//	describe data        the page's description: an article's summary or lead
+//	ld data              the page's JSON-LD (schema.org) value, or nil
+//	source "a.txt:12"    a source entry's dump file and line (Line "" if none)
 //
 // Feeds (Atom), the sitemap, robots.txt and the timeline chart (SVG) are made
 // in Go: they are formats, not designs.
@@ -31,70 +71,26 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"briefing/internal/config"
+	"briefing/internal/markdown"
 	"briefing/internal/site"
 )
-
-// Page is what a page template gets.
-type Page struct {
-	Config *config.Config
-	Site   *site.Site
-	// Kind is home, article, tags, tag, timeline or 404.
-	Kind string
-	// URL is the page's path below the site root ("" for the home page).
-	URL   string
-	Title string
-	// Header and Footer are rendered once per build.
-	Header, Footer template.HTML
-	// Feed is the path of the page's Atom feed, if it has one.
-	Feed string
-
-	Article *site.Article
-	Tag     *site.Tag
-	// List is the articles on this page of a list.
-	List  []*site.Article
-	Pager *Pager
-	// Years are the timeline years shown on this page; AllYears every
-	// year, for navigation.
-	Years, AllYears []*site.Year
-	// Undated are the undated articles this page lists.
-	Undated []*site.Article
-	// UndatedURL, on a split timeline, is the page listing undated articles.
-	UndatedURL string
-	// Chart is the timeline's SVG chart.
-	Chart template.HTML
-}
-
-// Pager links the pages of a long list.
-type Pager struct {
-	Number, Total int
-	Prev, Next    string
-	Pages         []PageLink
-}
-
-// PageLink is one numbered link of a pager; Number 0 stands for a gap.
-type PageLink struct {
-	Number  int
-	URL     string
-	Current bool
-}
 
 // Renderer renders one build's pages. It is safe for concurrent use.
 type Renderer struct {
 	cfg    *config.Config
 	base   string // base path, "/" or "/archive/"
 	pages  map[string]*template.Template
-	header template.HTML
-	footer template.HTML
+	shared *Shared
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
 
@@ -104,13 +100,12 @@ type Renderer struct {
 	plans    int                // Plan calls, to sweep frags now and then
 }
 
-// fragKey names one rendered fragment of one version of an article.
+// fragKey names one rendered fragment of one version of an article or
+// entry.
 type fragKey struct {
 	name string
-	card uint64
+	sig  uint64
 }
-
-var pageNames = []string{"home", "article", "tags", "tag", "timeline", "search", "404"}
 
 // New parses the templates in tfs, the folder dir. assets maps each static file's path to a
 // short hash of its bytes, so links to it change when it does.
@@ -124,6 +119,10 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate":  func(t time.Time) string { return t.Format(time.DateOnly) },
 		"plural":   plural,
+		"linked":   r.linked,
+		"ld":       r.linkedData,
+		"describe": describe,
+		"source":   source,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
 		return nil, r.placed(err)
@@ -138,32 +137,63 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 			return nil, r.placed(err)
 		}
 	}
-	for _, name := range pageNames {
-		t, err := template.Must(common.Clone()).ParseFS(tfs, name+".html")
+	for _, k := range kinds {
+		if k.format != nil {
+			continue
+		}
+		c, err := common.Clone()
+		if err != nil {
+			return nil, err
+		}
+		name := k.name + ".html"
+		if _, err := fs.Stat(tfs, name); err != nil {
+			return nil, fmt.Errorf("%s/%s: the template of the %s pages is missing", dir, name, k.name)
+		}
+		t, err := c.ParseFS(tfs, name)
 		if err != nil {
 			return nil, r.placed(err)
 		}
-		r.pages[name] = t
+		r.pages[k.name] = t
 	}
 	r.common = common
-	shared := &Page{Config: cfg, Kind: "shared"}
-	for _, p := range []struct {
-		name string
-		out  *template.HTML
-	}{{"header", &r.header}, {"footer", &r.footer}} {
-		var b bytes.Buffer
-		if err := common.ExecuteTemplate(&b, p.name, shared); err != nil {
-			return nil, r.placed(err)
-		}
-		*p.out = template.HTML(b.String())
+	if err := r.share(nil); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
 
-// fragment renders the partial name for one article, once per version of
-// the article (its Card), however many pages show it.
-func (r *Renderer) fragment(name string, a *site.Article) (template.HTML, error) {
-	k := fragKey{name, a.Card}
+// share renders the header and footer every page shows, with links to
+// the archive's own pages, and signs them.
+func (r *Renderer) share(pages []Link) error {
+	sh := &Shared{Config: r.cfg, Pages: pages}
+	for _, p := range []struct {
+		name string
+		out  *template.HTML
+	}{{"header", &sh.Header}, {"footer", &sh.Footer}} {
+		var b bytes.Buffer
+		if err := r.common.ExecuteTemplate(&b, p.name, &Page{Shared: sh, Kind: "shared"}); err != nil {
+			return r.placed(err)
+		}
+		*p.out = template.HTML(b.String())
+	}
+	// What every page shows alike: the signature of a page of one
+	// Renderer covers it through this.
+	sig, err := signature("shared", *sh)
+	if err != nil {
+		return err
+	}
+	sh.sig = sig
+	r.shared = sh
+	return nil
+}
+
+// Link is a link to a page: its title and address below the site root.
+type Link struct{ Title, URL string }
+
+// fragment renders the partial name for one article or entry, once per
+// version of it (its Sig), however many pages show it.
+func (r *Renderer) fragment(name string, a Signed) (template.HTML, error) {
+	k := fragKey{name, a.Sig()}
 	if h, ok := r.frags.Load(k); ok {
 		return h.(template.HTML), nil
 	}
@@ -198,6 +228,33 @@ func (r *Renderer) abs(p string) string {
 	return strings.TrimSuffix(r.cfg.BaseURL, r.base) + r.url(p)
 }
 
+// linked puts the addresses of a text's links to the site's own pages
+// (site.Article.Links) into its HTML, under the base path.
+func (r *Renderer) linked(h template.HTML, links []string) template.HTML {
+	return markdown.Resolve(h, r.hrefs(links, r.url))
+}
+
+func (r *Renderer) hrefs(links []string, at func(string) string) []string {
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = at(l)
+	}
+	return out
+}
+
+// Source is one entry of an article's sources: a dump file and the line
+// the text was found on.
+type Source struct{ File, Line string }
+
+func source(s string) Source {
+	if i := strings.LastIndexByte(s, ':'); i > 0 {
+		if _, err := strconv.Atoi(s[i+1:]); err == nil {
+			return Source{File: s[:i], Line: s[i+1:]}
+		}
+	}
+	return Source{File: s}
+}
+
 func (r *Renderer) asset(p string) (string, error) {
 	v, ok := r.assets[p]
 	if !ok {
@@ -218,240 +275,75 @@ func plural(n int, word string) string {
 type Job struct {
 	// Path is the file's path below the output folder.
 	Path string
-	// Sig changes whenever the file's bytes can change.
+	// Sig changes whenever the file's bytes can change: it is a hash of
+	// the data the file is made from.
 	Sig  uint64
-	make func() ([]byte, error)
+	r    *Renderer
+	kind *kind
+	data any
 }
 
-// Render makes the job's bytes.
-func (j Job) Render() ([]byte, error) { return j.make() }
-
-func (r *Renderer) page(name string, p *Page) func() ([]byte, error) {
-	return func() ([]byte, error) {
-		p.Config, p.Header, p.Footer = r.cfg, r.header, r.footer
-		var b bytes.Buffer
-		b.Grow(16 << 10)
-		if err := r.pages[name].ExecuteTemplate(&b, "base", p); err != nil {
-			return nil, r.placed(err)
-		}
-		return b.Bytes(), nil
+// Render makes the job's bytes from its data.
+func (j Job) Render() ([]byte, error) {
+	r := j.r
+	if j.kind.format != nil {
+		return j.kind.format(r, j.data)
 	}
-}
-
-// sig hashes the parts of a signature.
-type sig struct{ h maphash.Hash }
-
-var seed = maphash.MakeSeed()
-
-func newSig(kind string) *sig {
-	s := &sig{}
-	s.h.SetSeed(seed)
-	s.h.WriteString(kind)
-	return s
-}
-
-func (s *sig) str(v string) *sig { s.h.WriteString(v); s.h.WriteByte(0); return s }
-func (s *sig) num(v int) *sig    { maphash.WriteComparable(&s.h, v); return s }
-func (s *sig) cards(as []*site.Article) *sig {
-	for _, a := range as {
-		maphash.WriteComparable(&s.h, a.Card)
+	var b bytes.Buffer
+	b.Grow(16 << 10)
+	if err := r.pages[j.kind.name].ExecuteTemplate(&b, "base", j.data); err != nil {
+		return nil, r.placed(err)
 	}
-	return s.num(len(as))
+	return b.Bytes(), nil
 }
-func (s *sig) heads(as []*site.Article) *sig {
-	for _, a := range as {
-		maphash.WriteComparable(&s.h, a.Head)
-	}
-	return s.num(len(as))
-}
-func (s *sig) sum() uint64 { return s.h.Sum64() }
-
-const articleKind = 0x9e3779b97f4a7c15
 
 // Plan lists every file the site is made of, with no two jobs for one path.
 func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	if r.plans++; r.plans%64 == 0 {
 		r.sweep(s)
 	}
-	var jobs []Job
-	add := func(p string, sg uint64, make func() ([]byte, error)) {
-		jobs = append(jobs, Job{Path: p, Sig: sg, make: make})
+	// The footer links the archive's own pages: when they change, every
+	// page does.
+	var links []Link
+	for _, pg := range s.Pages {
+		links = append(links, Link{pg.Title, pg.URL()})
 	}
-	topTags := s.TopTags[:min(20, len(s.TopTags))]
-	latest := s.Articles[:min(r.cfg.HomeItems, len(s.Articles))]
-	notes := s.Notes[:min(10, len(s.Notes))]
-	noteArticles := make([]*site.Article, len(notes))
-	for i, n := range notes {
-		noteArticles[i] = n.Article
+	if !slices.Equal(links, r.shared.Pages) {
+		if err := r.share(links); err != nil {
+			return nil, err
+		}
 	}
-	hs := newSig("home").cards(latest).cards(noteArticles).num(len(s.Articles)).num(len(s.Undated)).num(len(s.Tags)).num(len(s.Notes))
-	for _, t := range topTags {
-		hs.str(t.Slug).num(len(t.Articles))
+	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64)}
+	for i := range kinds {
+		p.kind = &kinds[i]
+		p.kind.pages(p)
 	}
-	for _, y := range s.Years {
-		hs.num(y.Year).num(y.Count)
+	if p.err != nil {
+		return nil, p.err
 	}
-	add("index.html", hs.sum(), r.page("home", &Page{Site: s, Kind: "home", Title: r.cfg.Title, List: latest, Feed: "feed.xml"}))
-
-	for _, a := range s.Articles {
-		// An article page shows only what its Rev covers, so Rev is its
-		// signature, told apart from other kinds' by a constant.
-		// The page is made only if the job is run: most are not, in watch
-		// mode.
-		add(a.URL()+"index.html", a.Rev^articleKind, func() ([]byte, error) {
-			return r.page("article", &Page{Site: s, Kind: "article", URL: a.URL(), Title: a.Title, Article: a})()
-		})
-	}
-
-	ts := newSig("tags")
-	for _, t := range s.Tags {
-		ts.str(t.Slug).str(t.Name).str(t.Kind).num(len(t.Articles))
-	}
-	add("tags/index.html", ts.sum(), r.page("tags", &Page{Site: s, Kind: "tags", URL: "tags/", Title: "Tags"}))
-	for _, t := range s.Tags {
-		r.paginate(t.URL(), len(t.Articles), func(n, total int, url string, pager func() *Pager) {
-			from := (n - 1) * r.cfg.PerPage
-			list := t.Articles[from:min(from+r.cfg.PerPage, len(t.Articles))]
-			sg := newSig("tag").str(t.Slug).str(t.Name).num(n).num(total).num(len(t.Articles)).heads(list).sum()
-			add(url+"index.html", sg, func() ([]byte, error) {
-				return r.page("tag", &Page{Site: s, Kind: "tag", URL: url, Title: t.Name, Tag: t, List: list, Pager: pager(), Feed: t.URL() + "feed.xml"})()
-			})
-		})
-		feed := t.Articles[:min(r.cfg.FeedItems, len(t.Articles))]
-		add(t.URL()+"feed.xml", newSig("tagfeed").str(t.Slug).str(t.Name).cards(feed).sum(), r.feed(t.Name+" — "+r.cfg.Title, t.URL(), t.URL()+"feed.xml", feed, false))
-	}
-
-	r.timelineJobs(s, add)
-
-	feed := s.Articles[:min(r.cfg.FeedItems, len(s.Articles))]
-	add("feed.xml", newSig("feed").cards(feed).sum(), r.feed(r.cfg.Title, "", "feed.xml", feed, true))
-	sm := newSig("sitemap").heads(s.Articles)
-	for _, j := range jobs {
-		sm.str(j.Path)
-	}
-	add("sitemap.xml", sm.sum(), r.sitemap(s, &jobs))
-	add("robots.txt", newSig("robots").sum(), func() ([]byte, error) {
-		return []byte("User-agent: *\nAllow: /\nSitemap: " + r.abs("sitemap.xml") + "\n"), nil
-	})
-	add("search/index.html", newSig("search").sum(), r.page("search", &Page{Site: s, Kind: "search", URL: "search/", Title: "Search"}))
-	add("404.html", newSig("404").sum(), r.page("404", &Page{Site: s, Kind: "404", URL: "404.html", Title: "Page not found"}))
-	add(".nojekyll", newSig("nojekyll").sum(), func() ([]byte, error) { return nil, nil })
-	if r.cfg.CNAME != "" {
-		add("CNAME", newSig("cname").sum(), func() ([]byte, error) { return []byte(r.cfg.CNAME + "\n"), nil })
-	}
-
-	seen := make(map[string]bool, len(jobs))
-	for _, j := range jobs {
+	seen := make(map[string]bool, len(p.jobs))
+	for _, j := range p.jobs {
 		if seen[j.Path] {
 			return nil, fmt.Errorf("two pages would be written to %s", j.Path)
 		}
 		seen[j.Path] = true
 	}
-	return jobs, nil
+	return p.jobs, nil
 }
 
 // sweep forgets the fragments of article versions the site no longer has,
 // so watch mode does not keep every version it ever rendered. Plan calls it
 // every 64th time: a stale fragment costs only memory.
 func (r *Renderer) sweep(s *site.Site) {
-	live := make(map[uint64]bool, len(s.Articles))
+	live := make(map[uint64]bool, 2*len(s.Articles))
 	for _, a := range s.Articles {
-		live[a.Card] = true
+		live[a.Sig()] = true
+		live[a.Entry.Sig()] = true
 	}
 	r.frags.Range(func(k, _ any) bool {
-		if !live[k.(fragKey).card] {
+		if !live[k.(fragKey).sig] {
 			r.frags.Delete(k)
 		}
 		return true
 	})
-}
-
-// paginate calls page for each page of a list of n items that starts at
-// url: url itself, then url/page/2/ and on.
-func (r *Renderer) paginate(url string, n int, page func(n, total int, url string, pager func() *Pager)) {
-	total := max(1, (n+r.cfg.PerPage-1)/r.cfg.PerPage)
-	pageURL := func(i int) string {
-		if i == 1 {
-			return url
-		}
-		return url + "page/" + strconv.Itoa(i) + "/"
-	}
-	for i := 1; i <= total; i++ {
-		// The pager is made when the page is rendered, not for every page
-		// at every plan.
-		pager := func() *Pager {
-			pg := &Pager{Number: i, Total: total}
-			if i > 1 {
-				pg.Prev = pageURL(i - 1)
-			}
-			if i < total {
-				pg.Next = pageURL(i + 1)
-			}
-			for _, k := range window(i, total) {
-				if k == 0 {
-					pg.Pages = append(pg.Pages, PageLink{})
-					continue
-				}
-				pg.Pages = append(pg.Pages, PageLink{Number: k, URL: pageURL(k), Current: k == i})
-			}
-			return pg
-		}
-		page(i, total, pageURL(i), pager)
-	}
-}
-
-// window is the page numbers a pager shows on page i of total: the first,
-// the last, and two either side of i, with 0 for each gap. A pager that
-// listed every page would make a long tag's pages grow with the square of
-// its length.
-func window(i, total int) []int {
-	var out []int
-	last := 0
-	for k := 1; k <= total; k++ {
-		if k != 1 && k != total && (k < i-2 || k > i+2) {
-			continue
-		}
-		if k > last+1 {
-			out = append(out, 0)
-		}
-		out = append(out, k)
-		last = k
-	}
-	return out
-}
-
-func (r *Renderer) timelineJobs(s *site.Site, add func(string, uint64, func() ([]byte, error))) {
-	all := newSig("timeline").heads(s.Dated).heads(s.Undated).sum()
-	split := len(s.Dated) > r.cfg.TimelineSplit
-	chart := func() template.HTML { return chart(s.Years, r.url("timeline/"), split) }
-	if !split {
-		add("timeline/index.html", all, func() ([]byte, error) {
-			return r.page("timeline", &Page{Site: s, Kind: "timeline", URL: "timeline/", Title: "Timeline",
-				Years: s.Years, AllYears: s.Years, Undated: s.Undated, Chart: chart()})()
-		})
-		return
-	}
-	add("timeline/index.html", all, func() ([]byte, error) {
-		return r.page("timeline", &Page{Site: s, Kind: "timeline", URL: "timeline/", Title: "Timeline",
-			AllYears: s.Years, UndatedURL: "timeline/undated/", Chart: chart()})()
-	})
-	for _, y := range s.Years {
-		url := fmt.Sprintf("timeline/%d/", y.Year)
-		var arts []*site.Article
-		for _, m := range y.Months {
-			arts = append(arts, m.Articles...)
-		}
-		sg := newSig("year").num(y.Year).heads(arts)
-		for _, o := range s.Years {
-			sg.num(o.Year).num(o.Count)
-		}
-		add(url+"index.html", sg.sum(), r.page("timeline", &Page{Site: s, Kind: "timeline", URL: url,
-			Title: fmt.Sprintf("Timeline: %d", y.Year), Years: []*site.Year{y}, AllYears: s.Years}))
-	}
-	us := newSig("undated").heads(s.Undated)
-	for _, y := range s.Years {
-		us.num(y.Year).num(y.Count)
-	}
-	add("timeline/undated/index.html", us.sum(), r.page("timeline", &Page{Site: s, Kind: "timeline",
-		URL: "timeline/undated/", Title: "Timeline: undated", AllYears: s.Years, Undated: s.Undated}))
 }

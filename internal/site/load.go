@@ -93,11 +93,15 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	}
 	src := &Source{File: f, Name: strings.TrimSuffix(name, ".md"), Hash: h}
 	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
-	if src.Body, err = l.text.put(l.md.HTML(f.Body)); err != nil {
+	body, refs := l.md.Render(f.Body)
+	if src.Body, err = l.text.put(body); err != nil {
 		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
 	}
-	for _, n := range f.Front.Notes {
-		src.Notes = append(src.Notes, l.md.HTML([]byte(n.Text)))
+	src.Refs = placeRefs(refs, f.BodyLine)
+	for i, n := range f.Front.Notes {
+		h, refs := l.md.Render([]byte(n.Text))
+		src.Notes = append(src.Notes, h)
+		src.NoteRefs = append(src.NoteRefs, placeRefs(refs, f.NoteLines[i]))
 	}
 	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, string(f.Body))
 	// The Markdown is done with, and it holds the whole file's bytes: let
@@ -159,4 +163,13 @@ func (l *Loader) set(name string, src *Source) {
 		l.cache[name] = src
 		l.sorted = slices.Insert(l.sorted, i, src)
 	}
+}
+
+// placeRefs turns refs' lines into lines of the file, the text starting on
+// line first.
+func placeRefs(refs []markdown.Ref, first int) []markdown.Ref {
+	for i := range refs {
+		refs[i].Line += first - 1
+	}
+	return refs
 }

@@ -44,6 +44,11 @@ func (m *Memo) patch(sources []*Source, tax *taxonomy.Taxonomy) *Site {
 		a := m.articles[src.Name]
 		notes = notes || len(a.Notes) > 0 || len(src.File.Front.Notes) > 0
 		a.fill(src)
+		if m.site.links.link(a) != nil {
+			// A full build reports the broken link; this one stops here.
+			m.site = nil
+			return nil
+		}
 	}
 	if notes {
 		m.site.collectNotes()
@@ -57,7 +62,7 @@ func (m *Memo) patch(sources []*Source, tax *taxonomy.Taxonomy) *Site {
 // same way: same date, draft flag and tags.
 func sameShape(a, b *Source) bool {
 	fa, fb := &a.File.Front, &b.File.Front
-	return fa.Draft == fb.Draft && fa.Date == fb.Date && a.Date.Equal(b.Date) &&
+	return fa.Draft == fb.Draft && fa.ID == fb.ID && fa.Date == fb.Date && a.Date.Equal(b.Date) &&
 		slices.Equal(a.Auto, b.Auto) && slices.Equal(fa.Tags, fb.Tags) && slices.Equal(fa.ExcludeTags, fb.ExcludeTags)
 }
 

@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"maps"
 	"slices"
+	"time"
 
 	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
@@ -37,8 +38,8 @@ func relate(s *Site, m *Memo) {
 	// order, so they ascend and an article is found by binary search.
 	places := make(map[*Tag][]int32, len(s.Tags))
 	for _, t := range s.Tags {
-		ps := make([]int32, len(t.Articles))
-		for j, b := range t.Articles {
+		ps := make([]int32, len(t.articles))
+		for j, b := range t.articles {
 			ps[j] = place[b]
 		}
 		places[t] = ps
@@ -198,9 +199,9 @@ func (m *Memo) reuse(s *Site, todo []int32) {
 			todo = todo[1:]
 			continue
 		}
-		a.Related = make([]*Article, len(m.related[ai]))
+		a.Related = make([]*Entry, len(m.related[ai]))
 		for j, b := range m.related[ai] {
-			a.Related[j] = s.Articles[b]
+			a.Related[j] = &s.Articles[b].Entry
 		}
 	}
 }
@@ -238,10 +239,10 @@ func slugsOf(tags []*Tag) []string {
 	return out
 }
 
-func placesOf(as []*Article, place map[*Article]int32) []int32 {
-	out := make([]int32, len(as))
-	for i, a := range as {
-		out[i] = place[a]
+func placesOf(es []*Entry, place map[*Article]int32) []int32 {
+	out := make([]int32, len(es))
+	for i, e := range es {
+		out[i] = place[e.article]
 	}
 	return out
 }
@@ -293,7 +294,7 @@ func relateOne(s *Site, ai int, places map[*Tag][]int32, score []int32, seen []i
 		n = min(n+1, relatedCount)
 	}
 	for _, c := range best[:n] {
-		a.Related = append(a.Related, c.a)
+		a.Related = append(a.Related, &c.a.Entry)
 	}
 	return seen
 }
@@ -319,44 +320,89 @@ func (x candidate) before(y candidate) bool {
 
 var seed = maphash.MakeSeed()
 
-// revise sets each article's Card from its file and tags and its Head from
-// its name, title and date; then its Rev from its own Card and the Heads of
-// the articles its page links to, which it shows by title and date.
+// hashOwn sets the signatures of what the article's file says: its
+// Entry's and own. Each exported field is written here by hand, for
+// speed; TestSigsCoverEveryField checks that none is left out.
+func (a *Article) hashOwn() {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	str := func(v string) { h.WriteString(v); h.WriteByte(0) }
+	str(a.Name)
+	str(a.Title)
+	hashTime(&h, a.Date)
+	a.Entry.sig = h.Sum64()
+	str(a.ID)
+	str(a.DateSource)
+	str(a.Caption)
+	str(a.Summary)
+	maphash.WriteComparable(&h, len(a.Sources))
+	for _, s := range a.Sources {
+		str(s)
+	}
+	maphash.WriteComparable(&h, len(a.Notes))
+	for _, n := range a.Notes {
+		str(n.By)
+		hashTime(&h, n.Date)
+		str(string(n.Text))
+		maphash.WriteComparable(&h, n.Article.sig)
+	}
+	str(a.Review)
+	str(a.Path)
+	// The body is made from the file alone.
+	maphash.WriteComparable(&h, a.rev0)
+	a.own = h.Sum64()
+}
+
+func hashTime(h *maphash.Hash, t time.Time) {
+	zone, off := t.Zone()
+	maphash.WriteComparable(h, t.Unix())
+	maphash.WriteComparable(h, t.Nanosecond())
+	maphash.WriteComparable(h, off)
+	h.WriteString(zone)
+}
+
+// revise sets each article's Sig from what its file says, its tags and
+// the entries of the articles it links to.
 func revise(s *Site) {
 	parallel.For(len(s.Articles), func(i int) {
 		a := s.Articles[i]
 		var h maphash.Hash
 		h.SetSeed(seed)
-		maphash.WriteComparable(&h, a.rev0)
-		h.WriteString(a.Name)
+		maphash.WriteComparable(&h, a.own)
+		maphash.WriteComparable(&h, len(a.Tags))
 		for _, t := range a.Tags {
-			h.WriteString(t.Slug)
 			h.WriteString(t.Name)
 			h.WriteByte(0)
+			h.WriteString(t.Slug)
+			h.WriteByte(0)
+			h.WriteString(t.Kind)
+			h.WriteByte(0)
 		}
-		a.Card = h.Sum64()
-		h.Reset()
-		h.WriteString(a.Name)
-		h.WriteByte(0)
-		h.WriteString(a.Title)
-		maphash.WriteComparable(&h, a.Date)
-		a.Head = h.Sum64()
-	})
-	parallel.For(len(s.Articles), func(i int) {
-		a := s.Articles[i]
-		var h maphash.Hash
-		h.SetSeed(seed)
-		maphash.WriteComparable(&h, a.Card)
-		for _, b := range [2]*Article{a.Prev, a.Next} {
-			var head uint64
-			if b != nil {
-				head = b.Head
+		// A link by id changes when its target's file is renamed.
+		maphash.WriteComparable(&h, len(a.Links))
+		for _, l := range a.Links {
+			h.WriteString(l)
+			h.WriteByte(0)
+		}
+		for _, n := range a.Notes {
+			maphash.WriteComparable(&h, len(n.Links))
+			for _, l := range n.Links {
+				h.WriteString(l)
+				h.WriteByte(0)
 			}
-			maphash.WriteComparable(&h, head)
 		}
-		for _, b := range a.Related {
-			maphash.WriteComparable(&h, b.Head)
+		for _, e := range [2]*Entry{a.Prev, a.Next} {
+			var sig uint64
+			if e != nil {
+				sig = e.sig
+			}
+			maphash.WriteComparable(&h, e != nil)
+			maphash.WriteComparable(&h, sig)
 		}
-		a.Rev = h.Sum64()
+		maphash.WriteComparable(&h, len(a.Related))
+		for _, e := range a.Related {
+			maphash.WriteComparable(&h, e.sig)
+		}
+		a.sig = h.Sum64()
 	})
 }

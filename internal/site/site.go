@@ -17,10 +17,20 @@
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
 //   - Drafts are left out of everything.
+//   - Links into the site, in bodies and notes, are checked and resolved
+//     here (see linkIndex.resolve): "@/name" or "@/id" names an article,
+//     "/articles/name/" and "/tags/slug/" must exist, and every such link
+//     ends up under the base path. A broken one is an error placed at its
+//     line in the file.
+//   - The archive's own pages (content/pages/) are not articles: no list,
+//     tag or feed holds them. Old addresses (aliases, and the first name
+//     convert gave a file since renamed) become redirects; two claims on
+//     one address are an error (see Attach).
 package site
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -31,43 +41,76 @@ import (
 	"github.com/gosimple/slug"
 
 	"briefing/internal/content"
+	"briefing/internal/markdown"
 	"briefing/internal/taxonomy"
 )
 
-// Article is one published article.
-type Article struct {
+// Entry is what a list of articles shows of one: its address, title and
+// date. Pages that link to an article without showing it (lists, the
+// timeline, neighbours, related articles, notes) hold its Entry, so that
+// what they can show is what the Entry's Sig covers.
+type Entry struct {
 	// Name is the file name without .md; it is the article's URL segment.
-	Name       string
+	Name  string
+	Title string
+	Date  time.Time // zero when undated
+
+	sig     uint64
+	article *Article
+}
+
+// Sig changes whenever anything an entry shows changes.
+func (e *Entry) Sig() uint64 { return e.sig }
+
+// Dated reports whether the article has a date.
+func (e *Entry) Dated() bool { return !e.Date.IsZero() }
+
+// URL is the article page's path below the site root.
+func (e *Entry) URL() string { return "articles/" + e.Name + "/" }
+
+// Article is one published article. Everything a template can reach
+// through it is covered by its Sig: its own fields, its tags (not their
+// articles) and the entries of the articles it links to.
+type Article struct {
+	Entry
 	ID         string
-	Title      string
-	Date       time.Time // zero when undated
-	DateSource string    // "caption", "editor" or ""
+	DateSource string // "caption", "editor" or ""
 	Caption    string
 	Summary    string
 	Sources    []string
 	body       Text
 	Notes      []Note
-	Tags       []*Tag // by name
+	Tags       []*Tag // by slug
 	Review     string
 
 	// Path is the source file, for messages.
 	Path string
 
-	Prev, Next *Article // older, newer
-	Related    []*Article
+	Prev, Next *Entry // older, newer
+	Related    []*Entry
 
-	// Rev changes whenever anything this article's page shows changes;
-	// Card whenever anything about the article itself does; Head when its
-	// title, date or URL does, all that a plain list entry shows.
-	Rev, Card, Head uint64
+	// Links are the addresses, below the site root, of the body's links to
+	// the site's own pages: its href="@/N" is Links[N] (markdown.Resolve).
+	Links []string
+
+	// own covers what the article's file says (see fill); sig adds its
+	// tags and the entries it links to.
+	own, sig uint64
+
+	// refs and noteRefs are the links to resolve into Links.
+	refs     []markdown.Ref
+	noteRefs [][]markdown.Ref
+	// aliases are the old addresses the front matter lists.
+	aliases []alias
 
 	// rev0 is the hash of the article's file.
 	rev0 uint64
 	at   int32 // place among the articles in the order of the sources
 }
 
-// Dated reports whether the article has a date.
-func (a *Article) Dated() bool { return !a.Date.IsZero() }
+// Sig changes whenever anything a template can reach through the article
+// changes.
+func (a *Article) Sig() uint64 { return a.sig }
 
 // Body is the article's text, rendered.
 func (a *Article) Body() (template.HTML, error) { return a.body.HTML() }
@@ -79,51 +122,76 @@ func (a *Article) Lead() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s := string(body)
-	var b strings.Builder
+	return plain(body, 300), nil
+}
+
+// inline are the elements Markdown writes inside a line of text.
+var inline = map[string]bool{"a": true, "em": true, "strong": true, "code": true, "del": true}
+
+// plain is the start of h as plain text, at most about n characters, cut
+// at a word and marked " …" where it was cut.
+func plain(h template.HTML, n int) string {
+	var b, tag strings.Builder
 	inTag := false
-	for _, r := range s {
+	for _, r := range string(h) {
 		switch {
 		case r == '<':
 			inTag = true
+			tag.Reset()
 		case r == '>':
 			inTag = false
-			b.WriteByte(' ')
-		case !inTag:
+			// Blocks are apart; inline markup (a link, emphasis) is not.
+			name := strings.TrimPrefix(strings.Fields(tag.String() + " ")[0], "/")
+			if !inline[name] {
+				b.WriteByte(' ')
+			}
+		case inTag:
+			tag.WriteRune(r)
+		default:
 			b.WriteRune(r)
 		}
-		if b.Len() > 400 {
+		if b.Len() > n+n/3 {
 			break
 		}
 	}
 	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
-	if len(text) <= 300 {
-		return text, nil
+	if len(text) <= n {
+		return text
 	}
-	cut := strings.LastIndexByte(text[:300], ' ')
-	if cut < 200 {
-		cut = 300
+	cut := strings.LastIndexByte(text[:n], ' ')
+	if cut < n*2/3 {
+		cut = n
 	}
-	return strings.ToValidUTF8(text[:cut], "") + " …", nil
+	return strings.ToValidUTF8(text[:cut], "") + " …"
 }
-
-// URL is the article page's path below the site root.
-func (a *Article) URL() string { return "articles/" + a.Name + "/" }
 
 // Note is an editor's note, rendered.
 type Note struct {
 	By   string
 	Date time.Time
 	Text template.HTML
+	// Links are the text's links to the site's own pages, as Article.Links.
+	Links []string
 	// Article is the article the note is on.
-	Article *Article
+	Article *Entry
 }
 
-// Tag is a tag with its published articles, newest first.
+// Start is the note's first words, as plain text.
+func (n *Note) Start() string { return plain(n.Text, 120) }
+
+// Tag is a tag: its name, slug and kind. Its articles are Tagged(t),
+// not a field or method, so that a template that reaches a tag through an
+// article cannot reach every article through the tag.
 type Tag struct {
 	Name, Slug, Kind string
-	Articles         []*Article
+	// Description is the taxonomy's line about the tag, or "".
+	Description string
+
+	articles []*Article
 }
+
+// Tagged is the published articles with tag t, newest first.
+func Tagged(t *Tag) []*Article { return t.articles }
 
 // URL is the tag page's path below the site root.
 func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
@@ -132,7 +200,7 @@ func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
 type Month struct {
 	Year     int
 	Month    time.Month
-	Articles []*Article
+	Articles []*Entry
 }
 
 // Name is the month's name and year, as "January 2020".
@@ -159,8 +227,14 @@ type Site struct {
 	Years         []*Year
 	// Notes are every note, newest first.
 	Notes []*Note
+	// Pages are the archive's own pages, by file name, and Redirects the
+	// old addresses that lead to a page, by old address (see Attach).
+	Pages     []*Page
+	Redirects []*Redirect
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+
+	links *linkIndex
 }
 
 // Source is one loaded content file with what is worth keeping between
@@ -172,6 +246,10 @@ type Source struct {
 	Body Text
 	// Notes are the notes' texts rendered.
 	Notes []template.HTML
+	// Refs are the body's links to the site's own pages, NoteRefs each
+	// note's; their lines count in the whole file.
+	Refs     []markdown.Ref
+	NoteRefs [][]markdown.Ref
 	// Auto are the automatic tags' slugs.
 	Auto []string
 	// Hash identifies the file's bytes.
@@ -200,7 +278,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	bySlug := map[string]*Tag{}
 	byName := map[string]*Tag{}
 	for _, t := range tax.Tags {
-		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind}
+		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind, Description: t.Description}
 		bySlug[t.Slug] = tag
 		byName[strings.ToLower(t.Name)] = tag
 	}
@@ -277,25 +355,35 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			s.Undated = append(s.Undated, a)
 		}
 		for _, t := range a.Tags {
-			t.Articles = append(t.Articles, a)
+			t.articles = append(t.articles, a)
 		}
 	}
 	for i, a := range s.Dated {
 		if i > 0 {
-			a.Next = s.Dated[i-1]
+			a.Next = &s.Dated[i-1].Entry
 		}
 		if i+1 < len(s.Dated) {
-			a.Prev = s.Dated[i+1]
+			a.Prev = &s.Dated[i+1].Entry
 		}
 	}
 	for _, t := range bySlug {
-		if len(t.Articles) > 0 {
+		if len(t.articles) > 0 {
 			s.Tags = append(s.Tags, t)
 		}
 	}
 	slices.SortFunc(s.Tags, slugOrder)
+	s.links = newLinkIndex(sources, s.Tags)
+	var errs []error
+	for _, a := range s.Articles {
+		if err := s.links.link(a); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	s.TopTags = slices.Clone(s.Tags)
-	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.Articles), len(x.Articles)) })
+	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.articles), len(x.articles)) })
 
 	s.Years = timeline(s.Dated)
 	s.collectNotes()
@@ -327,12 +415,23 @@ func (a *Article) fill(src *Source) {
 			a.DateSource = "editor"
 		}
 	}
+	a.refs, a.noteRefs = src.Refs, src.NoteRefs
+	a.aliases = nil
+	for i, al := range f.Front.Aliases {
+		line := 0
+		if i < len(f.AliasLines) {
+			line = f.AliasLines[i]
+		}
+		a.aliases = append(a.aliases, alias{al, line})
+	}
 	a.Notes = nil
 	for i, n := range f.Front.Notes {
-		note := Note{By: n.By, Text: src.Notes[i], Article: a}
+		note := Note{By: n.By, Text: src.Notes[i], Article: &a.Entry}
 		note.Date, _ = time.Parse(time.DateOnly, n.Date)
 		a.Notes = append(a.Notes, note)
 	}
+	a.article = a
+	a.hashOwn()
 }
 
 // collectNotes lists every article's notes, newest first.
@@ -376,7 +475,7 @@ func timeline(dated []*Article) []*Year {
 			yr.Months = append(yr.Months, &Month{Year: y, Month: m})
 		}
 		mo := yr.Months[len(yr.Months)-1]
-		mo.Articles = append(mo.Articles, a)
+		mo.Articles = append(mo.Articles, &a.Entry)
 		yr.Count++
 	}
 	return years

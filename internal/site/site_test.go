@@ -49,10 +49,15 @@ func build(t *testing.T, srcs ...*Source) *Site {
 	return s
 }
 
-func names(as []*Article) string {
+func names[T interface{ *Article | *Entry }](as []T) string {
 	var b []string
 	for _, a := range as {
-		b = append(b, a.Name)
+		switch a := any(a).(type) {
+		case *Article:
+			b = append(b, a.Name)
+		case *Entry:
+			b = append(b, a.Name)
+		}
 	}
 	return strings.Join(b, " ")
 }
@@ -141,7 +146,7 @@ func TestDraftsLeftOut(t *testing.T) {
 	d := source("d", "2024-01-01", "iraq")
 	d.File.Front.Draft = true
 	s := build(t, source("a", "2024-02-01", "iraq"), d)
-	if len(s.Articles) != 1 || len(s.Tags) != 1 || len(s.Tags[0].Articles) != 1 {
+	if len(s.Articles) != 1 || len(s.Tags) != 1 || len(Tagged(s.Tags[0])) != 1 {
 		t.Errorf("draft counted: %d articles", len(s.Articles))
 	}
 }
@@ -176,8 +181,8 @@ func TestMemoMatchesFreshBuild(t *testing.T) {
 			for _, t := range a.Tags {
 				tags = append(tags, t.Slug)
 			}
-			out[a.Name] = fmt.Sprintf("title %q, tags %v, %d notes, rev %x card %x head %x, related %s",
-				a.Title, tags, len(a.Notes), a.Rev, a.Card, a.Head, names(a.Related))
+			out[a.Name] = fmt.Sprintf("title %q, tags %v, %d notes, sig %x entry %x, related %s",
+				a.Title, tags, len(a.Notes), a.Sig(), a.Entry.Sig(), names(a.Related))
 		}
 		var notes []string
 		for _, n := range s.Notes {

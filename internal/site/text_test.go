@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -60,5 +61,18 @@ func TestTextStoreWithoutTempFolder(t *testing.T) {
 	tx, err := s.put("<p>kept</p>")
 	if got, _ := tx.HTML(); err != nil || got != "<p>kept</p>" {
 		t.Errorf("read back %q, %v", got, err)
+	}
+}
+
+func TestPlain(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>See <a href=\"@/0\">the report</a>; then <em>this</em>.</p>\n<p>Next &amp; last.</p>", "See the report; then this. Next & last."},
+		{"<h2>Talks</h2><ul><li>one</li><li>two</li></ul>", "Talks one two"},
+		{"<p>" + strings.Repeat("word ", 40) + "</p>", strings.TrimSpace(strings.Repeat("word ", 24)) + " …"},
+	}
+	for _, tc := range tests {
+		if got := plain(template.HTML(tc.in), 120); got != tc.want {
+			t.Errorf("plain(%q)\n got %q\nwant %q", tc.in, got, tc.want)
+		}
 	}
 }

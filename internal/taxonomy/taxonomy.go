@@ -15,6 +15,7 @@
 //	    kind: armed-group        # required, one of Kinds
 //	    words: [Kataib Hezbollah, Kata'ib Hezbollah]   # required
 //	    threshold: 1             # optional, overrides the file's threshold
+//	    description: Iraqi Shia armed group backed by Iran   # optional, one line for the tag's page
 //
 // Unknown keys are errors, as are a tag without name, kind or words, two tags
 // with the same name or slug, a name that gives an empty slug, a slug that
@@ -75,8 +76,37 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Kinds lists the values a tag's kind may take.
+// Kinds lists the values a tag's kind may take, in the order the tags
+// index shows them.
 var Kinds = []string{"country", "region", "city", "organisation", "armed-group", "institution", "person"}
+
+// kindNames are the kinds as readers read them, one and many. "editor" is
+// the kind of a tag an editor made that the taxonomy does not list.
+var kindNames = map[string][2]string{
+	"country":      {"Country", "Countries"},
+	"region":       {"Region", "Regions"},
+	"city":         {"City", "Cities"},
+	"organisation": {"Organisation", "Organisations"},
+	"armed-group":  {"Armed group", "Armed groups"},
+	"institution":  {"Institution", "Institutions"},
+	"person":       {"Person", "People"},
+	"editor":       {"Editors' tag", "Editors' tags"},
+}
+
+// KindName is a kind's name for readers: "Country", or with many set
+// "Countries". An unknown kind is a "Tag".
+func KindName(kind string, many bool) string {
+	n, ok := kindNames[kind]
+	switch {
+	case !ok && many:
+		return "Tags"
+	case !ok:
+		return "Tag"
+	case many:
+		return n[1]
+	}
+	return n[0]
+}
 
 // defaultThreshold applies when the file gives no threshold.
 const defaultThreshold = 2
@@ -105,6 +135,8 @@ type Tag struct {
 	// Threshold is the number of mentions that tag an article: the tag's
 	// own, or else the file's.
 	Threshold int
+	// Description is one line about the tag for its page, or "".
+	Description string
 }
 
 // Parse reads a taxonomy file; name is used in error messages.
@@ -252,6 +284,8 @@ func (p *parser) tag(n *yaml.Node, threshold int) (Tag, int, int, error) {
 			wordsNode = val
 		case "threshold":
 			tag.Threshold, err = p.threshold(val)
+		case "description":
+			tag.Description, err = p.scalar(val, "description")
 		default:
 			err = p.errorf(key.Line, "unknown key %q", key.Value)
 		}

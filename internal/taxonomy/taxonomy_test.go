@@ -13,6 +13,7 @@ ignore: [Thaier al-Sudani]
 tags:
   - name: Iraq
     kind: country
+    description: Republic on the Tigris.
     words: [Iraq, Iraqi]
   - name: Kataib Hezbollah
     kind: armed-group
@@ -33,7 +34,7 @@ tags:
 		Threshold: 3,
 		Ignore:    []string{"Thaier al-Sudani"},
 		Tags: []Tag{
-			{Name: "Iraq", Slug: "iraq", Kind: "country", Words: []string{"Iraq", "Iraqi"}, Threshold: 3},
+			{Name: "Iraq", Slug: "iraq", Kind: "country", Words: []string{"Iraq", "Iraqi"}, Threshold: 3, Description: "Republic on the Tigris."},
 			{Name: "Kataib Hezbollah", Slug: "kataib-hezbollah", Kind: "armed-group", Words: []string{"Kataib Hezbollah", "Kata'ib Hezbollah"}, Threshold: 1},
 			{Name: "United States", Slug: "us", Kind: "country", Words: []string{"US"}, Threshold: 3},
 		},
@@ -57,7 +58,7 @@ func equal(a, b *Taxonomy) bool {
 	return a.Threshold == b.Threshold && slices.Equal(a.Ignore, b.Ignore) &&
 		slices.EqualFunc(a.Tags, b.Tags, func(x, y Tag) bool {
 			return x.Name == y.Name && x.Slug == y.Slug && x.Kind == y.Kind &&
-				x.Threshold == y.Threshold && slices.Equal(x.Words, y.Words)
+				x.Threshold == y.Threshold && slices.Equal(x.Words, y.Words) && x.Description == y.Description
 		})
 }
 
@@ -155,6 +156,9 @@ func TestTaxonomyFile(t *testing.T) {
 	for _, k := range Kinds {
 		if kinds[k] == 0 {
 			t.Errorf("taxonomy.yaml has no tag of kind %s", k)
+		}
+		if KindName(k, false) == "Tag" || KindName(k, true) == "Tags" {
+			t.Errorf("kind %s has no name for readers", k)
 		}
 	}
 }

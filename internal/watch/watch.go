@@ -22,6 +22,7 @@
 //
 //   - content/*.md: those articles are read again (a deleted one
 //     disappears); files in subfolders are not articles.
+//   - content/pages/*.md: the archive's own pages are read again.
 //   - static/: the static files are compared and, if any changed, the
 //     site is rebuilt.
 //   - templates/, the taxonomy, or a watched folder appearing or going:
@@ -419,7 +420,8 @@ func (w *Watcher) classify(b *batch, p string, isDir bool, lay layout) {
 		b.static = true
 	case within(p, lay.content):
 		r := rel(lay.content)
-		if content.IsArticle(r) {
+		// Articles, and the archive's own pages in pages/.
+		if content.IsArticle(r) || filepath.Dir(r) == "pages" && strings.HasSuffix(r, ".md") {
 			b.content[r] = true
 		} else {
 			marked = false

@@ -1,0 +1,178 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"briefing/internal/content"
+	"briefing/internal/markdown"
+)
+
+// Page is one of the archive's own pages (about, methodology): a Markdown
+// file in the content folder's pages folder, at the site's root under its
+// file name. Pages are not articles: no list, feed or search filter holds
+// them.
+type Page struct {
+	// Name is the file name without .md: the page is at <name>/.
+	Name        string
+	Title       string
+	Description string
+	// Body is the page's text, rendered; its links into the site are
+	// Links, as an article's.
+	Body  template.HTML
+	Links []string
+
+	path    string
+	refs    []markdown.Ref
+	aliases []alias
+}
+
+// URL is the page's path below the site root.
+func (p *Page) URL() string { return p.Name + "/" }
+
+// Redirect is an old address that sends readers to a page's new one.
+type Redirect struct {
+	// From is the old address and To the new, below the site root.
+	From, To string
+	// Title is the title of the page it leads to.
+	Title string
+}
+
+// alias is an old address as an editor wrote it, with its place.
+type alias struct {
+	path string
+	line int
+}
+
+// LoadPages reads the archive's own pages, every *.md file at the top of
+// fsys (the pages folder, named dir in messages); a missing folder has
+// none. Each bad file gives one error.
+func LoadPages(fsys fs.FS, dir string, md *markdown.Renderer) ([]*Page, error) {
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil || len(names) == 0 {
+		return nil, err
+	}
+	slices.Sort(names)
+	var pages []*Page
+	var errs []error
+	for _, n := range names {
+		if strings.HasPrefix(n, ".") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		f, err := content.ParsePage(path.Join(dir, n), data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		body, refs := md.Render(f.Body)
+		p := &Page{Name: strings.TrimSuffix(n, ".md"), Title: f.Front.Title, Description: f.Front.Description,
+			Body: body, path: f.Path, refs: placeRefs(refs, f.BodyLine)}
+		for i, a := range f.Front.Aliases {
+			p.aliases = append(p.aliases, alias{a, f.AliasLines[i]})
+		}
+		pages = append(pages, p)
+	}
+	return pages, errors.Join(errs...)
+}
+
+// reserved are the first parts of the addresses the site's own kinds of
+// page and its search index use; a page of the archive may not take one.
+var reserved = []string{"articles", "tags", "timeline", "search", "pagefind", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "CNAME", ".nojekyll"}
+
+// Attach adds the archive's own pages and every redirect to the site:
+// each alias an article or page lists, and the first address of each
+// article whose file was renamed since convert wrote it (firstNames, by
+// id: the file names convert gave, without .md). It checks that no two
+// things claim one address; the error names each claim's file and line.
+// It is called after every Build, also on a patched site.
+func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
+	owner := map[string]string{} // address → what has it, for messages
+	for _, a := range s.Articles {
+		owner[a.URL()] = a.Path
+	}
+	for _, t := range s.Tags {
+		owner[t.URL()] = "the tag " + t.Name
+	}
+	var errs []error
+	s.Pages = s.Pages[:0]
+	for _, p := range pages {
+		if slices.Contains(reserved, p.Name) {
+			errs = append(errs, fmt.Errorf("%s: the address /%s/ belongs to the site itself; rename the file", p.path, p.Name))
+			continue
+		}
+		owner[p.URL()] = p.path
+		links, err := s.links.resolveAll(p.path, p.refs)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		p.Links = links
+		s.Pages = append(s.Pages, p)
+	}
+	s.Redirects = s.Redirects[:0]
+	claim := func(file string, al alias, to, title string) {
+		from, err := address(al.path)
+		if err == nil && owner[from] != "" {
+			err = fmt.Errorf("/%s is the address of %s", from, owner[from])
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: aliases: %w", file, al.line, err))
+			return
+		}
+		owner[from] = fmt.Sprintf("%s:%d (an alias)", file, al.line)
+		s.Redirects = append(s.Redirects, &Redirect{From: from, To: to, Title: title})
+	}
+	for _, a := range s.Articles {
+		for _, al := range a.aliases {
+			claim(a.Path, al, a.URL(), a.Title)
+		}
+	}
+	for _, p := range s.Pages {
+		for _, al := range p.aliases {
+			claim(p.path, al, p.URL(), p.Title)
+		}
+	}
+	// A renamed file keeps its first address, unless something else has
+	// taken it since.
+	for _, a := range s.Articles {
+		first := firstNames[a.ID]
+		if first == "" || first == a.Name {
+			continue
+		}
+		from := "articles/" + first + "/"
+		if owner[from] == "" {
+			owner[from] = a.Path
+			s.Redirects = append(s.Redirects, &Redirect{From: from, To: a.URL(), Title: a.Title})
+		}
+	}
+	slices.SortFunc(s.Redirects, func(x, y *Redirect) int { return strings.Compare(x.From, y.From) })
+	return errors.Join(errs...)
+}
+
+// address turns an alias as written ("/articles/old/", "articles/old",
+// "/old-page.html") into a path below the site root: a folder ending in
+// "/", or a file ending in ".html".
+func address(a string) (string, error) {
+	p := strings.TrimPrefix(strings.TrimSpace(a), "/")
+	if p == "" || strings.ContainsAny(p, "?#\\") || strings.Contains(p, "//") || strings.HasPrefix(a, "//") || strings.Contains(p, "://") {
+		return "", fmt.Errorf("%q is not an address on this site (write it like /articles/old-name/)", a)
+	}
+	for _, part := range strings.Split(strings.TrimSuffix(p, "/"), "/") {
+		if part == "." || part == ".." || strings.HasPrefix(part, ".") {
+			return "", fmt.Errorf("%q is not an address on this site (write it like /articles/old-name/)", a)
+		}
+	}
+	if !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html") {
+		p += "/"
+	}
+	return p, nil
+}
