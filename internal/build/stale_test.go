@@ -159,6 +159,9 @@ func TestEveryVisibleEditReachesThePages(t *testing.T) {
 			name = "home shows 60 tags and 30 notes"
 		}
 		t.Run(name, func(t *testing.T) {
+			// The two variants share nothing, and spend most of their
+			// time waiting on the disk: run them side by side.
+			t.Parallel()
 			dir := project(t, "testdata/site.txtar")
 			content := filepath.Join(dir, "content")
 			if err := os.RemoveAll(content); err != nil {
