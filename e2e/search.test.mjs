@@ -15,7 +15,7 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(projectDir, 'node_modules', '.bin', 'pagefind')),
     'Pagefind is installed at the project root (make index installs it)');
   site = await sharedSite('seeds');
-  assert.ok(site.has('pagefind/pagefind.js'), 'the search index was built');
+  assert.ok(site.has('pagefind/parts.json'), 'the search index was built');
   bare = await sharedSite('bare');
   browser = await launchBrowser();
 }, { timeout: testTimeout });

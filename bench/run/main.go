@@ -166,11 +166,15 @@ type results struct {
 	watchNote, serveNote       string
 	hugoVersion, hugoServeArgs string
 
-	indexWall             time.Duration
+	index                 stats
+	indexParts            string // the index command's summary line
 	indexFiles            int
 	indexBytes            int64
+	siteFiles             int // the built site with its search index
+	siteBytes             int64
 	searchNote, queryNote string
 	query                 string
+	queryBytes            int64 // of the index, for one query
 }
 
 const (

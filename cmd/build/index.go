@@ -10,12 +10,14 @@ import (
 	"briefing/internal/search"
 )
 
-// index builds the search index of the site in cfg.Public.
-func index(cfg config.Config, stdout io.Writer) error {
+// index builds the search index of the site in cfg.Public, in parts of
+// at most partPages pages.
+func index(cfg config.Config, partPages int, stdout io.Writer) error {
 	ix, err := search.Find(".")
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
+	ix.PartPages = partPages
 	// Indexing writes into the output folder: not while a build or a
 	// watch writes it.
 	unlock, err := build.New(".", cfg).Hold("build index")

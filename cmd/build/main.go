@@ -29,6 +29,7 @@ import (
 	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/ingest"
+	"briefing/internal/search"
 )
 
 // memoryLimit is the heap size the garbage collector works to stay under
@@ -75,6 +76,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if cmd == "watch" {
 		addr = fs.String("addr", "127.0.0.1:1313", "the preview server's address")
 	}
+	partPages := search.PartPages
+	if cmd == "watch" || cmd == "index" {
+		fs.IntVar(&partPages, "part-pages", search.PartPages, "the most pages in one part of the search index")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -108,7 +113,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	limitMemory(cmd)
 	switch cmd {
 	case "watch":
-		return watchSite(load, *cfgPath, *addr, stdout)
+		return watchSite(load, *cfgPath, *addr, partPages, stdout)
 	case "build":
 		b := build.New(".", cfg)
 		res, err := b.Full()
@@ -121,7 +126,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, res)
 		return b.Tidy()
 	case "index":
-		return index(cfg, stdout)
+		return index(cfg, partPages, stdout)
 	case "convert":
 		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: "."}
 		if isTerminal(os.Stderr) && stderr == os.Stderr {

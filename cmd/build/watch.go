@@ -20,7 +20,7 @@ import (
 // watchSite builds the site, serves a live preview on addr and rebuilds
 // on every change until SIGINT or SIGTERM. load reads the settings with
 // the flags over them; the preview replaces base_url's host with addr.
-func watchSite(load func() (config.Config, error), cfgPath, addr string, stdout io.Writer) error {
+func watchSite(load func() (config.Config, error), cfgPath, addr string, partPages int, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, cancel := context.WithCancel(ctx)
@@ -44,6 +44,7 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, stdout 
 	// wrote something, never holding the preview up.
 	var reindex func(dir string)
 	if ix, err := search.Find("."); err == nil {
+		ix.PartPages = partPages
 		bg := ix.Background(ctx, stdout)
 		reindex = bg.Kick
 	} else {

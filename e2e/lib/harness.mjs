@@ -114,7 +114,8 @@ function serveDir(root) {
 
 // serveSite builds a site for a local subpath and serves it. content is a
 // content folder (default: the project's own); index also builds the
-// search index when the project has Pagefind installed (make index). It
+// search index when the project has Pagefind installed (make index); an
+// array of flags for `build index` in place of true is passed on. It
 // returns url(p) for a page's address, out (the built folder) and close().
 export async function serveSite({ content, name = 'site', index = false } = {}) {
   const bin = buildBinary();
@@ -131,7 +132,7 @@ export async function serveSite({ content, name = 'site', index = false } = {}) 
   }
   if (index && fs.existsSync(path.join(projectDir, 'node_modules', '.bin', 'pagefind'))) {
     try {
-      execFileSync(bin, ['index', ...args], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(bin, ['index', ...args, ...(Array.isArray(index) ? index : [])], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (err) {
       // Search is not under test here; its page is checked as it comes.
       process.stderr.write(`e2e: ${bin} index failed; the search page has no index:\n${err.stderr}${err.stdout}\n`);

@@ -67,6 +67,11 @@
 // of the limit it warns, above the limit it fails.
 // The limit is a parameter of Site; the command passes Limit.
 //
+// The summary also projects the archive's growth: the site's bytes (lists,
+// feeds and search index included) divided by its articles (the pages
+// articles/SLUG/index.html) is what each article costs, and the limit
+// divided by that is about how many articles fit.
+//
 // # Problems
 //
 // Each problem names its file below the site root, with the line when it has
@@ -126,6 +131,7 @@ func (p Problem) String() string {
 // Report is what Site found.
 type Report struct {
 	Pages    int   // HTML files
+	Articles int   // article pages, articles/SLUG/index.html
 	Links    int   // internal references checked
 	Size     int64 // bytes in all files
 	Limit    int64
@@ -159,7 +165,20 @@ func (r *Report) Write(w io.Writer, dir string) error {
 	_, err := fmt.Fprintf(w, "check: %d pages, %d links, %d %s%s, size %s (%s of the %s limit)\n",
 		r.Pages, r.Links, r.Failures(), plural(r.Failures(), "problem"), warnings,
 		bytesize(r.Size), percent(r.Size, r.Limit), bytesize(r.Limit))
+	if err != nil || r.Articles == 0 {
+		return err
+	}
+	per := r.Size / int64(r.Articles)
+	_, err = fmt.Fprintf(w, "check: %d articles, %s each with their share of lists, feeds and search index: about %d articles fit the %s limit\n",
+		r.Articles, bytesize(per), r.Limit/max(per, 1), bytesize(r.Limit))
 	return err
+}
+
+// isArticle reports whether the file name is an article's page.
+func isArticle(name string) bool {
+	rest, ok := strings.CutPrefix(name, "articles/")
+	slug, ok2 := strings.CutSuffix(rest, "/index.html")
+	return ok && ok2 && slug != "" && !strings.Contains(slug, "/")
 }
 
 func plural(n int, word string) string {
@@ -244,6 +263,9 @@ func Site(fsys fs.FS, baseURL string, limit int64) (*Report, error) {
 		if kind(name) == "html" {
 			rep.Pages++
 			pages[name] = r
+			if isArticle(name) {
+				rep.Articles++
+			}
 		}
 		rep.Size += r.size
 		rep.Links += r.links

@@ -136,3 +136,27 @@ func TestSrcset(t *testing.T) {
 		}
 	}
 }
+
+func TestProjection(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.html":            {Data: []byte("<!DOCTYPE html><title>home</title>" + strings.Repeat(" ", 966))},
+		"articles/a/index.html": {Data: []byte("<!DOCTYPE html><title>a</title>" + strings.Repeat(" ", 469))},
+		"articles/b/index.html": {Data: []byte("<!DOCTYPE html><title>b</title>" + strings.Repeat(" ", 469))},
+		"articles/index.html":   {Data: []byte("<!DOCTYPE html><title>list</title>" + strings.Repeat(" ", 966))},
+	}
+	rep, err := Site(fsys, "https://example.org/", 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Articles != 2 {
+		t.Errorf("articles = %d, want 2 (a list of articles is not one)", rep.Articles)
+	}
+	var out strings.Builder
+	if err := rep.Write(&out, "public"); err != nil {
+		t.Fatal(err)
+	}
+	// 3,000 bytes for 2 articles: 1,500 bytes each, 666 in 1 MB.
+	if want := "check: 2 articles, 1.5 KB each with their share of lists, feeds and search index: about 666 articles fit the 1 MB limit\n"; !strings.HasSuffix(out.String(), want) {
+		t.Errorf("report ends %q, want %q", out.String(), want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sync"
 	"time"
 )
@@ -11,7 +12,9 @@ import (
 // Background re-indexes a site after builds without holding them up. A
 // run starts once no build has asked for one for a second, so a run of
 // quick edits is indexed once at its end, not after every save; one run
-// goes at a time, and kicks during a run make one more run after it.
+// goes at a time, and kicks during a run make one more run after it. The
+// first run indexes every part; later runs only the parts whose pages
+// changed.
 type Background struct {
 	ix    *Indexer
 	ctx   context.Context
@@ -25,6 +28,7 @@ type Background struct {
 	running bool
 	next    string // folder of the pending run, "" when none
 	done    chan struct{}
+	last    *state // the index as the last run left it, used by one run at a time
 }
 
 // Background returns a re-indexer that logs one line per run to log and
@@ -78,7 +82,7 @@ func (b *Background) loop() {
 			return
 		}
 		b.mu.Unlock()
-		res, err := b.ix.index(b.ctx, dir, true)
+		res, err := b.run(dir)
 		if b.log != nil && b.ctx.Err() == nil {
 			if err != nil {
 				fmt.Fprintln(b.log, err)
@@ -87,6 +91,23 @@ func (b *Background) loop() {
 			}
 		}
 	}
+}
+
+// run indexes dir: only the changed parts when the last run indexed the
+// same folder, else all of it.
+func (b *Background) run(dir string) (Result, error) {
+	if abs, err := filepath.Abs(dir); err == nil && b.last != nil && b.last.dir == abs {
+		res, ok, err := b.ix.update(b.ctx, b.last, true)
+		if err != nil {
+			b.last = nil
+		}
+		if ok {
+			return res, err
+		}
+	}
+	res, st, err := b.ix.full(b.ctx, dir, true)
+	b.last = st
+	return res, err
 }
 
 // Wait returns when no run is going or pending.

@@ -1,7 +1,10 @@
-// The search page. Pagefind's index is a folder of small files; its
-// script fetches only the parts a query needs. Results are built with DOM
-// methods, so nothing from the index is ever read as markup except the
-// <mark> elements of excerpts, which are rebuilt from text.
+// The search page. The index is built in parts (a stretch of months, or a
+// bucket of undated articles, each a Pagefind bundle); pagefind/parts.json
+// lists them. The first part's script is loaded and the others are merged
+// into it, so every query searches them all, each fetching only the small
+// files the query needs. Results are built with DOM methods, so nothing
+// from the index is ever read as markup except the <mark> elements of
+// excerpts, which are rebuilt from text.
 const form = document.getElementById('search');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
@@ -10,6 +13,7 @@ const fields = form.elements;
 const pageSize = 20;
 
 let pagefind = null;
+let parts = [];
 let current = [];
 let shown = 0;
 let generation = 0;
@@ -26,15 +30,23 @@ function option(select, value, count) {
 }
 
 async function load() {
+  const index = form.dataset.index;
+  const options = { baseUrl: form.dataset.base, excerptLength: 24 };
+  let manifest;
   try {
-    pagefind = await import(form.dataset.pagefind);
-    await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 24 });
+    const res = await fetch(`${index}parts.json`);
+    if (!res.ok) throw new Error(res.statusText);
+    manifest = await res.json();
+    parts = manifest.parts;
+    pagefind = await import(`${index}${parts[0].key}/pagefind.js`);
+    await pagefind.options(options);
+    await Promise.all(parts.slice(1).map((p) => pagefind.mergeIndex(`${index}${p.key}/`, options)));
   } catch {
     form.classList.add('unavailable');
     say('Search is not available: the search index was not built for this site. Building with Node installed (make) creates it.');
     return false;
   }
-  const filters = await pagefind.filters();
+  const filters = manifest.filters;
   const tags = Object.keys(filters.tag || {}).sort((a, b) => a.localeCompare(b));
   for (const t of tags) option(fields.tag, t, filters.tag[t]);
   const years = Object.keys(filters.year || {}).sort().reverse();
@@ -116,6 +128,35 @@ async function showMore(gen) {
   if (cards) list.append(...cards);
 }
 
+// find returns the results of a search over every part. Pagefind leaves
+// out of a query the words an index does not hold at all, so a part
+// without one of several words would answer for the others alone: those
+// parts are left out here, as one index would leave out their pages. By
+// relevance Pagefind merges the parts' results itself. By date each part
+// knows only its own order, so the parts are asked one by one (the part
+// filter) and their results put end to end in the parts' date order;
+// undated articles sort before every date, as in one index.
+async function find(q, filters, sort) {
+  const words = q ? q.replace(/"/g, ' ').trim().split(/\s+/) : [];
+  let asked = parts;
+  if (words.length > 1) {
+    const all = { any: parts.map((p) => p.key) };
+    const counts = await Promise.all(words.map(async (w) => (await pagefind.search(w, { filters: { part: all } })).filters.part || {}));
+    asked = parts.filter((p) => counts.every((c) => c[p.key] > 0));
+  }
+  if (!sort && asked.length === parts.length) {
+    return (await pagefind.search(q, { filters })).results;
+  }
+  const year = filters.year && filters.year[0];
+  if (year) asked = asked.filter((p) => !p.from || (p.from.slice(0, 4) <= year && year <= p.to.slice(0, 4)));
+  const undated = asked.filter((p) => !p.from);
+  const dated = asked.filter((p) => p.from);
+  const order = sort === 'asc' ? [...undated, ...dated] : [...dated.reverse(), ...undated];
+  const searches = await Promise.all(order.map((p) => pagefind.search(q, { filters: { ...filters, part: [p.key] }, sort: sort ? { date: sort } : {} })));
+  const results = searches.flatMap((s) => s.results);
+  return sort ? results : results.sort((a, b) => b.score - a.score);
+}
+
 async function run() {
   const gen = ++generation;
   toURL();
@@ -129,11 +170,9 @@ async function run() {
     say('Type words to search titles, captions, article text and editors\u2019 notes.');
     return;
   }
-  const opts = { filters };
-  if (fields.sort.value) opts.sort = { date: fields.sort.value };
-  const search = await pagefind.search(q || null, opts);
-  if (gen !== generation || !search) return;
-  current = search.results;
+  const results = await find(q || null, filters, fields.sort.value);
+  if (gen !== generation || !results) return;
+  current = results;
   shown = 0;
   const what = q ? `\u201c${q}\u201d` : 'these filters';
   if (current.length === 0) {
