@@ -5,6 +5,7 @@
 //
 //	build [flags]            render content/ into public/
 //	build convert [flags]    import seeds/ into content/
+//	                         (-refresh, -dry-run, -list review|undated)
 //	build watch [flags]      build, serve a live preview and rebuild on change
 //	build check [flags]      check a built public/ for broken links and feeds
 //	build index [flags]      build public/'s search index with Pagefind
@@ -76,6 +77,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if cmd == "watch" {
 		addr = fs.String("addr", "127.0.0.1:1313", "the preview server's address")
 	}
+	var refresh, dryRun *bool
+	var list *string
+	if cmd == "convert" {
+		refresh = fs.Bool("refresh", false, "re-derive title, caption, date and body in every article the editors left as convert wrote it")
+		dryRun = fs.Bool("dry-run", false, "say what would change and write nothing")
+		list = fs.String("list", "", "print a list instead of converting: review or undated")
+	}
 	partPages := search.PartPages
 	if cmd == "watch" || cmd == "index" {
 		fs.IntVar(&partPages, "part-pages", search.PartPages, "the most pages in one part of the search index")
@@ -128,7 +136,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "index":
 		return index(cfg, partPages, stdout)
 	case "convert":
-		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: "."}
+		if *list != "" {
+			lines, err := ingest.List(cfg.Content, *list)
+			for _, l := range lines {
+				fmt.Fprintln(stdout, l)
+			}
+			return err
+		}
+		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: ".", Refresh: *refresh, DryRun: *dryRun}
 		if isTerminal(os.Stderr) && stderr == os.Stderr {
 			opts.Progress = stderr
 		}
@@ -139,11 +154,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 		for _, w := range sum.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
-		for _, f := range sum.Review {
-			fmt.Fprintf(stderr, "review: %s/%s was saved without its header; it is a draft until an editor fixes it\n", cfg.Content, f)
+		if opts.Refresh || opts.DryRun {
+			for _, c := range sum.Changes {
+				fmt.Fprintf(stdout, "%s/%s\n", cfg.Content, c)
+			}
 		}
-		for _, f := range sum.Undated {
-			fmt.Fprintf(stderr, "undated: %s/%s\n", cfg.Content, f)
+		for i, f := range sum.Review {
+			if i == ingest.Handful {
+				fmt.Fprintf(stderr, "review: and %d more (convert -list review)\n", len(sum.Review)-i)
+				break
+			}
+			fmt.Fprintf(stderr, "review: %s/%s\n", cfg.Content, f)
 		}
 		fmt.Fprintln(stdout, sum)
 		return nil

@@ -16,7 +16,7 @@ func linkSite(t *testing.T, body string) string {
 	dir := testsite.New(t)
 	testsite.Write(t, dir, "site.yaml", "title: Links\nbase_url: https://o.github.io/repo/\n")
 	testsite.Write(t, dir, "content/b.md", "---\nid: b0b0b0b0b0b0\ntitle: Bee\ndate: \"2021-02-03\"\nsources: [t.txt:1]\n---\nAbout Iraq and Iraq.\n\n## Part two\n")
-	testsite.Write(t, dir, "content/a.md", "---\nid: a0a0a0a0a0a0\ntitle: Ay\ndate: \"2021-02-04\"\nsources: [t.txt:9]\nnotes:\n  - by: Desk\n    text: |\n      See\n      [the earlier one](/articles/b/) too.\n---\n"+body)
+	testsite.Write(t, dir, "content/a.md", "---\nid: a0a0a0a0a0a0\ntitle: Ay\ndate: \"2021-02-04\"\nsources: [t.txt:9]\nnotes:\n  - by: Desk\n    date: \"2021-02-05\"\n    text: |\n      See\n      [the earlier one](/articles/b/) too.\n---\n"+body)
 	return dir
 }
 
@@ -55,15 +55,15 @@ func TestLinksResolveUnderBasePath(t *testing.T) {
 // it is on, counting the front matter: body and note alike.
 func TestBrokenLinksNameTheirLine(t *testing.T) {
 	dir := linkSite(t, "Fine: [b](@/b).\n\nGone: [x](@/no-such-story).\n")
-	testsite.Write(t, dir, "content/c.md", "---\nid: c0c0c0c0c0c0\ntitle: Sea\nsources: [t.txt:5]\nnotes:\n  - by: Desk\n    text: \"[old](/articles/old-name/)\"\n---\nText.\n\nA [tag](/tags/no-such-tag/).\n")
+	testsite.Write(t, dir, "content/c.md", "---\nid: c0c0c0c0c0c0\ntitle: Sea\nsources: [t.txt:5]\nnotes:\n  - by: Desk\n    date: \"2021-02-05\"\n    text: \"[old](/articles/old-name/)\"\n---\nText.\n\nA [tag](/tags/no-such-tag/).\n")
 	_, err := builder(t, dir, nil).Full()
 	if err == nil {
 		t.Fatal("the build succeeded with broken links")
 	}
 	for _, want := range []string{
-		`content/a.md:14: link to @/no-such-story: no article has the file name or id "no-such-story"`,
-		`content/c.md:7: link to /articles/old-name/: no article has the file name "old-name"`,
-		`content/c.md:11: link to /tags/no-such-tag/: no tag has the address /tags/no-such-tag/`,
+		`content/a.md:15: link to @/no-such-story: no article has the file name or id "no-such-story"`,
+		`content/c.md:8: link to /articles/old-name/: no article has the file name "old-name"`,
+		`content/c.md:12: link to /tags/no-such-tag/: no tag has the address /tags/no-such-tag/`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)

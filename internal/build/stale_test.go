@@ -93,6 +93,15 @@ type step struct {
 	edit func(arts map[string]*spec)
 }
 
+// after lists, for some steps, a file a full build has and one it has not
+// after the step: proof that the step changed what it means to.
+var after = map[string][2]string{
+	"the timeline splits":       {"timeline/2020/index.html", ""},
+	"the timeline joins again":  {"", "timeline/2020/index.html"},
+	"a tag past the top twenty": {"tags/zzz-probe-tag/index.html", ""},
+	"that tag renamed":          {"tags/zzz-probe-tah/index.html", "tags/zzz-probe-tag/index.html"},
+}
+
 func art(arts map[string]*spec, name string) *spec {
 	a := arts[name]
 	if a == nil {
@@ -159,8 +168,6 @@ func TestEveryVisibleEditReachesThePages(t *testing.T) {
 			name = "home shows 60 tags and 30 notes"
 		}
 		t.Run(name, func(t *testing.T) {
-			// The two variants share nothing, and spend most of their
-			// time waiting on the disk: run them side by side.
 			t.Parallel()
 			dir := project(t, "testdata/site.txtar")
 			content := filepath.Join(dir, "content")
@@ -200,7 +207,8 @@ func TestEveryVisibleEditReachesThePages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg.HomeItems, cfg.FeedItems, cfg.PerPage, cfg.TimelineSplit = 3, 4, 3, 34
+			// 36 dated articles at the start, 37 when the timeline splits.
+			cfg.HomeItems, cfg.FeedItems, cfg.PerPage, cfg.TimelineSplit = 3, 4, 3, 36
 			if wide {
 				showMore(t, dir, &cfg)
 			}
@@ -225,6 +233,13 @@ func TestEveryVisibleEditReachesThePages(t *testing.T) {
 				got, want := readTree(t, watched.Out()), readTree(t, filepath.Join(dir, "fresh"))
 				if len(want) < 100 {
 					t.Fatalf("%s: a full build wrote only %d files", st.name, len(want))
+				}
+				has, hasNot := after[st.name][0], after[st.name][1]
+				if _, ok := want[has]; has != "" && !ok {
+					t.Fatalf("%s: a full build has no %s", st.name, has)
+				}
+				if _, ok := want[hasNot]; hasNot != "" && ok {
+					t.Fatalf("%s: a full build still has %s", st.name, hasNot)
 				}
 				for _, n := range slices.Sorted(mapKeys(want)) {
 					if got[n] != want[n] {
@@ -258,4 +273,28 @@ func mapKeys(m map[string]string) func(func(string) bool) {
 func showMore(t *testing.T, dir string, cfg *config.Config) {
 	t.Helper()
 	cfg.HomeTags, cfg.HomeNotes = 60, 30
+}
+
+// TestTemplateCannotReachPastItsData gives the tag pages' list entries an
+// article's summary: an entry holds only what lists show, so the build
+// fails and says where, instead of writing pages whose signature would
+// not cover what they show.
+func TestTemplateCannotReachPastItsData(t *testing.T) {
+	dir := project(t, "testdata/site.txtar")
+	p := filepath.Join(dir, "templates", "partials", "list.html")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const entry = `{{define "entry" -}}
+<li><a href="{{url .URL}}">{{.Title}}</a>`
+	if !strings.Contains(string(data), entry) {
+		t.Fatal("no entry fragment in list.html")
+	}
+	write(t, p, strings.Replace(string(data), entry, entry+"{{.Summary}}", 1))
+	_, err = builder(t, dir, nil).Full()
+	if err == nil || !strings.Contains(err.Error(), "templates/partials/list.html") || !strings.Contains(err.Error(), "Summary") {
+		t.Fatalf("error = %v, want one at the template, naming Summary", err)
+	}
+	t.Log(err)
 }

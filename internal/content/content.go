@@ -16,18 +16,20 @@
 //	notes: []
 //	summary: ""
 //	draft: false
-//	aliases: [/articles/old-name/]
 //	---
 //	The United States is prepared to …
 //
 // # Who owns which field
 //
-// The converter writes id, title, date, date_source, caption, sources,
-// fingerprint and review when it creates a file, and afterwards only ever
-// adds entries to sources. Everything else, and the body, belongs to the
-// editors: tags, exclude_tags, notes, summary, draft, aliases (the old
-// addresses of a page that moved), and any correction they make to the
-// title, date or caption.
+// The converter owns id, title, caption, date (with date_source: caption),
+// sources, fingerprint, review and the body; the editors own tags,
+// exclude_tags, notes, summary, draft and aliases (the old addresses of a
+// page that moved), and any of the converter's
+// fields they change: a date they set (date_source: editor), a title or
+// caption they correct, a body they edit. fingerprint is the hash of the
+// body as the converter wrote it, so a changed body shows. How the
+// converter merges new copies of a story into a file is in package
+// ingest.
 //
 // # Pages
 //
@@ -37,9 +39,14 @@
 //
 // # Rules
 //
-// Unknown keys are errors, so a misspelt key is reported instead of being
-// ignored. A tag needs a letter or digit to make its URL from. Dates are YYYY-MM-DD. Every error starts with the file and the
-// line it is about, counted in the whole file.
+// Unknown keys are errors, at the top and inside a note, so a misspelt key
+// is reported (with the key it is nearest to) instead of being ignored.
+// A tag needs a letter or digit to make its URL from. Dates are
+// YYYY-MM-DD. A note needs by, date and text. Every error starts
+// with the file and the line it is about, counted in the whole file, says
+// what is wrong and how to fix it: the mistakes editors make most are
+// recognised by reading the lines (see lint), before the YAML parser's own
+// words are used.
 package content
 
 import (
@@ -47,13 +54,14 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/gosimple/slug"
 	"go.yaml.in/yaml/v3"
+
+	"briefing/internal/spell"
 )
 
 // Note is an editor's note on an article.
@@ -97,6 +105,18 @@ type File struct {
 	AliasLines []int
 	// IDLine is the line of the file the id is on.
 	IDLine int
+	// keyLines are the lines of the top-level keys, in keyList's order
+	// (0 for a key the file lacks): small, as every loaded file keeps it.
+	keyLines []int32
+}
+
+// Line returns the line of the file that a top-level key is on, or 0 if
+// the front matter does not have it.
+func (f *File) Line(key string) int {
+	if i := slices.Index(keyList, key); i >= 0 && i < len(f.keyLines) {
+		return int(f.keyLines[i])
+	}
+	return 0
 }
 
 // Error is a problem in a content file, with its place.
@@ -123,7 +143,7 @@ func split(data []byte) (fm, body []byte, bodyLine int, err error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	first, rest, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !bytes.Equal(bytes.TrimRight(first, " \r"), delim) {
-		return nil, nil, 0, errors.New("front matter: file does not start with a --- line")
+		return nil, nil, 0, errors.New("front matter: the file does not start with a --- line; put --- on the first line, above the keys")
 	}
 	line := 2
 	for off := 0; off <= len(rest); {
@@ -145,13 +165,12 @@ func split(data []byte) (fm, body []byte, bodyLine int, err error) {
 		off = next
 		line++
 	}
-	return nil, nil, 0, errors.New("front matter: no closing --- line")
+	return nil, nil, 0, errors.New("front matter: the --- line that ends the front matter is missing; add a line --- after the last key, above the article's text")
 }
 
-var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): `)
-
 // Parse reads an article file. Errors are *Error values that point at the
-// line in the file.
+// line in the file and say, in an editor's words, what is wrong and how to
+// fix it.
 func Parse(path string, data []byte) (*File, error) {
 	fm, body, bodyLine, err := split(data)
 	if err != nil {
@@ -162,29 +181,32 @@ func Parse(path string, data []byte) (*File, error) {
 	// keys to check, and the struct.
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		return nil, yamlError(path, err)
+		return nil, parserProblem(fm, err).error(path)
 	}
 	if len(doc.Content) == 0 {
-		return nil, &Error{Path: path, Line: 2, Err: errors.New("front matter: empty")}
+		return nil, problem{2, "empty", "write the article's keys between the two --- lines"}.error(path)
 	}
-	if err := knownKeys(doc.Content[0]); err != nil {
-		return nil, &Error{Path: path, Line: err.line + 1, Err: fmt.Errorf("front matter: %w", err.err)}
+	m := doc.Content[0]
+	if p, ok := knownKeys(m); ok {
+		return nil, p.error(path)
 	}
-	if err := doc.Content[0].Decode(&f.Front); err != nil {
-		return nil, yamlError(path, err)
-	}
-	if err := validate(&f.Front, &doc); err != nil {
-		var le *lineError
-		if errors.As(err, &le) {
-			return nil, &Error{Path: path, Line: le.line + 1, Err: fmt.Errorf("front matter: %w", le.err)}
+	f.keyLines = make([]int32, len(keyList))
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := slices.Index(keyList, m.Content[i].Value); k >= 0 && f.keyLines[k] == 0 {
+			f.keyLines[k] = int32(fmLine(m.Content[i].Line))
 		}
-		return nil, &Error{Path: path, Line: 2, Err: fmt.Errorf("front matter: %w", err)}
+	}
+	if err := m.Decode(&f.Front); err != nil {
+		return nil, parserProblem(fm, err).error(path)
+	}
+	if p, ok := validate(&f.Front, &doc); ok {
+		return nil, p.error(path)
 	}
 	for i := range f.Front.Notes {
-		f.NoteLines = append(f.NoteLines, noteTextLine(&doc, i)+1)
+		f.NoteLines = append(f.NoteLines, fmLine(noteTextLine(&doc, i)))
 	}
 	f.AliasLines = aliasLines(&doc, len(f.Front.Aliases))
-	f.IDLine = keyLine(&doc, "id") + 1
+	f.IDLine = f.Line("id")
 	return f, nil
 }
 
@@ -273,59 +295,65 @@ func noteTextLine(doc *yaml.Node, n int) int {
 	return line
 }
 
-// keys are the front matter's keys, from Front's yaml tags.
-var keys = func() map[string]bool {
-	k := map[string]bool{}
-	t := reflect.TypeFor[Front]()
+// keyList and keys are the front matter's keys, from Front's yaml tags.
+var (
+	keyList = tagNames(reflect.TypeFor[Front]())
+	keys    = func() map[string]bool {
+		k := map[string]bool{}
+		for _, name := range keyList {
+			k[name] = true
+		}
+		return k
+	}()
+)
+
+// tagNames lists the yaml names of a struct's fields.
+func tagNames(t reflect.Type) []string {
+	var names []string
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		k[name] = true
+		names = append(names, name)
 	}
-	return k
-}()
+	return names
+}
 
-// knownKeys reports the first top-level key that is not a front matter
-// key, so a misspelt key is an error rather than a silently empty field.
-func knownKeys(m *yaml.Node) *lineError {
+// noteKeys are the keys of a note, from Note's yaml tags.
+var noteKeys = tagNames(reflect.TypeFor[Note]())
+
+// knownKeys reports the first key, at the top or in a note, that is not
+// one of the front matter's, so a misspelt key is an error rather than a
+// silently empty field.
+func knownKeys(m *yaml.Node) (problem, bool) {
 	if m.Kind != yaml.MappingNode {
-		return &lineError{line: m.Line, err: errors.New("front matter is not a list of keys and values")}
+		return problem{fmLine(m.Line), "the front matter is not a list of keys and values", `write each on its own line as "key: value"`}, true
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := m.Content[i].Value; !keys[k] {
-			return &lineError{line: m.Content[i].Line, err: fmt.Errorf("unknown key %q", k)}
+		k := m.Content[i]
+		if !keys[k.Value] {
+			return problem{fmLine(k.Line), fmt.Sprintf("unknown key %q", k.Value), suggest(k.Value, keyList)}, true
+		}
+		if k.Value != "notes" || m.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for n, note := range m.Content[i+1].Content {
+			for j := 0; note.Kind == yaml.MappingNode && j+1 < len(note.Content); j += 2 {
+				if nk := note.Content[j]; !slices.Contains(noteKeys, nk.Value) {
+					return problem{fmLine(nk.Line), fmt.Sprintf("note %d has an unknown key %q (a note has by, date and text)", n+1, nk.Value), suggest(nk.Value, noteKeys)}, true
+				}
+			}
 		}
 	}
-	return nil
+	return problem{}, false
 }
 
-// yamlError turns a YAML error into an *Error whose line counts from the
-// top of the file; the YAML text starts on line 2.
-func yamlError(path string, err error) error {
-	msg := err.Error()
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		msg = te.Errors[0]
+// suggest is the fix for an unknown key: the known key it is nearest to,
+// or the list of them.
+func suggest(key string, known []string) string {
+	if near := spell.Nearest(key, known); near != "" {
+		return fmt.Sprintf("did you mean %s?", near)
 	}
-	line := 2
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		line = n + 1
-		// For an unclosed flow collection the YAML parser counts lines from
-		// zero, where its other messages count from one.
-		if strings.Contains(msg, "did not find expected") {
-			line++
-		}
-		msg = strings.Replace(msg, m[0], "", 1)
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	return &Error{Path: path, Line: line, Err: fmt.Errorf("front matter: %s", msg)}
+	return "the keys are " + strings.Join(known, ", ")
 }
-
-type lineError struct {
-	line int
-	err  error
-}
-
-func (e *lineError) Error() string { return e.err.Error() }
 
 // keyLine finds the line of a top-level key, or of its n-th list item's
 // field, in the parsed YAML document.
@@ -372,44 +400,55 @@ func IsDate(s string) bool {
 	return err == nil
 }
 
-func validate(f *Front, doc *yaml.Node) error {
-	at := func(key string, format string, args ...any) error {
-		return &lineError{line: keyLine(doc, key), err: fmt.Errorf(format, args...)}
+func validate(f *Front, doc *yaml.Node) (problem, bool) {
+	at := func(key, what, fix string) (problem, bool) {
+		return problem{fmLine(keyLine(doc, key)), what, fix}, true
 	}
 	if strings.TrimSpace(f.ID) == "" {
-		return at("id", "id is missing")
+		return at("id", "id is missing", "every article keeps the id convert gave it; a file of your own needs one that no other file has")
 	}
 	if strings.TrimSpace(f.Title) == "" {
-		return at("title", "title is missing")
+		return at("title", "title is missing", "give the article a title")
 	}
 	if f.Date != "" && !IsDate(f.Date) {
-		return at("date", "date %q is not a date (want YYYY-MM-DD)", f.Date)
+		return at("date", fmt.Sprintf("date %q is not a date written YYYY-MM-DD", f.Date), dateFix("date", f.Date))
 	}
 	switch f.DateSource {
 	case "", "caption", "editor":
 	default:
-		return at("date_source", "date_source %q is not one of caption, editor", f.DateSource)
+		return at("date_source", fmt.Sprintf("date_source %q is not one of caption, editor", f.DateSource), "write date_source: editor for a date you set")
 	}
 	for i, n := range f.Notes {
+		note := func(field, what, fix string) (problem, bool) {
+			return problem{fmLine(itemLine(doc, "notes", i, field)), fmt.Sprintf("note %d %s", i+1, what), fix}, true
+		}
 		if strings.TrimSpace(n.By) == "" {
-			return &lineError{line: itemLine(doc, "notes", i, "by"), err: fmt.Errorf("note %d has no by", i+1)}
+			return note("by", "has no by", "add by: with the name of who wrote it")
+		}
+		if strings.TrimSpace(n.Date) == "" {
+			return note("date", "has no date", `add date: with the day it was written, as in date: "2026-11-02"`)
+		}
+		if !IsDate(n.Date) {
+			return note("date", fmt.Sprintf("has the date %q, not written YYYY-MM-DD", n.Date), dateFix("date", n.Date))
 		}
 		if strings.TrimSpace(n.Text) == "" {
-			return &lineError{line: itemLine(doc, "notes", i, "text"), err: fmt.Errorf("note %d has no text", i+1)}
-		}
-		if n.Date != "" && !IsDate(n.Date) {
-			return &lineError{line: itemLine(doc, "notes", i, "date"), err: fmt.Errorf("note %d: date %q is not a date (want YYYY-MM-DD)", i+1, n.Date)}
+			return note("text", "has no text", "add text: with the note")
 		}
 	}
-	for _, t := range append(append([]string{}, f.Tags...), f.ExcludeTags...) {
-		if strings.TrimSpace(t) == "" {
-			return at("tags", "empty tag")
+	for _, list := range [...]struct {
+		key  string
+		tags []string
+	}{{"tags", f.Tags}, {"exclude_tags", f.ExcludeTags}} {
+		for _, t := range list.tags {
+			if strings.TrimSpace(t) == "" {
+				return at(list.key, list.key+" has an empty entry", "remove it")
+			}
 		}
 	}
 	for i, t := range f.Tags {
 		if slug.Make(t) == "" {
-			return &lineError{line: itemLine(doc, "tags", i, ""), err: fmt.Errorf("tag %q has no letters or digits to make a URL from", t)}
+			return problem{fmLine(itemLine(doc, "tags", i, "")), fmt.Sprintf("tag %q has no letters or digits to make a URL from", t), "give it a name with a letter or a digit, or remove it"}, true
 		}
 	}
-	return nil
+	return problem{}, false
 }

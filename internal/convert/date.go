@@ -6,6 +6,10 @@ import (
 	"time"
 )
 
+// CaptionDate returns the date a caption states, as convert reads it for
+// a page's date: YYYY-MM-DD, or "" if it states none.
+func CaptionDate(caption string) string { return captionDate(caption) }
+
 // captionDate returns the latest valid date a caption states, as
 // YYYY-MM-DD, or "". It reads "January 23, 2020", "Jan. 23 2020",
 // "23rd January, 2020" and "04 February 2024", in any case.

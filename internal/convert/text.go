@@ -112,6 +112,10 @@ func fold(r rune) rune {
 // key is the form of a tidied title or caption used to compare copies.
 func key(s string) string { return strings.Map(fold, s) }
 
+// TitleKey is a title as Group compares it: case, white space and quotes
+// folded. Copies of one story have the same TitleKey.
+func TitleKey(title string) string { return key(clean(title)) }
+
 // sameKey reports whether key(a) == key(b) without building either.
 func sameKey(a, b string) bool {
 	if a == b {

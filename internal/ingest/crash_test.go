@@ -49,7 +49,7 @@ func TestInputErrorWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := run(t, opts)
-	if sum.New != 1 {
+	if len(sum.New) != 1 {
 		t.Errorf("summary = %v, want 1 new", sum)
 	}
 	assertNoDuplicates(t, opts)
@@ -72,7 +72,7 @@ func TestInterruptedRunIsFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := run(t, opts)
-	if sum.New != 0 {
+	if len(sum.New) != 0 {
 		t.Errorf("summary = %v, want nothing new", sum)
 	}
 	assertNoDuplicates(t, opts)
@@ -80,7 +80,7 @@ func TestInterruptedRunIsFinished(t *testing.T) {
 	if err := os.Remove(filepath.Join(opts.Content, "jordan-opens-new-border-crossing-with-syria.md")); err != nil {
 		t.Fatal(err)
 	}
-	if sum := run(t, opts); sum.New != 0 || sum.Deleted != 1 {
+	if sum := run(t, opts); len(sum.New) != 0 || sum.Deleted != 1 {
 		t.Errorf("after deleting the story: %v", sum)
 	}
 }
@@ -133,7 +133,7 @@ func TestLeftoverTemporaryFileIsNoArticle(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(opts.Seeds, "010_jordan.txt"), []byte(jordanDump), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if sum := run(t, opts); sum.New != 1 {
+	if sum := run(t, opts); len(sum.New) != 1 {
 		t.Errorf("summary = %v, want 1 new", sum)
 	}
 	assertNoDuplicates(t, opts)

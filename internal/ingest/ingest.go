@@ -7,10 +7,15 @@
 //     (slug bounded to 60 characters; a name already taken gets -2, -3 …,
 //     in a fixed order, so the same inputs always give the same names).
 //   - A story's id is fixed when its file is first written and never
-//     changes; the file can be renamed and its title corrected freely.
-//   - A story that already has a file only gains new entries in sources.
-//     Nothing else in the file is touched: not the editors' fields, not the
-//     body.
+//     changes; the file can be renamed and its title corrected freely. It
+//     is made from the story's title (case and quotes folded) and the
+//     opening of its text, which every copy shares, so it does not depend
+//     on which copy arrived first.
+//   - Copies of one story, exact, cut short or near (a few words changed,
+//     other quotes or case; convert.Group decides) are one article. A new
+//     story that may be a copy of another (Group's Near, or a match against
+//     an article whose dumps have left seeds/) is imported with a review
+//     line naming the other file.
 //   - The manifest (content/imported.json, committed with the content)
 //     records every page ever imported and the id it went to, and the file
 //     name each new article was given. A story whose file an editor deleted
@@ -29,17 +34,46 @@
 //     articles before the manifest, and a file whose id the manifest lacks
 //     but whose fingerprint and id come from one of a story's pages is taken
 //     as that story's file instead of writing a second copy.
+//
+// # Who owns what: the three-way merge
+//
+// Convert owns title, caption, date (with date_source: caption), body,
+// sources, fingerprint and review; the editors own everything else, and
+// any of convert's fields they change becomes theirs. When a story gains
+// copies (or with Refresh), each field is merged like a three-way merge:
+// the base is what convert last wrote (the body's hash is the file's
+// fingerprint; the manifest keeps short hashes of the title and caption
+// and the date), the two sides are the file as it is and what convert
+// would write now from the story's most complete copy.
+//
+//   - A field the editor has not changed takes the new value; a field the
+//     editor changed stays as they left it. A date is the editor's once
+//     date_source is not caption.
+//   - A body the editor has not changed becomes the most complete copy's,
+//     and the fingerprint follows. A body the editor changed is left
+//     alone, and so is the rest of the file; if the story has text convert
+//     has not given the article, that copy is written to
+//     content/.incoming/<file name> (an article file whose review line says
+//     what differs) and listed for review. Once the editor has dealt with it
+//     and deleted it, it is not written again for the same copies.
+//   - So no scraped word is lost, and with the editors' edits aside the
+//     content does not depend on the order the dumps arrived in.
+//   - Refresh re-derives convert's fields in every article, not only those
+//     with new copies, so a better rule (a date read from more captions)
+//     reaches the whole archive; it never writes an incoming copy.
+//   - Files written before the fingerprint covered the body (it was the
+//     hash of the page's normalised text) are recognised by that too.
 package ingest
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -54,33 +88,95 @@ import (
 	"briefing/internal/files"
 )
 
-// ManifestName is the manifest's file name inside the content folder.
-const ManifestName = "imported.json"
-
 const maxSlug = 60
 
-// Summary counts what a run did.
+// idChars is how much of a story's text its id is made from: no more than
+// the least a copy cut short holds and still joins its story.
+const idChars = 80
+
+// Summary says what a run did, or with DryRun what it would do.
 type Summary struct {
 	Files      int // seed files read
 	Pages      int // article pages found
-	New        int // articles written for the first time
-	Updated    int // articles that gained sources
-	Unchanged  int // articles already up to date
-	Deleted    int // stories whose file an editor deleted, left out
 	Duplicates int // pages merged into another copy of their story
+	// New and Updated are the files written for the first time, and the
+	// known articles convert changed (text, fields or sources).
+	New, Updated []string
+	Unchanged    int // articles already up to date
+	Deleted      int // stories whose file an editor deleted, left out
+	// Changes says, for each updated file, what changed.
+	Changes []Change
 	// Undated lists the files of articles with no date.
 	Undated []string
-	// Review lists the files of articles imported for review.
-	Review   []string
+	// Review lists what this run flagged for an editor.
+	Review   []Flag
 	Warnings []convert.Warning
+	// DryRun is set when nothing was written.
+	DryRun bool
 }
 
+// Change is what convert changed in one file.
+type Change struct {
+	File   string
+	Fields []string // "title", "caption", "date", "body", "sources"
+}
+
+func (c Change) String() string { return c.File + ": " + strings.Join(c.Fields, ", ") }
+
+// Flag is a file that needs an editor, and why.
+type Flag struct {
+	File, Why string
+}
+
+func (f Flag) String() string { return f.File + ": " + f.Why }
+
+// Handful is how many files a summary names before it gives a count.
+const Handful = 5
+
+// String is the run's summary line. It names a handful of the files
+// written and flagged, and counts the rest; the undated and review lists
+// are counts, which `convert -list` prints in full.
 func (s Summary) String() string {
-	return fmt.Sprintf("convert: %d files, %d pages → %d new, %d updated, %d unchanged articles; %d duplicates merged, %d left out (deleted by an editor), %d undated, %d for review, %d warnings",
-		s.Files, s.Pages, s.New, s.Updated, s.Unchanged, s.Duplicates, s.Deleted, len(s.Undated), len(s.Review), len(s.Warnings))
+	var b strings.Builder
+	b.WriteString("convert: ")
+	if s.DryRun {
+		b.WriteString("(dry run: nothing written) ")
+	}
+	fmt.Fprintf(&b, "%d files, %d pages → %d new%s, %d updated%s, %d unchanged articles; %d duplicates merged, %d left out (deleted by an editor), %d undated",
+		s.Files, s.Pages, len(s.New), names(s.New), len(s.Updated), names(s.Updated), s.Unchanged, s.Duplicates, s.Deleted, len(s.Undated))
+	if len(s.Undated) > 0 {
+		b.WriteString(" (convert -list undated)")
+	}
+	var flagged []string
+	for _, f := range s.Review {
+		flagged = append(flagged, f.File)
+	}
+	fmt.Fprintf(&b, ", %d for review%s", len(s.Review), names(flagged))
+	if len(s.Review) > 0 {
+		b.WriteString(" (convert -list review)")
+	}
+	fmt.Fprintf(&b, ", %d warnings", len(s.Warnings))
+	return b.String()
 }
 
-// Options says where things are.
+// Names lists up to a handful of files and counts the rest, "a.md, b.md
+// and 3 more", the way every summary names files.
+func Names(files []string) string {
+	if len(files) <= Handful {
+		return strings.Join(files, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(files[:Handful], ", "), len(files)-Handful)
+}
+
+// names is " (Names)", or "" for no files.
+func names(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	return " (" + Names(files) + ")"
+}
+
+// Options says where things are and what to do.
 type Options struct {
 	Seeds   string // folder of dumps (*.txt)
 	Content string // folder of article files
@@ -90,30 +186,115 @@ type Options struct {
 	Root string
 	// Progress, when set, receives a progress line as files are read.
 	Progress io.Writer
-}
-
-type manifest struct {
-	Version int `json:"version"`
-	// Pages maps a page's key to the id of the article it went to.
-	Pages map[string]string `json:"pages"`
-	// Sources are, by id, the sources convert last gave each article, so
-	// a run with nothing new need not open the article files.
-	Sources map[string][]string `json:"sources"`
-	// Names are, by id, the file names (without .md) convert gave the
-	// articles it wrote: an article whose file was renamed since keeps its
-	// first address (see FirstNames).
-	Names map[string]string `json:"names,omitempty"`
-
-	// seen holds the ids the manifest had when it was read.
-	seen map[string]bool
+	// Refresh re-derives what convert owns (title, caption, the caption's
+	// date, body) in every article whose editor left it as convert wrote
+	// it, not only in those with new copies.
+	Refresh bool
+	// DryRun works out everything and writes nothing.
+	DryRun bool
 }
 
 // Run converts every dump in opts.Seeds and updates opts.Content.
 func Run(opts Options) (Summary, error) {
-	var sum Summary
+	p, err := makePlan(opts)
+	if err != nil || opts.DryRun {
+		return p.sum, err
+	}
+	return p.sum, p.apply(opts.Content)
+}
+
+// plan is everything a run will write, worked out before the first write.
+type plan struct {
+	sum              Summary
+	man              *manifest
+	manChanged       bool
+	creates, updates []write
+	incoming         []write // copies offered beside an article an editor changed
+}
+
+// write is one file a run writes: make works out its bytes (nil: nothing
+// to write) before anything is written.
+type write struct {
+	path string
+	make func() ([]byte, error)
+	data []byte
+}
+
+// makePlan reads the seeds, the manifest and the articles a run needs,
+// and decides every file the run writes. It writes nothing. Stories are
+// decided in story order, so names and ids come out the same whatever the
+// machine, and nothing is written until every file the run writes has
+// been worked out, so an error in any of them (a typo in an article that
+// gains a source) leaves content/ as it was.
+func makePlan(opts Options) (*plan, error) {
 	if opts.Root == "" {
 		opts.Root = filepath.Dir(opts.Content)
 	}
+	pl := &planner{opts: opts, plan: &plan{sum: Summary{DryRun: opts.DryRun}}}
+	if err := pl.read(); err != nil {
+		return pl.plan, err
+	}
+	pl.identify()
+	// A new story may be a copy of an article whose dumps are no longer
+	// in seeds/, which Group cannot see: it is matched against those
+	// articles' text.
+	var err error
+	pl.near, err = matchGone(opts.Root, opts.Content, pl.stories, pl.storyIDs, pl.have, pl.referenced)
+	if err != nil {
+		return pl.plan, err
+	}
+	pl.storyFile = make([]string, len(pl.stories))
+	for n := range pl.stories {
+		pl.decide(n)
+	}
+	pl.flag()
+	p := pl.plan
+	if err := p.reconcileAll(opts.Root, opts.Content, pl.merges); err != nil {
+		return p, err
+	}
+	if err := prepare(p.creates); err != nil {
+		return p, err
+	}
+	p.sum.Unchanged = pl.known - len(p.sum.Updated)
+	slices.Sort(p.sum.Undated)
+	return p, nil
+}
+
+// planner is the state of makePlan's steps.
+type planner struct {
+	opts Options
+	*plan
+	// What read finds.
+	pages []convert.Page
+	sums  map[place]sums
+	have  map[string]articleFile // article files by id
+	taken map[string]bool        // file names (without .md) in use
+	ids   map[string]string      // ids in use, to their files
+	// orphans are files whose id the manifest lacks, by fingerprint.
+	orphans map[string][]string
+
+	// What identify finds.
+	stories    []convert.Story
+	storyIDs   []string        // each story's article, "" for a new one
+	referenced map[string]bool // known articles some story goes to
+	near       map[int]goneMatch
+
+	// What decide finds.
+	storyFile []string // each story's file
+	created   []created
+	merges    []*merge
+	known     int // stories that already have a file
+}
+
+// created is a new article's front matter and its story.
+type created struct {
+	front *content.Front
+	story int
+}
+
+// read reads the seeds, the manifest and the article files' ids.
+func (pl *planner) read() error {
+	opts, sum := pl.opts, &pl.sum
 	// Only regular files inside the project are read (files.InputFS);
 	// the others are warnings.
 	var refusedMu sync.Mutex
@@ -125,168 +306,270 @@ func Run(opts Options) (Summary, error) {
 	seeds := files.InputFS(opts.Root, opts.Seeds, refuse)
 	names, err := seedNames(seeds, opts.Seeds)
 	if err != nil {
-		return sum, err
+		return err
 	}
 	sum.Files = len(names)
-	man, err := readManifest(filepath.Join(opts.Content, ManifestName))
-	if err != nil {
-		return sum, err
+	if pl.man, err = readManifest(filepath.Join(opts.Content, ManifestName)); err != nil {
+		return err
 	}
-	pages, sums, warns, err := parseAll(seeds, names, man.Pages, opts.Progress)
+	pages, sums, warns, err := parseAll(seeds, names, pl.man.Pages, opts.Progress)
 	if err != nil {
-		return sum, err
+		return err
 	}
+	pl.pages, pl.sums = pages, sums
 	sum.Warnings = append(sum.Warnings, warns...)
 	sum.Pages = len(pages)
 
-	if err := os.MkdirAll(opts.Content, 0o755); err != nil {
-		return sum, err
-	}
 	have, mdFiles, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
 	if err != nil {
-		return sum, err
+		return err
 	}
+	pl.have = have
 	// Every .md name is taken, an article's or not, so a new article
 	// never lands on a file an editor made.
-	taken := map[string]bool{}
+	pl.taken = map[string]bool{}
 	for _, n := range mdFiles {
-		taken[strings.TrimSuffix(n, ".md")] = true
+		pl.taken[strings.TrimSuffix(n, ".md")] = true
 	}
-	ids := map[string]string{}
+	pl.ids = map[string]string{}
 	for id, f := range have {
-		ids[id] = f.name
+		pl.ids[id] = f.name
 	}
 	// Files whose id the manifest lacks were written by a run that stopped
 	// before its manifest (or by an editor): by fingerprint, so a story can
 	// find the file an interrupted run wrote for it.
-	orphans := map[string][]string{}
+	pl.orphans = map[string][]string{}
 	for id, f := range have {
-		if !man.seen[id] && f.fingerprint != "" {
-			orphans[f.fingerprint] = append(orphans[f.fingerprint], id)
+		if !pl.man.seen[id] && f.fingerprint != "" {
+			pl.orphans[f.fingerprint] = append(pl.orphans[f.fingerprint], id)
 		}
 	}
+	return nil
+}
 
-	// Decide what each story needs, in story order, so names and ids come
-	// out the same whatever the machine. Nothing is written until every
-	// file the run writes has been worked out, so an error in any of them
-	// (a typo in an article that gains a source) leaves content/ as it was.
-	var creates, updates []write
-	known := 0 // stories that already have a file
-	manChanged := false
-	for _, st := range convert.Group(pages) {
-		sum.Duplicates += len(st.Pages) - 1
-		id := ""
-		for _, p := range st.Pages {
-			if known, ok := man.Pages[sums[at(p)].key]; ok {
-				id = known
+// identify groups the pages into stories and finds the article each known
+// one went to.
+func (pl *planner) identify() {
+	// When every page was imported before, the stories are the articles
+	// the pages went to: grouping them again (the near-duplicate
+	// comparison is most of a re-run's work) would decide nothing new.
+	stories, ok := storiesOf(pl.pages, pl.sums, pl.man.Pages)
+	if !ok || pl.opts.Refresh {
+		stories = convert.Group(pl.pages)
+	}
+	pl.stories = stories
+	pl.storyIDs = make([]string, len(stories))
+	pl.referenced = map[string]bool{}
+	for n, st := range stories {
+		pl.sum.Duplicates += len(st.Pages) - 1
+		for _, pg := range st.Pages {
+			if known, ok := pl.man.Pages[pl.sums[at(pg)].key]; ok {
+				pl.storyIDs[n] = known
 				break
 			}
 		}
-		if id == "" {
-			id = adopt(st, sums, orphans)
+		if pl.storyIDs[n] == "" {
+			pl.storyIDs[n] = adopt(st, pl.sums, pl.orphans)
 		}
-		best := st.Pages[st.Best]
-		if id == "" {
-			id = newID(sums[at(best)].full(best).id, ids)
+		pl.referenced[pl.storyIDs[n]] = true
+	}
+}
+
+// decide works out what story n needs: nothing, a merge into its known
+// article, or a new file.
+func (pl *planner) decide(n int) {
+	st, man, sum := pl.stories[n], pl.man, &pl.sum
+	id := pl.storyIDs[n]
+	if m, ok := pl.near[n]; ok && m.verdict == convert.Same {
+		id = m.id
+	}
+	best := st.Pages[st.Best]
+	if id == "" {
+		id = newID(pl.sums[at(best)].full(best).id, pl.ids)
+	}
+	for _, pg := range st.Pages {
+		k := pl.sums[at(pg)].key
+		if man.Pages[k] == "" {
+			man.Pages[k] = id
+			pl.manChanged = true
 		}
-		for _, p := range st.Pages {
-			k := sums[at(p)].key
-			if man.Pages[k] == "" {
-				man.Pages[k] = id
-				manChanged = true
-			}
+	}
+	sources := sourcesOf(st)
+	if f, ok := pl.have[id]; ok {
+		pl.known++
+		pl.storyFile[n] = f.name
+		if !man.seen[id] && man.Names[id] == "" {
+			// Written by a run that stopped before its manifest: the name
+			// it was given is recorded now.
+			man.Names[id] = strings.TrimSuffix(f.name, ".md")
+			pl.manChanged = true
 		}
-		sources := sourcesOf(st)
-		if f, ok := have[id]; ok {
-			known++
+		fresh := !isSubset(sources, man.Sources[id])
+		if !fresh && !pl.opts.Refresh {
 			if !f.dated {
 				sum.Undated = append(sum.Undated, f.name)
 			}
-			if !man.seen[id] && man.Names[id] == "" {
-				// Written by a run that stopped before its manifest: the
-				// name it was given is recorded now.
-				if man.Names == nil {
-					man.Names = map[string]string{}
-				}
-				man.Names[id] = strings.TrimSuffix(f.name, ".md")
-				manChanged = true
-			}
-			if isSubset(sources, man.Sources[id]) {
-				continue
-			}
-			merged := union(man.Sources[id], sources)
-			man.Sources[id] = merged
-			manChanged = true
-			path := filepath.Join(opts.Content, f.name)
-			updates = append(updates, write{path: path, make: func() ([]byte, error) {
-				return addSources(opts.Root, path, merged)
-			}})
-			continue
+			return
 		}
-		if man.seen[id] {
-			sum.Deleted++
-			continue
-		}
-		fp := sums[at(best)].full(best).fingerprint
-		name := fileName(best, id, taken)
-		taken[strings.TrimSuffix(name, ".md")] = true
-		ids[id] = name
-		man.Sources[id] = sources
-		if man.Names == nil {
-			man.Names = map[string]string{}
-		}
-		man.Names[id] = strings.TrimSuffix(name, ".md")
-		manChanged = true
-		sum.New++
-		if best.Headerless() {
-			sum.Review = append(sum.Review, name)
-		}
-		if best.Date == "" {
-			sum.Undated = append(sum.Undated, name)
-		}
-		creates = append(creates, write{path: filepath.Join(opts.Content, name), make: func() ([]byte, error) {
-			return newFile(id, best, sources, fp)
-		}})
+		base, hasBase := man.Owned[id]
+		pl.merges = append(pl.merges, &merge{id: id, name: f.name, dated: f.dated, st: st, sources: sources, fresh: fresh, base: base, hasBase: hasBase})
+		return
 	}
-	all := slices.Concat(creates, updates)
-	if err := prepare(all); err != nil {
-		return sum, err
+	if man.seen[id] {
+		sum.Deleted++
+		return
 	}
-	creates, updates = all[:len(creates)], all[len(creates):]
-	// New files first, then the sources added to known ones, then the
-	// manifest. A run stopped anywhere in between leaves whole files (each
-	// write is atomic) that the next run recognises: new files by their
-	// fingerprint (adopt), added sources because adding them again changes
-	// nothing.
-	err = parallel(jobs(creates, files.Create))
-	if err == nil {
-		err = parallel(jobs(updates, writeFile))
+	name := fileName(best, id, pl.taken)
+	pl.storyFile[n] = name
+	pl.taken[strings.TrimSuffix(name, ".md")] = true
+	pl.ids[id] = name
+	man.Sources[id] = sources
+	man.Names[id] = strings.TrimSuffix(name, ".md")
+	pl.manChanged = true
+	sum.New = append(sum.New, name)
+	front := newFront(id, best, sources)
+	man.Owned[id] = ownedOf(front)
+	pl.created = append(pl.created, created{&front, n})
+	if best.Date == "" {
+		sum.Undated = append(sum.Undated, name)
 	}
-	for _, w := range updates {
-		if w.data != nil {
-			sum.Updated++
-		}
-	}
-	sum.Unchanged = known - sum.Updated
-	if err != nil {
-		return sum, err
-	}
-	slices.Sort(sum.Undated)
-	slices.Sort(sum.Review)
-	if manChanged {
-		if err := writeManifest(filepath.Join(opts.Content, ManifestName), man); err != nil {
-			return sum, err
-		}
-	}
-	return sum, nil
+	pl.creates = append(pl.creates, write{path: filepath.Join(pl.opts.Content, name), make: func() ([]byte, error) {
+		return content.Marshal(front, best.Body)
+	}})
 }
 
-// write is one file a run writes: make works out its bytes (nil: nothing
-// to write) before anything is written.
-type write struct {
-	path string
-	make func() ([]byte, error)
-	data []byte
+// flag gives a new article that may be a copy of another a review line
+// naming the other's file, now that every story has one, and lists it and
+// the pages saved without their header for review.
+func (pl *planner) flag() {
+	for _, c := range pl.created {
+		var others []string
+		for _, o := range pl.stories[c.story].Near {
+			if f := pl.storyFile[o.Story]; f != "" {
+				others = append(others, fmt.Sprintf("%s (similarity %.2f)", f, o.Score))
+			}
+		}
+		if m, ok := pl.near[c.story]; ok && m.verdict == convert.Possible {
+			others = append(others, fmt.Sprintf("%s (similarity %.2f)", m.name, m.score))
+		}
+		why := ""
+		switch {
+		case len(others) > 0:
+			why = "possibly a copy of " + strings.Join(others, ", ") + ": if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line"
+			if c.front.Review != "" {
+				c.front.Review += "; also " + why
+			} else {
+				c.front.Review = why
+			}
+		case c.front.Draft:
+			why = "saved without its header; it is a draft until an editor gives it a title"
+		default:
+			continue
+		}
+		pl.sum.Review = append(pl.sum.Review, Flag{pl.storyFile[c.story], why})
+	}
+}
+
+// storiesOf returns the stories of pages that were all imported before,
+// one per article they went to, in the order of each one's first page,
+// and whether every page was.
+func storiesOf(pages []convert.Page, sums map[place]sums, known map[string]string) ([]convert.Story, bool) {
+	byID := map[string]int{}
+	var stories []convert.Story
+	for _, pg := range pages {
+		id, ok := known[sums[at(pg)].key]
+		if !ok {
+			return nil, false
+		}
+		n, ok := byID[id]
+		if !ok {
+			n = len(stories)
+			byID[id] = n
+			stories = append(stories, convert.Story{})
+		}
+		st := &stories[n]
+		st.Pages = append(st.Pages, pg)
+		if best := st.Pages[st.Best]; len(pg.Text) > len(best.Text) || len(pg.Text) == len(best.Text) && best.Headerless() && !pg.Headerless() {
+			st.Best = len(st.Pages) - 1
+		}
+	}
+	return stories, true
+}
+
+// reconcileAll decides, on every core, what becomes of each known article
+// whose story has new copies (or every one, with Refresh), and adds the
+// writes and the summary's lines to p in story order.
+func (p *plan) reconcileAll(root, dir string, merges []*merge) error {
+	out := make([]outcome, len(merges))
+	jobs := make([]func() error, len(merges))
+	for i, m := range merges {
+		jobs[i] = func() error {
+			path := filepath.Join(dir, m.name)
+			data, err := files.ReadInput(root, path)
+			if err != nil {
+				return err
+			}
+			out[i], err = reconcile(path, data, m)
+			return err
+		}
+	}
+	if err := parallel(jobs); err != nil {
+		return err
+	}
+	for i, m := range merges {
+		o := out[i]
+		if !o.dated {
+			p.sum.Undated = append(p.sum.Undated, m.name)
+		}
+		if m.fresh {
+			p.man.Sources[m.id] = union(p.man.Sources[m.id], m.sources)
+			p.manChanged = true
+		}
+		if o.data != nil {
+			p.sum.Updated = append(p.sum.Updated, m.name)
+			p.sum.Changes = append(p.sum.Changes, Change{m.name, o.changed})
+			p.updates = append(p.updates, write{path: filepath.Join(dir, m.name), data: o.data})
+		}
+		// What convert owns is recorded even for a file it need not
+		// write: one an interrupted run wrote before its manifest.
+		if o.owned != (owned{}) && (!m.hasBase || o.owned != m.base) {
+			p.man.Owned[m.id] = o.owned
+			p.manChanged = true
+		}
+		if o.incoming != nil {
+			name := path.Join(IncomingDir, m.name)
+			p.sum.Review = append(p.sum.Review, Flag{name, o.why})
+			p.incoming = append(p.incoming, write{path: filepath.Join(dir, name), data: o.incoming})
+		}
+	}
+	return nil
+}
+
+// apply writes what p planned: new files first, then the known ones
+// convert changed and the copies offered beside edited ones, then the
+// manifest. A run stopped anywhere in between leaves whole files (each
+// write is atomic) that the next run recognises: new files by their
+// fingerprint (adopt), changed ones because working them out again gives
+// the same bytes.
+func (p *plan) apply(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := parallel(jobs(p.creates, files.Create)); err != nil {
+		return err
+	}
+	if len(p.incoming) > 0 {
+		if err := os.MkdirAll(filepath.Join(dir, IncomingDir), 0o755); err != nil {
+			return err
+		}
+	}
+	if err := parallel(jobs(slices.Concat(p.updates, p.incoming), writeFile)); err != nil {
+		return err
+	}
+	if p.manChanged {
+		return writeManifest(filepath.Join(dir, ManifestName), p.man)
+	}
+	return nil
 }
 
 // prepare works out every write's bytes on every core.
@@ -409,20 +692,33 @@ func sumsOf(p convert.Page, known map[string]string) sums {
 	return s.full(p)
 }
 
-// full returns s with every hash of p.
+// full returns s with every hash of p. The id starts from the title and
+// the opening of the text, which every copy of the story, cut short or
+// not, shares: whichever copy arrives first, the story gets the same id.
 func (s sums) full(p convert.Page) sums {
 	if s.id != "" {
 		return s
 	}
 	id := sha256.New()
-	io.WriteString(id, strings.ToLower(p.Title))
+	io.WriteString(id, convert.TitleKey(p.Title))
 	id.Write([]byte{0})
-	io.WriteString(id, p.Text)
-	fp := sha256.New()
-	io.WriteString(fp, p.Text)
+	io.WriteString(id, opening(p.Text))
 	s.id = hex.EncodeToString(id.Sum(nil)[:6])
-	s.fingerprint = hex.EncodeToString(fp.Sum(nil)[:8])
+	s.fingerprint = bodyPrint(p.Body)
 	return s
+}
+
+// opening is the start of a page's Text that every copy of its story
+// holds: the first idChars characters.
+func opening(text string) string {
+	n := 0
+	for i := range text {
+		if n == idChars {
+			return text[:i]
+		}
+		n++
+	}
+	return text
 }
 
 // parseAll reads and parses the dumps on every core, and computes the
@@ -483,21 +779,16 @@ type articleFile struct {
 
 // existing maps the id of every article file in the folder dir to its
 // file, reading only the front matter's id and date lines through fsys,
-// and lists every .md file, those fsys refuses too (their names are
-// taken all the same).
+// and lists every .md file but dotfiles (.tmp-<name>.md is a write that a
+// stopped run left half done), those fsys refuses too: their names are
+// taken all the same.
 func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) {
-	entries, err := os.ReadDir(dir)
+	names, err := mdFiles(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil // a first run makes the folder
+	}
 	if err != nil {
 		return nil, nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		// A dotfile is no article: .tmp-<name>.md is a write that a
-		// stopped run (or editor) left half done, holding another
-		// file's id.
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
-		}
 	}
 	found := make([]content.Summary, len(names))
 	jobs := make([]func() error, len(names))
@@ -599,95 +890,5 @@ func headlessTitle(p convert.Page) string {
 	return strings.ToUpper(t[:1]) + t[1:] + " …"
 }
 
-func newFile(id string, p convert.Page, sources []string, fingerprint string) ([]byte, error) {
-	f := content.Front{
-		ID:          id,
-		Title:       p.Title,
-		Caption:     p.Caption,
-		Sources:     sources,
-		Fingerprint: fingerprint,
-	}
-	if p.Date != "" {
-		f.Date, f.DateSource = p.Date, "caption"
-	}
-	if p.Headerless() {
-		f.Title = headlessTitle(p)
-		f.Draft = true
-		f.Review = "saved without its header: give it a title and caption, then remove draft and this line"
-	}
-	return content.Marshal(f, p.Body)
-}
-
-// addSources returns a file's bytes with its sources holding every entry
-// of sources, keeping any it has that the list lacks, or nil if it has
-// them all already. Nothing else in the file changes.
-func addSources(root, path string, sources []string) ([]byte, error) {
-	data, err := files.ReadInput(root, path)
-	if err != nil {
-		return nil, err
-	}
-	f, err := content.Parse(path, data)
-	if err != nil {
-		return nil, err
-	}
-	merged := union(f.Front.Sources, sources)
-	if slices.Equal(merged, f.Front.Sources) {
-		return nil, nil
-	}
-	return content.SetSources(path, data, merged)
-}
-
 // writeFile replaces path with data; a reader never sees half a file.
 func writeFile(path string, data []byte) error { return files.Replace(path, data) }
-
-func readManifest(path string) (*manifest, error) {
-	m := &manifest{Version: 1, Pages: map[string]string{}, Sources: map[string][]string{}}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		m.seen = map[string]bool{}
-		return m, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(data, m); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if m.Pages == nil {
-		m.Pages = map[string]string{}
-	}
-	if m.Sources == nil {
-		m.Sources = map[string][]string{}
-	}
-	m.seen = map[string]bool{}
-	for _, id := range m.Pages {
-		m.seen[id] = true
-	}
-	return m, nil
-}
-
-// FirstNames reads, from the manifest in the content folder inside the
-// project folder root, the file name (without .md) convert first gave
-// each article, by id. Without a manifest there are none.
-func FirstNames(root, contentDir string) (map[string]string, error) {
-	data, err := files.ReadInput(root, filepath.Join(contentDir, ManifestName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(contentDir, ManifestName), err)
-	}
-	return m.Names, nil
-}
-
-func writeManifest(path string, m *manifest) error {
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeFile(path, append(data, '\n'))
-}

@@ -92,7 +92,7 @@ func articles(t *testing.T, dir string) map[string]*content.File {
 func TestSeeds(t *testing.T) {
 	opts := project(t)
 	sum := run(t, opts)
-	if sum.New != 7 || sum.Duplicates != 3 || len(sum.Undated) != 3 || len(sum.Warnings) != 0 {
+	if len(sum.New) != 7 || sum.Duplicates != 3 || len(sum.Undated) != 3 || len(sum.Warnings) != 0 {
 		t.Errorf("summary = %v", sum)
 	}
 	arts := articles(t, opts.Content)
@@ -135,7 +135,7 @@ func TestRerunWritesNothing(t *testing.T) {
 	before := snapshot(t, opts.Content)
 	time.Sleep(10 * time.Millisecond) // so a rewrite would show in mtimes
 	sum := run(t, opts)
-	if sum.New != 0 || sum.Updated != 0 || sum.Unchanged != 7 {
+	if len(sum.New) != 0 || len(sum.Updated) != 0 || sum.Unchanged != 7 {
 		t.Errorf("second run: %v", sum)
 	}
 	after := snapshot(t, opts.Content)
@@ -170,7 +170,7 @@ func TestEditorEditsSurvive(t *testing.T) {
 	// A new dump holds the same story again.
 	copyTo(t, filepath.Join(opts.Seeds, "000_241ace8e12c80626.txt"), filepath.Join(opts.Seeds, "005_new.txt"))
 	sum := run(t, opts)
-	if sum.New != 0 || sum.Updated != 2 {
+	if len(sum.New) != 0 || len(sum.Updated) != 2 {
 		t.Errorf("summary = %v; want the two stories of the new dump updated, none new", sum)
 	}
 	got, _ := os.ReadFile(p)
@@ -191,7 +191,7 @@ func TestDeletedStaysDeleted(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := run(t, opts)
-	if sum.Deleted != 1 || sum.New != 0 {
+	if sum.Deleted != 1 || len(sum.New) != 0 {
 		t.Errorf("summary = %v", sum)
 	}
 	if _, err := os.Stat(filepath.Join(opts.Content, name)); err == nil {
@@ -207,7 +207,7 @@ func TestNewStoryAdded(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := run(t, opts)
-	if sum.New != 1 || sum.Unchanged != 7 {
+	if len(sum.New) != 1 || sum.Unchanged != 7 {
 		t.Errorf("summary = %v", sum)
 	}
 	a := articles(t, opts.Content)["jordan-opens-new-border-crossing-with-syria.md"]
@@ -226,7 +226,7 @@ func TestHeaderlessPageIsADraftForReview(t *testing.T) {
 	if len(sum.Review) != 1 || len(sum.Warnings) == 0 || !strings.HasPrefix(sum.Warnings[0].String(), "009_bare.txt:1: ") {
 		t.Fatalf("summary = %v, warnings %v", sum, sum.Warnings)
 	}
-	a := articles(t, opts.Content)[sum.Review[0]]
+	a := articles(t, opts.Content)[sum.Review[0].File]
 	if !a.Front.Draft || a.Front.Review == "" || !strings.HasPrefix(a.Front.Title, "An article body saved") {
 		t.Errorf("front = %+v", a.Front)
 	}
@@ -269,7 +269,7 @@ func TestEditorFileKeepsItsName(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := run(t, opts)
-	if sum.New != 7 {
+	if len(sum.New) != 7 {
 		t.Errorf("summary = %v", sum)
 	}
 	if got, _ := os.ReadFile(filepath.Join(opts.Content, mine)); string(got) != text {

@@ -36,7 +36,7 @@ func TestOnlyRegularFilesInsideTheProject(t *testing.T) {
 		}
 	}
 	sum := run(t, opts)
-	if sum.New != 0 {
+	if len(sum.New) != 0 {
 		t.Errorf("summary = %v, want nothing new", sum)
 	}
 	var warnings []string

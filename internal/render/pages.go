@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,23 +49,59 @@ type kind struct {
 type planner struct {
 	r    *Renderer
 	s    *site.Site
-	kind *kind
+	by   *maker // of the kind planning
 	jobs []Job
 	err  error
 }
 
 // add plans a file at path showing data.
 func (p *planner) add(path string, data any) {
-	sig, err := signature(p.kind.name, data)
+	sig, err := signature(p.by.name, data)
 	if err != nil && p.err == nil {
 		p.err = fmt.Errorf("%s: %w", path, err)
 	}
-	p.jobs = append(p.jobs, Job{Path: path, Sig: sig, r: p.r, kind: p.kind, data: data})
+	p.jobs = append(p.jobs, Job{Path: path, Sig: sig, by: p.by, data: data})
+}
+
+// perArticle plans, for each article, the files each lists for that
+// article alone. While an article's signature and what every page shares
+// (the settings, header and footer) stay the same, so does everything
+// made from them, and the last plan's jobs for it are reused: watch mode
+// does not work out 10,000 article pages' data and signatures after each
+// save. each must read nothing but the article and the shared parts.
+func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
+	// The memo is in the site's order, which an edit of an article's
+	// words keeps; an article found elsewhere is planned again.
+	last := p.by.memo
+	memo := last
+	if len(memo) != len(p.s.Articles) {
+		memo = make([]articleJobs, len(p.s.Articles))
+	}
+	for i, a := range p.s.Articles {
+		if i < len(last) && last[i].a == a && last[i].sig == a.Sig() && last[i].shared == p.r.shared {
+			memo[i] = last[i]
+			p.jobs = append(p.jobs, last[i].jobs...)
+			continue
+		}
+		n := len(p.jobs)
+		each(p, a)
+		// A copy: a part of p.jobs would keep the whole plan alive.
+		memo[i] = articleJobs{a, a.Sig(), p.r.shared, slices.Clone(p.jobs[n:])}
+	}
+	p.by.memo = memo
+}
+
+// articleJobs are the jobs planned for one version of an article.
+type articleJobs struct {
+	a      *site.Article
+	sig    uint64
+	shared *Shared
+	jobs   []Job
 }
 
 // page makes the head of a page at url.
 func (p *planner) page(url, title, feed string) *Page {
-	return &Page{Shared: p.r.shared, Kind: p.kind.name, URL: url, Title: title, Description: p.r.cfg.Description, Feed: feed}
+	return &Page{Shared: p.r.shared, Kind: p.by.name, URL: url, Title: title, Description: p.r.cfg.Description, Feed: feed}
 }
 
 // Page is the part of every page template's data that base.html shows.
@@ -169,11 +206,11 @@ type ArticlePage struct {
 }
 
 func articlePages(p *planner) {
-	for _, a := range p.s.Articles {
+	p.perArticle(func(p *planner, a *site.Article) {
 		pg := p.page(a.URL(), a.Title, "")
 		pg.Description = a.Summary
 		p.add(a.URL()+"index.html", &ArticlePage{Page: pg, Article: a})
-	}
+	})
 }
 
 // TagsPage is the list of tags' data.
@@ -209,7 +246,7 @@ type TagPage struct {
 
 func tagPages(p *planner) {
 	for _, t := range p.s.Tags {
-		arts := site.Tagged(t)
+		arts, list := site.Tagged(t), site.TaggedEntries(t)
 		line := tagLine(t, arts)
 		// The chart is on the tag's first page only: on the others it
 		// would repeat itself, a few kilobytes a page.
@@ -221,13 +258,9 @@ func tagPages(p *planner) {
 			if t.Description != "" {
 				pg.Description = t.Description
 			}
-			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line}
+			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line, List: list[from:to:to]}
 			if pager.Number == 1 {
 				d.Chart = chart
-			}
-			d.List = make([]*site.Entry, to-from)
-			for i, a := range arts[from:to] {
-				d.List[i] = &a.Entry
 			}
 			p.add(url+"index.html", d)
 		})
@@ -253,10 +286,7 @@ type TimelinePage struct {
 
 func timelinePages(p *planner) {
 	s := p.s
-	undated := make([]*site.Entry, len(s.Undated))
-	for i, a := range s.Undated {
-		undated[i] = &a.Entry
-	}
+	undated := s.UndatedEntries
 	split := p.r.split(s)
 	d := &TimelinePage{Page: p.page("timeline/", "Timeline", ""), Chart: p.r.chart(s, split)}
 	if !split {
@@ -364,13 +394,10 @@ type sitemapData struct {
 }
 
 func sitemapPages(p *planner) {
-	d := &sitemapData{Articles: make([]*site.Entry, len(p.s.Articles))}
-	for i, a := range p.s.Articles {
-		d.Articles[i] = &a.Entry
-	}
+	d := &sitemapData{Articles: p.s.Entries}
 	for _, j := range p.jobs {
 		// An old address is listed only at its new one.
-		if j.kind.name == "redirect" {
+		if j.by.name == "redirect" {
 			continue
 		}
 		if len(j.Path) >= len("index.html") && j.Path[len(j.Path)-len("index.html"):] == "index.html" {

@@ -36,7 +36,9 @@
 // home_tags, home_notes, feed_items, per_page) before the template sees
 // them, and pages that only link to articles hold site.Entry values
 // (title, date, address), not whole articles. Articles and entries carry
-// their own signature, worked out by the site when they change.
+// their own signature, worked out by the site when they change, and an
+// article's page is planned again only when its article's signature or
+// what every page shares changes (planner.perArticle).
 //
 // # Templates
 //
@@ -85,11 +87,12 @@ import (
 	"briefing/internal/site"
 )
 
-// Renderer renders one build's pages. It is safe for concurrent use.
+// Renderer renders one build's pages. Jobs may render concurrently; Plan
+// must not be called by two goroutines at once (it keeps a memo).
 type Renderer struct {
 	cfg    *config.Config
-	base   string // base path, "/" or "/archive/"
-	pages  map[string]*template.Template
+	base   string   // base path, "/" or "/archive/"
+	makers []*maker // one per kind, in the order of kinds
 	shared *Shared
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
@@ -98,6 +101,14 @@ type Renderer struct {
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
 	plans    int                // Plan calls, to sweep frags now and then
+}
+
+// maker makes one kind's files for one Renderer.
+type maker struct {
+	*kind
+	r    *Renderer
+	page *template.Template // the kind's template, unless it has a format
+	memo []articleJobs      // see perArticle
 }
 
 // fragKey names one rendered fragment of one version of an article or
@@ -110,7 +121,7 @@ type fragKey struct {
 // New parses the templates in tfs, the folder dir. assets maps each static file's path to a
 // short hash of its bytes, so links to it change when it does.
 func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, base: cfg.BasePath(), pages: map[string]*template.Template{}, assets: assets, dir: dir, frags: &sync.Map{}}
+	r := &Renderer{cfg: cfg, base: cfg.BasePath(), assets: assets, dir: dir, frags: &sync.Map{}}
 	common := template.New("").Funcs(template.FuncMap{
 		"fragment": r.fragment,
 		"url":      r.url,
@@ -137,7 +148,10 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 			return nil, r.placed(err)
 		}
 	}
-	for _, k := range kinds {
+	for i := range kinds {
+		k := &kinds[i]
+		m := &maker{kind: k, r: r}
+		r.makers = append(r.makers, m)
 		if k.format != nil {
 			continue
 		}
@@ -153,7 +167,7 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		if err != nil {
 			return nil, r.placed(err)
 		}
-		r.pages[k.name] = t
+		m.page = t
 	}
 	r.common = common
 	if err := r.share(nil); err != nil {
@@ -199,7 +213,7 @@ func (r *Renderer) fragment(name string, a Signed) (template.HTML, error) {
 	}
 	var b strings.Builder
 	if err := r.common.ExecuteTemplate(&b, name, a); err != nil {
-		return "", err
+		return "", r.placed(err)
 	}
 	h := template.HTML(b.String())
 	r.frags.Store(k, h)
@@ -278,21 +292,20 @@ type Job struct {
 	// Sig changes whenever the file's bytes can change: it is a hash of
 	// the data the file is made from.
 	Sig  uint64
-	r    *Renderer
-	kind *kind
+	by   *maker
 	data any
 }
 
 // Render makes the job's bytes from its data.
 func (j Job) Render() ([]byte, error) {
-	r := j.r
-	if j.kind.format != nil {
-		return j.kind.format(r, j.data)
+	m := j.by
+	if m.format != nil {
+		return m.format(m.r, j.data)
 	}
 	var b bytes.Buffer
 	b.Grow(16 << 10)
-	if err := r.pages[j.kind.name].ExecuteTemplate(&b, "base", j.data); err != nil {
-		return nil, r.placed(err)
+	if err := m.page.ExecuteTemplate(&b, "base", j.data); err != nil {
+		return nil, m.r.placed(err)
 	}
 	return b.Bytes(), nil
 }
@@ -314,9 +327,9 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 		}
 	}
 	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64)}
-	for i := range kinds {
-		p.kind = &kinds[i]
-		p.kind.pages(p)
+	for _, m := range r.makers {
+		p.by = m
+		m.pages(p)
 	}
 	if p.err != nil {
 		return nil, p.err

@@ -2,7 +2,12 @@ package render
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 	"testing"
+	"testing/fstest"
+
+	"briefing/internal/config"
 )
 
 func TestWindow(t *testing.T) {
@@ -22,5 +27,25 @@ func TestWindow(t *testing.T) {
 		if got := fmt.Sprint(window(tc.i, tc.total)); got != tc.want {
 			t.Errorf("window(%d, %d) = %s, want %s", tc.i, tc.total, got, tc.want)
 		}
+	}
+}
+
+func TestMissingTemplate(t *testing.T) {
+	tfs := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("../../templates"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == "tags.html" {
+			return err
+		}
+		data, err := fs.ReadFile(os.DirFS("../../templates"), p)
+		tfs[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.DefaultConfig()
+	_, err = New(&cfg, "templates", tfs, nil)
+	if want := "templates/tags.html: the template of the tags pages is missing"; err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %q", err, want)
 	}
 }

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"reflect"
 	"sync"
 	"time"
@@ -14,18 +16,65 @@ import (
 // reach through it, worked out once when the value was made.
 type Signed interface{ Sig() uint64 }
 
+var seed = maphash.MakeSeed()
+
 // signers are the types whose signature page data uses instead of walking
 // them: the site's articles and entries, and what every page of a build
 // shares. They are listed, not found by their Sig method, because a type
 // that embeds one of them gets its Sig method too, and its signature would
 // leave out its own fields.
-var signers = map[reflect.Type]func(v reflect.Value) uint64{
-	reflect.TypeFor[*site.Article](): func(v reflect.Value) uint64 { return v.Interface().(*site.Article).Sig() },
-	reflect.TypeFor[*site.Entry]():   func(v reflect.Value) uint64 { return v.Interface().(*site.Entry).Sig() },
-	reflect.TypeFor[*Shared]():       func(v reflect.Value) uint64 { return v.Interface().(*Shared).sig },
+var signers = map[reflect.Type]encoder{}
+
+// signerSlices encode slices of signers without reflection per item:
+// page data lists thousands of entries.
+var signerSlices = map[reflect.Type]encoder{}
+
+func init() {
+	addSigner(func(a *site.Article) uint64 { return a.Sig() })
+	addSigner(func(e *site.Entry) uint64 { return e.Sig() })
+	addSigner(func(s *Shared) uint64 { return s.sig })
 }
 
-var seed = maphash.MakeSeed()
+// addSigner lists the pointer type *T as a signer whose signature sig
+// gives.
+func addSigner[T any](sig func(*T) uint64) {
+	signers[reflect.TypeFor[*T]()] = func(h *maphash.Hash, v reflect.Value) {
+		if v.IsNil() {
+			h.WriteByte(0)
+			return
+		}
+		h.WriteByte(1)
+		writeUint(h, sig(v.Interface().(*T)))
+	}
+	signerSlices[reflect.TypeFor[[]*T]()] = func(h *maphash.Hash, v reflect.Value) {
+		list := v.Interface().([]*T)
+		writeUint(h, uint64(len(list)))
+		// Signatures go in 64 at a time: a write per item is slow.
+		var buf [64 * 9]byte
+		n := 0
+		for _, x := range list {
+			if x == nil {
+				buf[n] = 0
+				n++
+			} else {
+				buf[n] = 1
+				binary.LittleEndian.PutUint64(buf[n+1:], sig(x))
+				n += 9
+			}
+			if n > len(buf)-9 {
+				h.Write(buf[:n])
+				n = 0
+			}
+		}
+		h.Write(buf[:n])
+	}
+}
+
+func writeUint(h *maphash.Hash, x uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], x)
+	h.Write(b[:])
+}
 
 // signature hashes a page's data: every exported field a template can
 // reach, walked by reflection, with signers giving their own signature.
@@ -74,23 +123,18 @@ func makeEncoder(t reflect.Type, making map[reflect.Type]*encoder) (encoder, err
 	var enc encoder
 	making[t] = &enc
 	defer delete(making, t)
-	switch sign := signers[t]; {
-	case sign != nil:
-		enc = func(h *maphash.Hash, v reflect.Value) {
-			if v.IsNil() {
-				h.WriteByte(0)
-				return
-			}
-			h.WriteByte(1)
-			maphash.WriteComparable(h, sign(v))
-		}
+	switch {
+	case signers[t] != nil:
+		enc = signers[t]
+	case signerSlices[t] != nil:
+		enc = signerSlices[t]
 	case t == timeType:
 		enc = func(h *maphash.Hash, v reflect.Value) {
 			tm := v.Interface().(time.Time)
 			zone, off := tm.Zone()
-			maphash.WriteComparable(h, tm.Unix())
-			maphash.WriteComparable(h, tm.Nanosecond())
-			maphash.WriteComparable(h, off)
+			writeUint(h, uint64(tm.Unix()))
+			writeUint(h, uint64(tm.Nanosecond()))
+			writeUint(h, uint64(off))
 			h.WriteString(zone)
 		}
 	default:
@@ -111,13 +155,19 @@ func makeKindEncoder(t reflect.Type, making map[reflect.Type]*encoder) (encoder,
 			h.WriteByte(0)
 		}, nil
 	case reflect.Bool:
-		return func(h *maphash.Hash, v reflect.Value) { maphash.WriteComparable(h, v.Bool()) }, nil
+		return func(h *maphash.Hash, v reflect.Value) {
+			if v.Bool() {
+				h.WriteByte(1)
+			} else {
+				h.WriteByte(0)
+			}
+		}, nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return func(h *maphash.Hash, v reflect.Value) { maphash.WriteComparable(h, v.Int()) }, nil
+		return func(h *maphash.Hash, v reflect.Value) { writeUint(h, uint64(v.Int())) }, nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return func(h *maphash.Hash, v reflect.Value) { maphash.WriteComparable(h, v.Uint()) }, nil
+		return func(h *maphash.Hash, v reflect.Value) { writeUint(h, v.Uint()) }, nil
 	case reflect.Float32, reflect.Float64:
-		return func(h *maphash.Hash, v reflect.Value) { maphash.WriteComparable(h, v.Float()) }, nil
+		return func(h *maphash.Hash, v reflect.Value) { writeUint(h, math.Float64bits(v.Float())) }, nil
 	case reflect.Pointer:
 		elem, err := makeEncoder(t.Elem(), making)
 		if err != nil {
@@ -132,13 +182,23 @@ func makeKindEncoder(t reflect.Type, making map[reflect.Type]*encoder) (encoder,
 			elem(h, v.Elem())
 		}, nil
 	case reflect.Slice, reflect.Array:
+		if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String {
+			return func(h *maphash.Hash, v reflect.Value) {
+				n := v.Len()
+				writeUint(h, uint64(n))
+				for i := range n {
+					h.WriteString(v.Index(i).String())
+					h.WriteByte(0)
+				}
+			}, nil
+		}
 		elem, err := makeEncoder(t.Elem(), making)
 		if err != nil {
 			return nil, err
 		}
 		return func(h *maphash.Hash, v reflect.Value) {
 			n := v.Len()
-			maphash.WriteComparable(h, n)
+			writeUint(h, uint64(n))
 			for i := range n {
 				elem(h, v.Index(i))
 			}

@@ -3,13 +3,21 @@ package site
 import (
 	"strings"
 	"testing"
+
+	"briefing/internal/content"
 )
 
 // Two articles with one id are a warning naming both files and lines.
 func TestSameIDTwice(t *testing.T) {
-	a, b := source("a", "2024-01-01"), source("b", "2024-01-02")
-	b.File.Front.ID = "a"
-	a.File.IDLine, b.File.IDLine = 2, 3
+	parse := func(name, front string) *Source {
+		f, err := content.Parse("content/"+name+".md", []byte(front))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Source{Name: name, File: f}
+	}
+	a := parse("a", "---\nid: a\ntitle: A\n---\n")
+	b := parse("b", "---\ntitle: B\nid: a\n---\n")
 	s := build(t, a, b)
 	want := "content/b.md:3: id a is also the id of content/a.md:2"
 	if len(s.Warnings) != 1 || !strings.HasPrefix(s.Warnings[0], want) {

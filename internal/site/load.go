@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"briefing/internal/content"
+	"briefing/internal/convert"
 	"briefing/internal/markdown"
 	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
@@ -93,6 +94,8 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	}
 	src := &Source{File: f, Name: strings.TrimSuffix(name, ".md"), Hash: h}
 	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
+	src.DateSource, src.Warnings = dateSource(f)
+	src.Edited, _ = f.Edited()
 	body, refs := l.md.Render(f.Body)
 	if src.Body, err = l.text.put(body); err != nil {
 		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
@@ -108,6 +111,34 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	// them go, since a loader keeps every source for the next build.
 	f.Body = nil
 	return src, nil
+}
+
+// dateSource checks where the file says its date came from. A claim that
+// the caption gave the date holds only if the caption states that date; a
+// date set by an editor says so. A claim that does not hold, or a date with
+// no source, is reported and shown without a source.
+func dateSource(f *content.File) (string, []string) {
+	fr := &f.Front
+	if fr.Date == "" {
+		return "", nil
+	}
+	switch fr.DateSource {
+	case "editor":
+		return "editor", nil
+	case "caption":
+		got := convert.CaptionDate(fr.Caption)
+		if got == fr.Date {
+			return "caption", nil
+		}
+		states := "states no date"
+		if got != "" {
+			states = "states " + got
+		}
+		return "", []string{fmt.Sprintf("%s: date_source is caption, but the caption %s, not %s; the page shows the date without a source (if an editor chose this date, write date_source: editor)",
+			place(f, "date_source"), states, fr.Date)}
+	}
+	return "", []string{fmt.Sprintf("%s: date %s has no date_source; the page shows it without a source (add date_source: editor, or caption if the caption states it)",
+		place(f, "date"), fr.Date)}
 }
 
 // Reload updates the loaded files after the named files (inside fsys)

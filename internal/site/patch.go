@@ -53,6 +53,7 @@ func (m *Memo) patch(sources []*Source, tax *taxonomy.Taxonomy) *Site {
 	if notes {
 		m.site.collectNotes()
 	}
+	m.site.collectWarnings(sources)
 	revise(m.site)
 	m.built = slices.Clone(sources)
 	return m.site

@@ -347,6 +347,7 @@ func (a *Article) hashOwn() {
 		maphash.WriteComparable(&h, n.Article.sig)
 	}
 	str(a.Review)
+	maphash.WriteComparable(&h, a.Edited)
 	str(a.Path)
 	// The body is made from the file alone.
 	maphash.WriteComparable(&h, a.rev0)
@@ -376,6 +377,8 @@ func revise(s *Site) {
 			h.WriteString(t.Slug)
 			h.WriteByte(0)
 			h.WriteString(t.Kind)
+			h.WriteByte(0)
+			h.WriteString(t.Description)
 			h.WriteByte(0)
 		}
 		// A link by id changes when its target's file is renamed.

@@ -10,13 +10,21 @@
 //   - Tags: the taxonomy's matcher runs on title, caption and body at every
 //     build, so a taxonomy change retags the whole archive. An editor's tags
 //     are added to the automatic ones; exclude_tags removes any tag, automatic
-//     or not, from that one article. A tag is named by its display name or
-//     its slug; an editor's tag that the taxonomy does not know becomes a tag
-//     of its own.
+//     or not, from that one article. A tag is named by its display name,
+//     its slug or one of its words, in any case; an editor's tag that the
+//     taxonomy does not know becomes a tag of its own, with a warning that
+//     names the taxonomy tag it is close to (a letter or two apart, or a
+//     word of its name), if there is one.
 //   - Previous and next follow time among dated articles.
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
 //   - Drafts are left out of everything.
+//   - A page claims only what its file bears out: a date is "from the photo
+//     caption" only when date_source is caption and the caption states that
+//     date (convert.CaptionDate), "set by an editor" for date_source:
+//     editor, and of no recorded source otherwise, with a warning at the
+//     file's line; the text is "changed since it was imported" when the
+//     body's hash is not its fingerprint (content.File.Edited).
 //   - Links into the site, in bodies and notes, are checked and resolved
 //     here (see linkIndex.resolve): "@/name" or "@/id" names an article,
 //     "/articles/name/" and "/tags/slug/" must exist, and every such link
@@ -74,7 +82,7 @@ func (e *Entry) URL() string { return "articles/" + e.Name + "/" }
 type Article struct {
 	Entry
 	ID         string
-	DateSource string // "caption", "editor" or ""
+	DateSource string // "caption", "editor" or "" (not recorded, or a claim that does not hold)
 	Caption    string
 	Summary    string
 	Sources    []string
@@ -82,6 +90,9 @@ type Article struct {
 	Notes      []Note
 	Tags       []*Tag // by slug
 	Review     string
+	// Edited is set when an editor has changed the text since it was
+	// imported from Sources.
+	Edited bool
 
 	// Path is the source file, for messages.
 	Path string
@@ -188,10 +199,14 @@ type Tag struct {
 	Description string
 
 	articles []*Article
+	entries  []*Entry // of articles
 }
 
 // Tagged is the published articles with tag t, newest first.
 func Tagged(t *Tag) []*Article { return t.articles }
+
+// TaggedEntries is the entries of Tagged(t).
+func TaggedEntries(t *Tag) []*Entry { return t.entries }
 
 // URL is the tag page's path below the site root.
 func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
@@ -222,6 +237,9 @@ type Site struct {
 	Articles []*Article
 	// Dated and Undated split Articles.
 	Dated, Undated []*Article
+	// Entries and UndatedEntries are the entries of Articles and Undated,
+	// for pages that only link to them.
+	Entries, UndatedEntries []*Entry
 	// Tags are by name; TopTags by article count.
 	Tags, TopTags []*Tag
 	Years         []*Year
@@ -233,6 +251,9 @@ type Site struct {
 	Redirects []*Redirect
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+	// siteWarnings are the warnings assemble finds: editors' tags, ids
+	// given twice.
+	siteWarnings []string
 
 	links *linkIndex
 }
@@ -256,6 +277,14 @@ type Source struct {
 	Hash uint64
 	// Date is the front matter's date, parsed.
 	Date time.Time
+	// DateSource is where the date came from, as far as the file shows
+	// it: "caption" only when the caption states that date.
+	DateSource string
+	// Warnings are the file's claims that do not hold.
+	Warnings []string
+	// Edited is set when the body is known to differ from the one convert
+	// imported.
+	Edited bool
 }
 
 // Build assembles the site from loaded sources. It does not change them.
@@ -276,24 +305,45 @@ func Build(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error)
 func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, error) {
 	s := &Site{}
 	bySlug := map[string]*Tag{}
-	byName := map[string]*Tag{}
-	for _, t := range tax.Tags {
+	byName := map[string]*Tag{} // editors' own tags, by name folded
+	taxTags := make([]*Tag, len(tax.Tags))
+	for i, t := range tax.Tags {
 		tag := &Tag{Name: t.Name, Slug: t.Slug, Kind: t.Kind, Description: t.Description}
 		bySlug[t.Slug] = tag
-		byName[strings.ToLower(t.Name)] = tag
+		taxTags[i] = tag
 	}
-	lookup := func(name string) *Tag {
-		if t := bySlug[name]; t != nil {
-			return t
+	// lookup finds the tag an editor means by name: a taxonomy tag by its
+	// name, slug or one of its words, or an editor's tag already made;
+	// guess is the taxonomy tag an unknown name is likely to stand for.
+	type found struct{ tag, guess int }
+	finds := map[string]found{} // an editor's tag is often on many articles
+	lookup := func(name string) (tag, guess *Tag) {
+		f, ok := finds[name]
+		if !ok {
+			f.tag, f.guess = tax.Find(name)
+			finds[name] = f
 		}
-		return byName[strings.ToLower(strings.TrimSpace(name))]
+		i, g := f.tag, f.guess
+		if i >= 0 {
+			return taxTags[i], nil
+		}
+		if g >= 0 {
+			guess = taxTags[g]
+		}
+		if t := bySlug[name]; t != nil {
+			return t, guess
+		}
+		return byName[strings.ToLower(strings.TrimSpace(name))], guess
+	}
+	warnGuess := func(f *content.File, key, name string, g *Tag) {
+		s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: %s: %q is not a taxonomy tag; did you mean %q? (written as it is, it makes a tag of its own)", place(f, key), key, name, g.Name))
 	}
 	ids := make(map[string]*content.File, len(sources))
 	for _, src := range sources {
 		f := src.File
 		if first, ok := ids[f.Front.ID]; ok {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("%s: id %s is also the id of %s; give one of them a new id (or merge them), or convert cannot tell which gains new sources",
-				place(f), f.Front.ID, place(first)))
+			s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: id %s is also the id of %s; give one of them a new id (or merge them), or convert cannot tell which gains new sources",
+				place(f, "id"), f.Front.ID, place(first, "id")))
 		} else {
 			ids[f.Front.ID] = f
 		}
@@ -305,10 +355,14 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 		// An article has a few tags: lists are quicker than maps here.
 		var excluded []*Tag
 		for _, name := range f.Front.ExcludeTags {
-			if t := lookup(name); t != nil {
+			t, guess := lookup(name)
+			switch {
+			case t != nil:
 				excluded = append(excluded, t)
-			} else {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: exclude_tags: no tag %q", f.Path, name))
+			case guess != nil:
+				s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q; did you mean %q?", place(f, "exclude_tags"), name, guess.Name))
+			default:
+				s.siteWarnings = append(s.siteWarnings, fmt.Sprintf("%s: exclude_tags: no tag %q", place(f, "exclude_tags"), name))
 			}
 		}
 		add := func(t *Tag) {
@@ -322,14 +376,17 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			}
 		}
 		for _, name := range f.Front.Tags {
-			t := lookup(name)
+			t, guess := lookup(name)
+			if guess != nil {
+				warnGuess(f, "tags", name, guess)
+			}
 			if t == nil {
 				sl := slug.Make(name)
 				if sl == "" {
-					return nil, fmt.Errorf("%s: tag %q has no letters or digits to make a URL from", f.Path, name)
+					return nil, fmt.Errorf("%s: tag %q has no letters or digits to make a URL from", place(f, "tags"), name)
 				}
 				if other := bySlug[sl]; other != nil {
-					return nil, fmt.Errorf("%s: tag %q has the same URL /tags/%s/ as tag %q", f.Path, name, sl, other.Name)
+					return nil, fmt.Errorf("%s: tag %q has the same URL /tags/%s/ as tag %q", place(f, "tags"), name, sl, other.Name)
 				}
 				t = &Tag{Name: strings.TrimSpace(name), Slug: sl, Kind: "editor"}
 				bySlug[sl] = t
@@ -353,9 +410,12 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			s.Dated = append(s.Dated, a)
 		} else {
 			s.Undated = append(s.Undated, a)
+			s.UndatedEntries = append(s.UndatedEntries, &a.Entry)
 		}
+		s.Entries = append(s.Entries, &a.Entry)
 		for _, t := range a.Tags {
 			t.articles = append(t.articles, a)
+			t.entries = append(t.entries, &a.Entry)
 		}
 	}
 	for i, a := range s.Dated {
@@ -387,15 +447,17 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 
 	s.Years = timeline(s.Dated)
 	s.collectNotes()
+	s.collectWarnings(sources)
 	relate(s, memo)
 	revise(s)
 	return s, nil
 }
 
-// place is where a file's id is, as file:line.
-func place(f *content.File) string {
-	if f.IDLine > 0 {
-		return fmt.Sprintf("%s:%d", f.Path, f.IDLine)
+// place is "file:line" for a top-level key of f, or the file alone if the
+// line is not known.
+func place(f *content.File, key string) string {
+	if l := f.Line(key); l > 0 {
+		return fmt.Sprintf("%s:%d", f.Path, l)
 	}
 	return f.Path
 }
@@ -405,15 +467,13 @@ func place(f *content.File) string {
 func (a *Article) fill(src *Source) {
 	f := src.File
 	a.Name, a.ID, a.Title = src.Name, f.Front.ID, f.Front.Title
-	a.DateSource, a.Caption, a.Summary = f.Front.DateSource, f.Front.Caption, f.Front.Summary
+	a.DateSource, a.Caption, a.Summary = src.DateSource, f.Front.Caption, f.Front.Summary
 	a.Sources, a.body, a.Review, a.Path = f.Front.Sources, src.Body, f.Front.Review, f.Path
+	a.Edited = src.Edited
 	a.rev0 = src.Hash
 	a.Date = time.Time{}
 	if f.Front.Date != "" {
 		a.Date = src.Date
-		if a.DateSource == "" {
-			a.DateSource = "editor"
-		}
 	}
 	a.refs, a.noteRefs = src.Refs, src.NoteRefs
 	a.aliases = nil
@@ -432,6 +492,18 @@ func (a *Article) fill(src *Source) {
 	}
 	a.article = a
 	a.hashOwn()
+}
+
+// collectWarnings lists the published files' warnings, then those
+// assemble found across files.
+func (s *Site) collectWarnings(sources []*Source) {
+	s.Warnings = nil
+	for _, src := range sources {
+		if !src.File.Front.Draft {
+			s.Warnings = append(s.Warnings, src.Warnings...)
+		}
+	}
+	s.Warnings = append(s.Warnings, s.siteWarnings...)
 }
 
 // collectNotes lists every article's notes, newest first.

@@ -277,3 +277,38 @@ func numberedTags(t testing.TB, n int) (*taxonomy.Taxonomy, []string) {
 	}
 	return tx, slugs
 }
+
+// An editor's tag that is a word of a taxonomy tag is that tag; one a
+// letter off gets a warning naming the tag it is likely to mean.
+func TestEditorTagsThroughTaxonomyWords(t *testing.T) {
+	const words = `threshold: 1
+tags:
+  - name: Mustafa al-Kadhimi
+    kind: person
+    words: [Mustafa al-Kadhimi, Kadhimi]
+`
+	tx, err := taxonomy.Parse("taxonomy.yaml", []byte(words))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := source("a", "2024-01-01")
+	a.File.Front.Tags = []string{"Kadhimi"}
+	b := source("b", "2024-01-02")
+	b.File.Front.Tags = []string{"Kadhimy"}
+	s, err := Build([]*Source{a, b}, tx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string][]string{}
+	for _, art := range s.Articles {
+		for _, tg := range art.Tags {
+			byName[art.Name] = append(byName[art.Name], tg.Name)
+		}
+	}
+	if got := byName["a"]; len(got) != 1 || got[0] != "Mustafa al-Kadhimi" {
+		t.Errorf("tags: [Kadhimi] gives %q", got)
+	}
+	if len(s.Warnings) != 1 || s.Warnings[0] != `content/b.md: tags: "Kadhimy" is not a taxonomy tag; did you mean "Mustafa al-Kadhimi"? (written as it is, it makes a tag of its own)` {
+		t.Errorf("warnings: %q", s.Warnings)
+	}
+}

@@ -64,6 +64,17 @@
 // A tag's slug names it in URLs. It is slug.Make(name) from
 // github.com/gosimple/slug unless the tag gives its own; two tags may not
 // share one.
+//
+// # Editors' tags
+//
+// Find reads a tag an editor writes in an article: a tag's slug, its name
+// or any of its words, in any case (and with the apostrophes and hyphens
+// the matcher treats as one), mean that tag; a name comes before another
+// tag's word, and a word two tags share in different cases means neither.
+// For a name that means no tag, Find guesses the tag it is likely to stand
+// for: one whose name, slug or a word is a letter off (two for names over
+// six letters; names under five letters are not guessed), or failing that
+// one that has it as a word of its name or of one of its words.
 package taxonomy
 
 import (
@@ -120,6 +131,9 @@ type Taxonomy struct {
 	// Ignore holds phrases that select no tag but, as the longest match,
 	// keep the words inside them from selecting one.
 	Ignore []string
+
+	// exact is Find's index, made by Parse (or by the first Find).
+	exact map[string]int
 }
 
 // Tag is one entry of the taxonomy.
@@ -238,6 +252,7 @@ func (p *parser) parse(doc *yaml.Node) (*Taxonomy, error) {
 	if len(t.Tags) == 0 {
 		return nil, p.errorf(tagsNode.Line, "no tags")
 	}
+	t.makeIndex()
 	return t, nil
 }
 

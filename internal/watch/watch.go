@@ -133,25 +133,28 @@ type Report struct {
 // Wrote reports whether the round changed the output folder.
 func (r Report) Wrote() bool { return r.Err == nil && (r.Result.Written > 0 || r.Result.Removed > 0) }
 
-// String is the report's line for the terminal. A failed round is its
-// error, which starts with the file and line at fault.
+// String is the report's lines for the terminal: the changed inputs (a
+// handful named, the rest counted), what the converter did if seeds
+// changed, naming the files it created, updated or flagged, and what the
+// build wrote. A failed round is its error, which starts with the file
+// and line at fault.
 func (r Report) String() string {
-	what := "first build"
-	switch len(r.Changed) {
-	case 0:
-	case 1:
-		what = r.Changed[0]
-	default:
-		what = fmt.Sprintf("%d files", len(r.Changed))
-	}
-	switch {
-	case r.Err != nil:
+	if r.Err != nil {
 		return r.Err.Error()
-	case r.Convert != nil && !r.Built:
-		return what + ": " + r.Convert.String()
 	}
-	return fmt.Sprintf("%s: %d pages written, %d removed of %d, %d ms",
-		what, r.Result.Written, r.Result.Removed, r.Result.Pages, r.Result.Elapsed.Milliseconds())
+	what := "first build"
+	if len(r.Changed) > 0 {
+		what = ingest.Names(r.Changed)
+	}
+	var lines []string
+	if r.Convert != nil {
+		lines = append(lines, what+": "+r.Convert.String())
+	}
+	if r.Built || r.Convert == nil {
+		lines = append(lines, fmt.Sprintf("%s: %d pages written, %d removed of %d, %d ms",
+			what, r.Result.Written, r.Result.Removed, r.Result.Pages, r.Result.Elapsed.Milliseconds()))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Watcher watches one project and rebuilds it. Make one with New and

@@ -336,8 +336,15 @@ func TestSeeds(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if r.Convert.New == 0 {
+	if len(r.Convert.New) == 0 {
 		t.Fatalf("the converter wrote nothing: %s", r.Convert)
+	}
+	// The terminal line names the dump and the articles it made.
+	line := r.String()
+	for _, want := range append([]string{"seeds/" + filepath.Base(names[0]) + ": convert: "}, r.Convert.New...) {
+		if !strings.Contains(line, want) {
+			t.Errorf("the round's line %q does not name %s", line, want)
+		}
 	}
 	// The articles it wrote are changes of their own.
 	if r := h.round(t); r.Err != nil {
