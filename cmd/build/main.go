@@ -17,6 +17,12 @@
 //	-out DIR            the output folder
 //	-seeds DIR          the seed dumps' folder
 //	-content DIR        the content folder
+//
+// Watch's own flags:
+//
+//	-addr HOST:PORT     the preview's address (127.0.0.1:1313)
+//	-edit               the Edit panel and the desk even on an address other
+//	                    machines can reach; -edit=false turns them off
 package main
 
 import (
@@ -74,8 +80,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile to this file at the end")
 	var addr *string
+	var edit *bool
 	if cmd == "watch" {
 		addr = fs.String("addr", "127.0.0.1:1313", "the preview server's address")
+		edit = fs.Bool("edit", true, "the Edit panel and the desk in the preview (on by default only on 127.0.0.1)")
 	}
 	var refresh, dryRun *bool
 	var list *string
@@ -91,6 +99,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	editSet := false
+	fs.Visit(func(f *flag.Flag) { editSet = editSet || f.Name == "edit" })
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
 	}
@@ -121,7 +131,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	limitMemory(cmd)
 	switch cmd {
 	case "watch":
-		return watchSite(load, *cfgPath, *addr, partPages, stdout)
+		return watchSite(load, *cfgPath, *addr, partPages, editing{on: *edit, set: editSet}, stdout)
 	case "build":
 		b := build.New(".", cfg)
 		res, err := b.Full()

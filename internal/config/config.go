@@ -52,6 +52,10 @@ type Config struct {
 	Templates     string `yaml:"templates"`
 	Static        string `yaml:"static"`
 	Public        string `yaml:"public"`
+
+	// Drafts gives each draft a page of its own, with a banner, and lists
+	// it nowhere. The preview sets it; the site file cannot.
+	Drafts bool `yaml:"-"`
 }
 
 // DefaultConfig returns the settings used when the site file says nothing.

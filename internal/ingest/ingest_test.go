@@ -279,3 +279,24 @@ func TestEditorFileKeepsItsName(t *testing.T) {
 		t.Errorf("the story has no file of its own: %v", err)
 	}
 }
+
+// An editor on Windows saves with CRLF and comments the sources line; a
+// new source keeps both.
+func TestNewSourceKeepsCommentAndCRLF(t *testing.T) {
+	opts := project(t)
+	run(t, opts)
+	p := filepath.Join(opts.Content, "us-ready-for-negotiations-with-iraq-on-american-military.md")
+	data, _ := os.ReadFile(p)
+	edited := strings.Replace(string(data), "sources:\n", "sources: # checked against the wire\n", 1)
+	edited = strings.ReplaceAll(edited, "\n", "\r\n")
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	copyTo(t, filepath.Join(opts.Seeds, "000_241ace8e12c80626.txt"), filepath.Join(opts.Seeds, "005_new.txt"))
+	run(t, opts)
+	got, _ := os.ReadFile(p)
+	want := strings.Replace(edited, "  - 004_f49af28e1ccd44b6.txt:1\r\n", "  - 004_f49af28e1ccd44b6.txt:1\r\n  - 005_new.txt:1\r\n", 1)
+	if string(got) != want {
+		t.Errorf("adding a source changed more than the list:\n%q", got)
+	}
+}

@@ -21,6 +21,7 @@ import (
 var kinds = []kind{
 	{name: "home", pages: homePages},
 	{name: "article", pages: articlePages},
+	{name: "draft", template: "article", pages: draftPages},
 	{name: "tags", pages: tagsPages},
 	{name: "tag", pages: tagPages},
 	{name: "timeline", pages: timelinePages},
@@ -39,8 +40,10 @@ var kinds = []kind{
 type kind struct {
 	name string
 	// format makes a file's bytes from its data; without one, the page
-	// template templates/<name>.html draws it.
-	format func(r *Renderer, data any) ([]byte, error)
+	// template templates/<name>.html draws it, or templates/<template>.html
+	// when template is set.
+	format   func(r *Renderer, data any) ([]byte, error)
+	template string
 	// pages lists the kind's files.
 	pages func(p *planner)
 }
@@ -108,7 +111,7 @@ func (p *planner) page(url, title, feed string) *Page {
 // Each kind's data embeds it.
 type Page struct {
 	*Shared
-	// Kind is the page's kind: home, article, tags, tag, timeline, search
+	// Kind is the page's kind: home, article, draft, tags, tag, timeline, search
 	// or 404.
 	Kind string
 	// URL is the page's path below the site root ("" for the home page).
@@ -211,6 +214,19 @@ func articlePages(p *planner) {
 		pg.Description = a.Summary
 		p.add(a.URL()+"index.html", &ArticlePage{Page: pg, Article: a})
 	})
+}
+
+// draftPages gives each draft, in the preview only (Config.Drafts), a page
+// drawn by the article template; its Kind, "draft", puts the banner on it
+// and keeps it out of the search index.
+func draftPages(p *planner) {
+	if !p.r.cfg.Drafts {
+		return
+	}
+	for _, a := range p.s.Drafts {
+		pg := p.page(a.URL(), a.Title, "")
+		p.add(a.URL()+"index.html", &ArticlePage{Page: pg, Article: a})
+	}
 }
 
 // TagsPage is the list of tags' data.
@@ -396,8 +412,8 @@ type sitemapData struct {
 func sitemapPages(p *planner) {
 	d := &sitemapData{Articles: p.s.Entries}
 	for _, j := range p.jobs {
-		// An old address is listed only at its new one.
-		if j.by.name == "redirect" {
+		// An old address is listed only at its new one; a draft nowhere.
+		if j.by.name == "redirect" || j.by.name == "draft" {
 			continue
 		}
 		if len(j.Path) >= len("index.html") && j.Path[len(j.Path)-len("index.html"):] == "index.html" {

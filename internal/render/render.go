@@ -72,6 +72,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -159,7 +160,7 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		if err != nil {
 			return nil, err
 		}
-		name := k.name + ".html"
+		name := cmp.Or(k.template, k.name) + ".html"
 		if _, err := fs.Stat(tfs, name); err != nil {
 			return nil, fmt.Errorf("%s/%s: the template of the %s pages is missing", dir, name, k.name)
 		}

@@ -46,6 +46,19 @@
 //	        overlay and keeps the last good site; the next good build
 //	        reloads the page and so clears it. Sent on connecting too
 //	        while the last build is failed.
+//
+// # Hosts
+//
+// A page on another site can make the browser ask a name it controls that
+// then resolves to 127.0.0.1 (DNS rebinding). So, when serving through
+// Serve, every request's Host must be the listener's port on localhost or
+// on an IP address written out; any other name gets 421 and nothing else.
+//
+// # Editing
+//
+// With an Editor set (SetEditor), the addresses below <base>.preview/desk/
+// are the editor's, whatever the method, and its snippet follows the
+// reload script on every page. Without one those addresses are misses like any other.
 package serve
 
 import (
@@ -70,6 +83,19 @@ import (
 // EventsPath is the event stream's address below the base path.
 const EventsPath = ".preview/events"
 
+// DeskPath is where an Editor's addresses start, below the base path.
+const DeskPath = ".preview/desk/"
+
+// An Editor adds editing to the preview.
+type Editor interface {
+	// ServeHTTP answers the addresses below <base>.preview/desk/, for any
+	// method; the Host has been checked.
+	http.Handler
+	// Snippet is HTML put at the end of every page, after the reload
+	// script, for a site under the base path base.
+	Snippet(base string) string
+}
+
 // Server serves one built site and tells the browsers about rebuilds.
 // It is safe for concurrent use.
 type Server struct {
@@ -82,6 +108,8 @@ type Server struct {
 	closed  bool
 	done    chan struct{} // closed by Close: event streams end
 	id      string        // tells this server's builds from a previous one's
+	editor  Editor
+	port    string // the listener's port, once Serve has it: Host is checked
 }
 
 type event struct{ name, data string }
@@ -114,6 +142,13 @@ func (s *Server) SetSite(dir, base string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dir, s.base = dir, cleanBase(base)
+}
+
+// SetEditor turns editing on with e, or off with nil.
+func (s *Server) SetEditor(e Editor) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.editor = e
 }
 
 // Notify tells the browsers how a build went: err is its error, and
@@ -163,6 +198,11 @@ func (s *Server) Close() {
 // Serve answers on l until ctx is done, then ends the event streams and
 // shuts down, letting requests under way finish.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	if _, port, err := net.SplitHostPort(l.Addr().String()); err == nil {
+		s.mu.Lock()
+		s.port = port
+		s.mu.Unlock()
+	}
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	stopped := make(chan error, 1)
 	go func() {
@@ -192,7 +232,40 @@ func URL(baseURL string, addr net.Addr) string {
 	return (&url.URL{Scheme: "http", Host: host, Path: u.Path}).String()
 }
 
+// hostOK reports whether host, a request's Host, names this server: its
+// port on localhost or on an IP address. Before Serve every host is.
+func hostOK(host, port string) bool {
+	if port == "" {
+		return true
+	}
+	name, p, err := net.SplitHostPort(host)
+	if err != nil || p != port {
+		return false
+	}
+	return name == "localhost" || net.ParseIP(name) != nil
+}
+
+// intercept answers the requests that never reach the site, and reports
+// whether r was one: any with a foreign Host, and the Editor's.
+func (s *Server) intercept(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	base, editor, port := s.base, s.editor, s.port
+	s.mu.Unlock()
+	if !hostOK(r.Host, port) {
+		http.Error(w, "this preview answers only on localhost or an IP address, not "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
+		return true
+	}
+	if editor != nil && strings.HasPrefix(r.URL.Path+"/", base+DeskPath) {
+		editor.ServeHTTP(w, r)
+		return true
+	}
+	return false
+}
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.intercept(w, r) {
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -329,7 +402,8 @@ func contentType(name string) string {
 	return mime.TypeByExtension(ext)
 }
 
-// file sends one file's bytes, with the reload script in an HTML page.
+// file sends one file's bytes, with the reload script and the editor's
+// snippet in an HTML page.
 func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data []byte, base, version string, status int) {
 	h := w.Header()
 	ct := contentType(name)
@@ -340,7 +414,18 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, data 
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(ct, "text/html") {
-		data = inject(data, script(base, version))
+		add := script(base, version)
+		s.mu.Lock()
+		editor := s.editor
+		s.mu.Unlock()
+		if editor != nil {
+			add += editor.Snippet(base)
+			// A page that can edit is never shown inside another site's
+			// frame, where a click could be stolen.
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Content-Security-Policy", "frame-ancestors 'none'")
+		}
+		data = inject(data, add)
 	}
 	if status == http.StatusOK {
 		// ServeContent answers Range and HEAD requests.

@@ -28,8 +28,8 @@ func (m *Memo) patch(sources []*Source, tax *taxonomy.Taxonomy) *Site {
 		if src == old {
 			continue
 		}
-		if src.Name != old.Name || !sameShape(src, old) {
-			return nil
+		if src.Name != old.Name || !sameShape(src, old) || src.File.Front.Draft {
+			return nil // a draft is rare enough to build the site again
 		}
 		if changed = append(changed, i); len(changed) > maxPatched {
 			return nil
@@ -38,9 +38,6 @@ func (m *Memo) patch(sources []*Source, tax *taxonomy.Taxonomy) *Site {
 	notes := false
 	for _, i := range changed {
 		src := sources[i]
-		if src.File.Front.Draft {
-			continue // a draft then and now
-		}
 		a := m.articles[src.Name]
 		notes = notes || len(a.Notes) > 0 || len(src.File.Front.Notes) > 0
 		a.fill(src)

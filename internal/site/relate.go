@@ -362,11 +362,15 @@ func hashTime(h *maphash.Hash, t time.Time) {
 	h.WriteString(zone)
 }
 
-// revise sets each article's Sig from what its file says, its tags and
-// the entries of the articles it links to.
+// revise sets each article's Sig, and each draft's, from what its file
+// says, its tags and the entries of the articles it links to.
 func revise(s *Site) {
-	parallel.For(len(s.Articles), func(i int) {
-		a := s.Articles[i]
+	as := s.Articles
+	if len(s.Drafts) > 0 {
+		as = append(slices.Clone(s.Articles), s.Drafts...)
+	}
+	parallel.For(len(as), func(i int) {
+		a := as[i]
 		var h maphash.Hash
 		h.SetSeed(seed)
 		maphash.WriteComparable(&h, a.own)

@@ -18,7 +18,8 @@
 //   - Previous and next follow time among dated articles.
 //   - Related articles share the most tags with the article; ties go to the
 //     one nearest in time.
-//   - Drafts are left out of everything.
+//   - Drafts are left out of everything; Site.Drafts holds them for the
+//     preview, which gives each a page of its own.
 //   - A page claims only what its file bears out: a date is "from the photo
 //     caption" only when date_source is caption and the caption states that
 //     date (convert.CaptionDate), "set by an editor" for date_source:
@@ -245,6 +246,10 @@ type Site struct {
 	Years         []*Year
 	// Notes are every note, newest first.
 	Notes []*Note
+	// Drafts are the drafts, by file name, with their own fields only: no
+	// tags, neighbours or related articles. Nothing above lists them; only
+	// the preview shows them, each on a page of its own.
+	Drafts []*Article
 	// Pages are the archive's own pages, by file name, and Redirects the
 	// old addresses that lead to a page, by old address (see Attach).
 	Pages     []*Page
@@ -348,6 +353,9 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 			ids[f.Front.ID] = f
 		}
 		if f.Front.Draft {
+			d := &Article{}
+			d.fill(src)
+			s.Drafts = append(s.Drafts, d)
 			continue
 		}
 		a := &Article{}
@@ -442,9 +450,13 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	for _, d := range s.Drafts {
+		s.links.link(d) // a draft is not published: its broken links stop nothing
+	}
 	s.TopTags = slices.Clone(s.Tags)
 	slices.SortStableFunc(s.TopTags, func(x, y *Tag) int { return cmp.Compare(len(y.articles), len(x.articles)) })
 
+	slices.SortFunc(s.Drafts, func(x, y *Article) int { return cmp.Compare(x.Name, y.Name) })
 	s.Years = timeline(s.Dated)
 	s.collectNotes()
 	s.collectWarnings(sources)
