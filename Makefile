@@ -67,8 +67,9 @@ node_modules/.bin/pagefind: package.json package-lock.json
 
 # Kill convert and build at random moments (SIGKILL), 30 times each, on a
 # generated archive of 3,000 articles, and check that the next run leaves
-# no duplicate, no lost source and a whole public/ (minutes). `make test`
-# runs the same test with 4 kills of each on 300 articles.
+# no duplicate, no lost source and a whole public/ (minutes). `make
+# test-long` (and so CI) runs the same test with 4 kills of each on 300
+# articles; `make test` (-short) leaves it out.
 test-crash:
 	CRASH_KILLS=30 CRASH_ARTICLES=3000 $(GO) test -count=1 -timeout 60m -v -run '^TestCrash$$' ./internal/crashtest
 
