@@ -1,10 +1,11 @@
 # The archive's everyday commands. `make` converts the seeds and builds the
-# site; `make test` runs every test. See README.md.
+# site; `make test` runs every test, `make test-long` the Go tests in full.
+# See README.md.
 
 GO ?= go
 BIN := bin/build
 
-.PHONY: all site convert build index watch check test test-go test-html test-e2e test-crash fuzz bench bench-large clean
+.PHONY: all site convert build index watch check test test-go test-long test-html test-e2e test-crash fuzz bench bench-large clean
 
 all: site
 
@@ -20,18 +21,17 @@ convert: $(BIN)
 build: $(BIN)
 	./$(BIN)
 
-# Index public/ for search with Pagefind (pinned exactly in package.json).
-# Without Node the site is still built, and its search page says the index
-# is missing. `npm install` rather than `npm ci`: the lock holds only the
-# platform binaries the registry offered, which `npm ci` counts as out of
-# sync; with the version pinned exactly the result is the same.
+# Index public/ for search with Pagefind (pinned in package-lock.json,
+# which lists its binary for every platform, so `npm ci` installs exactly
+# that and never rewrites the lock). Without Node the site is still built,
+# and its search page says the index is missing.
 index: $(BIN)
 	@if ! command -v npm >/dev/null 2>&1; then \
 		echo "index: Node is not installed; the site is built without its search index"; \
-	elif [ -x node_modules/.bin/pagefind ] || npm install --no-audit --no-fund --loglevel=error; then \
+	elif [ -x node_modules/.bin/pagefind ] || npm ci --no-audit --no-fund --loglevel=error; then \
 		./$(BIN) index; \
 	else \
-		echo "index: npm install failed; the site is built without its search index"; \
+		echo "index: npm ci failed; the site is built without its search index"; \
 	fi
 
 # Build, serve a live preview on 127.0.0.1:1313 and rebuild on every change.
@@ -44,9 +44,14 @@ check: $(BIN)
 
 test: test-go test-html test-e2e
 
+# Property and randomized tests run fewer rounds under -short; test-long
+# runs them in full (CI runs both).
 test-go:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test -short ./...
+
+test-long:
+	$(GO) test -count=1 ./...
 
 # Validate every page of the seed site with the W3C Nu HTML Checker (needs Java and npm).
 test-html: $(BIN)
@@ -57,13 +62,14 @@ test-e2e: $(BIN) node_modules/.bin/pagefind
 	./e2e/run.sh
 
 node_modules/.bin/pagefind: package.json package-lock.json
-	npm install --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Kill convert and build at random moments (SIGKILL), 30 times each, on a
 # generated archive of 3,000 articles, and check that the next run leaves
-# no duplicate, no lost source and a whole public/ (minutes). `make test`
-# runs the same test with 4 kills of each on 300 articles.
+# no duplicate, no lost source and a whole public/ (minutes). `make
+# test-long` (and so CI) runs the same test with 4 kills of each on 300
+# articles; `make test` (-short) leaves it out.
 test-crash:
 	CRASH_KILLS=30 CRASH_ARTICLES=3000 $(GO) test -count=1 -timeout 60m -v -run '^TestCrash$$' ./internal/crashtest
 

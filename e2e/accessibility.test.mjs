@@ -8,17 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { axeViolations, focusLog, focusState, pageKinds, recordFocus, tabOrder, visit } from './lib/checks.mjs';
-import { generateArchive } from './lib/generate.mjs';
-import { chromiumMissing, launchBrowser, newPage, serveSite, tempDir, testTimeout } from './lib/harness.mjs';
+import { chromiumMissing, launchBrowser, newPage, sharedSite, testTimeout } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, seeds, large, kinds;
 
 before(async () => {
   if (skip) return;
-  const content = tempDir('a11y-content');
-  generateArchive(content);
-  [seeds, large] = await Promise.all([serveSite({ name: 'a11y-seeds', index: true }), serveSite({ name: 'a11y-large', content })]);
+  [seeds, large] = await Promise.all([sharedSite('seeds'), sharedSite('large')]);
   kinds = pageKinds(seeds, large);
   browser = await launchBrowser();
 }, { timeout: testTimeout });
@@ -85,7 +82,7 @@ describe('keyboard', () => {
       await visit(page, kind);
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
-      await page.waitForURL((u) => u.hash === '#main', { timeout: 5000 });
+      await page.waitForURL((u) => u.hash === '#main');
       await page.keyboard.press('Tab');
       const afterSkip = await focusState(page);
       assert.ok(afterSkip && !afterSkip.inHeader && !afterSkip.cls.includes('skip'), `after the skip link, Tab goes to the content, not ${JSON.stringify(afterSkip)}`);
@@ -95,7 +92,7 @@ describe('keyboard', () => {
       await visit(page, kind);
       for (let i = 0; i < 1 + order.indexOf(`a ${target}`); i++) await page.keyboard.press('Tab');
       assert.equal((await focusState(page))?.href, target);
-      await Promise.all([page.waitForURL(new URL(target, kind.url).href, { timeout: 5000 }), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL(new URL(target, kind.url).href), page.keyboard.press('Enter')]);
       await page.context().close();
     });
   }

@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { contrastReport, pageKinds, visit } from './lib/checks.mjs';
-import { generateArchive } from './lib/generate.mjs';
-import { chromiumMissing, launchBrowser, newPage, screenshotDir, serveSite, tempDir, testTimeout } from './lib/harness.mjs';
+import { chromiumMissing, launchBrowser, newPage, screenshotDir, sharedSite, testTimeout } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, seeds, large, kinds;
@@ -30,9 +29,7 @@ const minimum = 4.5;
 
 before(async () => {
   if (skip) return;
-  const content = tempDir('look-content');
-  generateArchive(content);
-  [seeds, large] = await Promise.all([serveSite({ name: 'look-seeds', index: true }), serveSite({ name: 'look-large', content })]);
+  [seeds, large] = await Promise.all([sharedSite('seeds'), sharedSite('large')]);
   kinds = pageKinds(seeds, large);
   browser = await launchBrowser();
   fs.mkdirSync(screenshotDir, { recursive: true });

@@ -4,14 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { basePath, chromiumMissing, follow, launchBrowser, newPage, serveSite, testTimeout, watchProblems } from './lib/harness.mjs';
+import { basePath, chromiumMissing, follow, launchBrowser, newPage, sharedSite, testTimeout, watchProblems } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, site;
 
 before(async () => {
   if (skip) return;
-  site = await serveSite({ name: 'nav' });
+  site = await sharedSite('seeds');
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 after(async () => {

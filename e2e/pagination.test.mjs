@@ -6,8 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateArchive } from './lib/generate.mjs';
-import { basePath, chromiumMissing, follow, launchBrowser, newPage, serveSite, siteSettings, tempDir, testTimeout, watchProblems } from './lib/harness.mjs';
+import { basePath, chromiumMissing, follow, launchBrowser, newPage, sharedSite, siteSettings, testTimeout, watchProblems } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, site, expected;
@@ -15,9 +14,8 @@ const { perPage } = siteSettings();
 
 before(async () => {
   if (skip) return;
-  const content = tempDir('pager-content');
-  expected = generateArchive(content);
-  site = await serveSite({ name: 'pager', content });
+  site = await sharedSite('large');
+  expected = site.expected;
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 after(async () => {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Browser tests (e2e/*.test.mjs) in the system Chromium: installs the two
-# npm dependencies from the lock when needed, builds bin/build, and runs
-# the suite with Node's test runner. Extra arguments go to `node --test`
-# (e.g. --test-name-pattern=keyboard, or test files to run only those).
+# npm dependencies from the lock when needed, builds bin/build, builds and
+# serves the sites the test files share (lib/sites.mjs), and runs the suite
+# with Node's test runner, two files at a time (E2E_JOBS). Extra arguments
+# go to `node --test` (e.g. --test-name-pattern=keyboard, or test files to
+# run only those).
 #
 # Without Chromium the tests are skipped, with a message, and the script
 # succeeds, so `make test` still runs on a machine without a browser.
@@ -45,4 +47,26 @@ done
 if [ ${#files[@]} -eq 0 ]; then
 	files=(e2e/*.test.mjs)
 fi
-exec node --test --test-reporter=spec --test-concurrency="${E2E_JOBS:-1}" ${opts[@]+"${opts[@]}"} "${files[@]}"
+# The shared sites, built once and served until the tests are done.
+work=$(mktemp -d)
+sites_pid=
+cleanup() {
+	if [ -n "$sites_pid" ]; then
+		kill "$sites_pid" 2>/dev/null || true
+		wait "$sites_pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+export E2E_SITES="$work/sites.json"
+node e2e/lib/sites.mjs "$E2E_SITES" &
+sites_pid=$!
+until [ -s "$E2E_SITES" ]; do
+	if ! kill -0 "$sites_pid" 2>/dev/null; then
+		echo "e2e: building the shared sites failed" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+
+node --test --test-reporter=spec --test-concurrency="${E2E_JOBS:-2}" ${opts[@]+"${opts[@]}"} "${files[@]}"

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromiumMissing, launchBrowser, newPage, projectDir, serveSite, testTimeout, watchProblems } from './lib/harness.mjs';
+import { chromiumMissing, launchBrowser, newPage, projectDir, sharedSite, testTimeout, watchProblems } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, site, bare;
@@ -14,9 +14,9 @@ before(async () => {
   if (skip) return;
   assert.ok(fs.existsSync(path.join(projectDir, 'node_modules', '.bin', 'pagefind')),
     'Pagefind is installed at the project root (make index installs it)');
-  site = await serveSite({ name: 'search', index: true });
+  site = await sharedSite('seeds');
   assert.ok(site.has('pagefind/parts.json'), 'the search index was built');
-  bare = await serveSite({ name: 'search-bare' });
+  bare = await sharedSite('bare');
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 after(async () => {
@@ -33,7 +33,7 @@ async function search(page, query) {
   await page.goto(site.url('search/'));
   await page.locator('#q').fill(query);
   await page.locator('#q').press('Enter');
-  await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent), null, { timeout: 10_000 });
+  await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent));
 }
 
 test('a word from one article\'s body finds that article first', { skip, timeout: testTimeout }, async () => {
@@ -57,7 +57,7 @@ test('a tag filter narrows the results to that tag', { skip, timeout: testTimeou
   const all = await titles(page);
   assert.ok(all.length >= 3, `"Syria" finds several articles: ${all}`);
   await page.locator('#tag').selectOption('Lebanon');
-  await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length < n, all.length, { timeout: 10_000 });
+  await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length < n, all.length);
   const narrowed = await titles(page);
   assert.ok(narrowed.length >= 1 && narrowed.length < all.length, `the filter narrows ${all.length} to ${narrowed.length}`);
   for (const meta of await page.locator('#search-results .meta').allInnerTexts()) assert.match(meta, /Lebanon/);
@@ -69,13 +69,18 @@ test('a year filter and date order', { skip, timeout: testTimeout }, async () =>
   await search(page, 'US');
   await page.locator('#sort').selectOption('desc');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'desc');
-  await page.waitForTimeout(300);
+  // The list is drawn again once the sorted results are in: wait until it
+  // is newest first, and say what it shows if it never gets there.
+  await page.waitForFunction(() => {
+    const dates = [...document.querySelectorAll('#search-results .meta')].map((m) => m.textContent.split(' · ')[0]).filter((d) => d !== 'Undated').map(Date.parse);
+    return dates.length >= 2 && dates.every((d, i) => i === 0 || dates[i - 1] >= d);
+  }).catch(() => {});
   const dates = (await page.locator('#search-results .meta').allInnerTexts()).map((m) => m.split(' · ')[0]).filter((d) => d !== 'Undated');
   const parsed = dates.map((d) => Date.parse(d));
   assert.ok(parsed.length >= 2, `several dated results: ${dates}`);
   assert.deepEqual(parsed, [...parsed].sort((a, b) => b - a), `newest first: ${dates}`);
   await page.locator('#year').selectOption('2025');
-  await page.waitForFunction(() => [...document.querySelectorAll('#search-results .meta')].every((m) => m.textContent.includes('2025')), null, { timeout: 10_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('#search-results .meta')].every((m) => m.textContent.includes('2025')));
 });
 
 test('a word from an editor\'s note finds its article', { skip, timeout: testTimeout }, async () => {
@@ -99,7 +104,7 @@ test('the header\'s search box leads to the results, by keyboard', { skip, timeo
   await page.locator('#site-q').focus();
   await page.keyboard.type('Houthi');
   await Promise.all([page.waitForURL(/\/briefing-archive\/search\/\?q=Houthi$/), page.keyboard.press('Enter')]);
-  await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent), null, { timeout: 10_000 });
+  await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent));
   assert.equal((await titles(page))[0], 'Top Houthi Leaders Flee Sanaa Amid Trump-Ordered US Strikes');
   assert.equal(await page.locator('#q').inputValue(), 'Houthi', 'the query is in the page\'s own box');
 });
@@ -114,8 +119,9 @@ test('results appear without shifting the layout', { skip, timeout: testTimeout 
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.locator('#q').fill('Iraq');
-  await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent), null, { timeout: 10_000 });
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent));
+  // Layout shifts are reported as frames are drawn: wait for two.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const shift = await page.evaluate(() => window.shift);
   assert.ok(shift < 0.1, `cumulative layout shift ${shift.toFixed(3)} is under 0.1`);
 });
@@ -123,6 +129,6 @@ test('results appear without shifting the layout', { skip, timeout: testTimeout 
 test('without an index the search page says so plainly', { skip, timeout: testTimeout }, async () => {
   const page = await newPage(browser);
   await page.goto(bare.url('search/?q=Iraq'));
-  await page.waitForFunction(() => /not available/.test(document.getElementById('search-status').textContent), null, { timeout: 10_000 });
+  await page.waitForFunction(() => /not available/.test(document.getElementById('search-status').textContent));
   assert.match(await status(page).innerText(), /the search index was not built/);
 });

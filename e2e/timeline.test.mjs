@@ -5,17 +5,15 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateArchive } from './lib/generate.mjs';
-import { chromiumMissing, launchBrowser, newPage, serveSite, tempDir, testTimeout, watchProblems } from './lib/harness.mjs';
+import { chromiumMissing, launchBrowser, newPage, sharedSite, testTimeout, watchProblems } from './lib/harness.mjs';
 
 const skip = chromiumMissing;
 let browser, seeds, large, expected;
 
 before(async () => {
   if (skip) return;
-  const content = tempDir('timeline-content');
-  expected = generateArchive(content);
-  [seeds, large] = await Promise.all([serveSite({ name: 'timeline-seeds' }), serveSite({ name: 'timeline-large', content })]);
+  [seeds, large] = await Promise.all([sharedSite('seeds'), sharedSite('large')]);
+  expected = large.expected;
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 after(async () => {
@@ -98,7 +96,7 @@ async function checkTimeline(site, monthCounts) {
   // A bar is a link to its month: clicking the tallest one scrolls to it.
   const top = full.find((b) => b.count === maxCount);
   await page.locator(`svg.chart rect.bar[data-month="${top.month}"]`).click();
-  await page.waitForURL((u) => u.hash === `#m${top.month}`, { timeout: 5000 });
+  await page.waitForURL((u) => u.hash === `#m${top.month}`);
   const inView = await page.evaluate((id) => {
     const r = document.getElementById(id).getBoundingClientRect();
     return r.top >= -1 && r.top < innerHeight;

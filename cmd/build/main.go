@@ -181,7 +181,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "check":
 		return checkSite(cfg, stdout)
 	}
-	return fmt.Errorf("unknown command %q (want convert, watch or check, or no command to build)", cmd)
+	return fmt.Errorf("unknown command %q (want convert, watch, check or index, or no command to build)", cmd)
 }
 
 func isTerminal(f *os.File) bool {

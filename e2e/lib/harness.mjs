@@ -9,6 +9,8 @@
 //	E2E_PROJECT   the project folder to build from (default: the repository);
 //	              point it at a copy with a deliberate bug to see tests fail
 //	E2E_CHROMIUM  the browser (default /usr/bin/chromium)
+//	E2E_SITES     a file naming the shared sites lib/sites.mjs serves (run.sh
+//	              sets it); without it each test file builds its own
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { generateArchive } from './generate.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const e2eDir = path.join(repoRoot, 'e2e');
@@ -136,12 +139,49 @@ export async function serveSite({ content, name = 'site', index = false } = {}) 
     }
   }
   return {
+    ...siteHandle(origin, out),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+// The sites the test files share. None of them changes them, so they are
+// built once for the whole run: seeds is the project's own content with its
+// search index, bare the same without the index, large the generated
+// archive (with expected, what generateArchive says it must show).
+const shared = {
+  seeds: () => serveSite({ name: 'seeds', index: true }),
+  bare: () => serveSite({ name: 'bare' }),
+  large: async () => {
+    const content = tempDir('large-content');
+    const expected = generateArchive(content);
+    return { ...(await serveSite({ name: 'large', content })), expected };
+  },
+};
+export const sharedNames = Object.keys(shared);
+
+// buildShared builds and serves a shared site in this process.
+export function buildShared(name) {
+  return shared[name]();
+}
+
+// sharedSite returns a shared site by name: the one run.sh's server
+// serves (E2E_SITES), whose close() leaves it running for the other files,
+// or else one this test file builds and serves, and closes.
+export async function sharedSite(name) {
+  if (!shared[name]) throw new Error(`no shared site ${name}; there are ${sharedNames.join(', ')}`);
+  if (!process.env.E2E_SITES) return buildShared(name);
+  const { origin, out, expected } = JSON.parse(fs.readFileSync(process.env.E2E_SITES, 'utf8'))[name];
+  return { ...siteHandle(origin, out), expected, close: async () => {} };
+}
+
+// siteHandle is what tests use of a site served at origin from out.
+function siteHandle(origin, out) {
+  return {
     origin,
     out,
     url: (p = '') => origin + basePath + p.replace(/^\//, ''),
     has: (p) => fs.existsSync(path.join(out, p)),
     read: (p) => fs.readFileSync(path.join(out, p), 'utf8'),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
 
@@ -184,7 +224,7 @@ export async function follow(page, link) {
   const href = await link.getAttribute('href');
   if (!(await link.isVisible())) throw new Error(`link ${href} is not visible`);
   const target = new URL(href, page.url()).href;
-  await Promise.all([page.waitForURL(target, { waitUntil: 'load', timeout: 10_000 }), link.click()]);
+  await Promise.all([page.waitForURL(target, { waitUntil: 'load' }), link.click()]);
   return target;
 }
 
@@ -192,11 +232,16 @@ export async function follow(page, link) {
 // with a message instead of stalling the run.
 export const testTimeout = 120_000;
 
+// waitLimit bounds every wait for the browser: long enough for the
+// busiest machine, so it is never spent by a passing test, and short
+// enough that a page that never gets there fails within testTimeout.
+export const waitLimit = 50_000;
+
 // newPage opens a page in a fresh browser context (no shared history or
 // cache), with bounded waits for every action and navigation.
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext(options);
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(20_000);
+  context.setDefaultTimeout(waitLimit);
+  context.setDefaultNavigationTimeout(waitLimit);
   return context.newPage();
 }

@@ -32,10 +32,10 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -46,6 +46,7 @@ import (
 	"briefing/internal/files"
 	"briefing/internal/ingest"
 	"briefing/internal/markdown"
+	"briefing/internal/parallel"
 	"briefing/internal/render"
 	"briefing/internal/site"
 	"briefing/internal/taxonomy"
@@ -394,29 +395,12 @@ func (b *Builder) run(dir string, jobs []render.Job, old map[string]uint64, res 
 	return out, written.Load() > 0, nil
 }
 
-// each calls f for 0 to n-1 on every core and returns the errors.
+// each calls f for 0 to n-1 on every core and returns the errors, in
+// the order of i.
 func each(n int, f func(i int) error) []error {
-	var mu sync.Mutex
-	var errs []error
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if err := f(i); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return errs
+	errs := make([]error, n)
+	parallel.For(n, func(i int) { errs[i] = f(i) })
+	return slices.DeleteFunc(errs, func(err error) bool { return err == nil })
 }
 
 var seed = maphash.MakeSeed()
@@ -584,7 +568,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		if !maps2Equal(static, b.static) {
+		if !maps.Equal(static, b.static) {
 			// Asset links carry a hash of the file, so pages change too.
 			return b.Full()
 		}
@@ -653,18 +637,6 @@ func (b *Builder) Update(c Change) (Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
-}
-
-func maps2Equal(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // removeEmptyDirs removes dir and its parents up to root while they are

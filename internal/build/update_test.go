@@ -57,7 +57,11 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 	if _, err := watched.Full(); err != nil {
 		t.Fatal(err)
 	}
-	for step := range 60 {
+	steps := 60
+	if testing.Short() {
+		steps = 15
+	}
+	for step := range steps {
 		i := r.IntN(40)
 		name := fmt.Sprintf("gen-%02d.md", i)
 		p := filepath.Join(content, name)

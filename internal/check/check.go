@@ -91,11 +91,10 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"briefing/internal/parallel"
 )
 
 // Limit is the largest site GitHub Pages publishes: 1 GB.
@@ -324,51 +323,44 @@ func kind(name string) string {
 // is checked, on every core.
 func (s *site) run(fsys fs.FS, names []string) ([]result, error) {
 	results := make([]result, len(names))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var once sync.Once
-	var firstErr error
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(names) {
-					return
-				}
-				name := names[i]
-				k := kind(name)
-				if k == "" {
-					info, err := fs.Stat(fsys, name)
-					if err != nil {
-						once.Do(func() { firstErr = err })
-						return
-					}
-					results[i].size = info.Size()
-					continue
-				}
-				data, err := fs.ReadFile(fsys, name)
-				if err != nil {
-					once.Do(func() { firstErr = err })
-					return
-				}
-				switch k {
-				case "html":
-					results[i] = s.page(name, data)
-				case "feed":
-					results[i] = s.feed(name, data)
-				case "sitemap":
-					results[i] = s.sitemap(name, data)
-				case "robots":
-					results[i] = s.robots(name, data)
-				case "cname":
-					results[i] = s.cname(name, data)
-				}
-				results[i].size = int64(len(data))
+	errs := make([]error, len(names))
+	parallel.For(len(names), func(i int) {
+		name := names[i]
+		k := kind(name)
+		if k == "" {
+			info, err := fs.Stat(fsys, name)
+			if err != nil {
+				errs[i] = err
+				return
 			}
-		})
+			results[i].size = info.Size()
+			return
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		switch k {
+		case "html":
+			results[i] = s.page(name, data)
+		case "feed":
+			results[i] = s.feed(name, data)
+		case "sitemap":
+			results[i] = s.sitemap(name, data)
+		case "robots":
+			results[i] = s.robots(name, data)
+		case "cname":
+			results[i] = s.cname(name, data)
+		}
+		results[i].size = int64(len(data))
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	wg.Wait()
-	return results, firstErr
+	return results, nil
 }
 
 // cname warns when the custom domain in CNAME is not the host the site is

@@ -13,9 +13,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// The deploy workflow lives outside Go; this test holds it to what
-// publishing needs, so an edit that would break the deployment fails here
-// first.
+// The workflows live outside Go; these tests hold them to what publishing
+// and testing need, so an edit that would break them fails here first.
 
 type workflow struct {
 	On          map[string]any    `yaml:"on"`
@@ -27,6 +26,7 @@ type workflow struct {
 }
 
 type job struct {
+	Container   any `yaml:"container"`
 	Needs       any `yaml:"needs"`
 	Environment struct {
 		Name string `yaml:"name"`
@@ -54,8 +54,10 @@ func (j job) findRun(re string) int {
 	return slices.IndexFunc(j.Steps, func(s step) bool { return r.MatchString(s.Run) })
 }
 
-func TestPagesWorkflow(t *testing.T) {
-	data, err := os.ReadFile("../../.github/workflows/pages.yml")
+// readWorkflow reads .github/workflows/name.
+func readWorkflow(t *testing.T, name string) workflow {
+	t.Helper()
+	data, err := os.ReadFile("../../.github/workflows/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +65,13 @@ func TestPagesWorkflow(t *testing.T) {
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(false)
 	if err := dec.Decode(&w); err != nil {
-		t.Fatalf("pages.yml: %v", err)
+		t.Fatalf("%s: %v", name, err)
 	}
+	return w
+}
+
+func TestPagesWorkflow(t *testing.T) {
+	w := readWorkflow(t, "pages.yml")
 
 	t.Run("triggers", func(t *testing.T) {
 		push, _ := w.On["push"].(map[string]any)
@@ -156,32 +163,94 @@ func TestPagesWorkflow(t *testing.T) {
 		}
 	})
 
-	t.Run("versions", func(t *testing.T) {
-		// The oldest major version of each action that still runs.
-		oldest := map[string]int{
-			"actions/checkout":              4,
-			"actions/setup-go":              5,
-			"actions/configure-pages":       5,
-			"actions/upload-pages-artifact": 3,
-			"actions/deploy-pages":          4,
-		}
-		for _, j := range w.Jobs {
-			for _, s := range j.Steps {
-				if s.Uses == "" {
-					continue
-				}
-				name, ver, _ := strings.Cut(s.Uses, "@")
-				major, err := strconv.Atoi(strings.TrimPrefix(strings.SplitN(ver, ".", 2)[0], "v"))
-				if err != nil {
-					t.Errorf("%s: pin a released version, not %q", name, ver)
-					continue
-				}
-				if least, ok := oldest[name]; ok && major < least {
-					t.Errorf("%s@%s: want v%d or later", name, ver, least)
-				}
+	t.Run("versions", func(t *testing.T) { checkVersions(t, w) })
+}
+
+// checkVersions holds every action a workflow uses to a released version
+// that still runs.
+func checkVersions(t *testing.T, w workflow) {
+	t.Helper()
+	oldest := map[string]int{
+		"actions/checkout":              4,
+		"actions/setup-go":              5,
+		"actions/configure-pages":       5,
+		"actions/upload-pages-artifact": 3,
+		"actions/deploy-pages":          4,
+	}
+	for _, j := range w.Jobs {
+		for _, s := range j.Steps {
+			if s.Uses == "" {
+				continue
+			}
+			name, ver, _ := strings.Cut(s.Uses, "@")
+			major, err := strconv.Atoi(strings.TrimPrefix(strings.SplitN(ver, ".", 2)[0], "v"))
+			if err != nil {
+				t.Errorf("%s: pin a released version, not %q", name, ver)
+				continue
+			}
+			if least, ok := oldest[name]; ok && major < least {
+				t.Errorf("%s@%s: want v%d or later", name, ver, least)
 			}
 		}
-	})
+	}
+}
+
+// TestTestWorkflow checks the workflow that runs the tests on every push
+// and pull request: it installs what the README says the tests need, sets
+// up Go with its cache, and runs the README's test command, then the long
+// tests as .ci/run does.
+func TestTestWorkflow(t *testing.T) {
+	w := readWorkflow(t, "test.yml")
+	for _, event := range []string{"push", "pull_request"} {
+		if _, ok := w.On[event]; !ok {
+			t.Errorf("not run on %s", event)
+		}
+	}
+	if len(w.Permissions) != 1 || w.Permissions["contents"] != "read" {
+		t.Errorf("permissions = %v, want contents: read alone", w.Permissions)
+	}
+	if len(w.Jobs) != 1 {
+		t.Fatalf("%d jobs, want one", len(w.Jobs))
+	}
+	var j job
+	for _, j = range w.Jobs {
+	}
+	if image, _ := j.Container.(string); !strings.HasPrefix(image, "debian:") {
+		t.Errorf("container %v, want Debian, whose packages the README names", j.Container)
+	}
+
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The README's test command is the second of its first two commands,
+	// and the packages it needs follow "apt-get install -y".
+	testCmd := regexp.MustCompile("(?m)^(make test)\\s+#").FindStringSubmatch(string(readme))
+	packages := regexp.MustCompile(`apt-get install -y ([^\n` + "`" + `]+)`).FindStringSubmatch(string(readme))
+	if testCmd == nil || packages == nil {
+		t.Fatal("README names no test command or no packages to install")
+	}
+	install := j.findRun(`apt-get install`)
+	setup := j.find("actions/setup-go")
+	run := j.findRun(`(?m)^` + regexp.QuoteMeta(testCmd[1]) + `$`)
+	long := j.findRun(`(?m)^make test-long$`)
+	order := []int{install, setup, run, long}
+	if slices.Contains(order, -1) || !slices.IsSorted(order) {
+		t.Fatalf("steps apt-get install, setup-go, %q, make test-long at %v: want all, in that order", testCmd[1], order)
+	}
+	for _, p := range strings.Fields(packages[1]) {
+		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(p) + `\b`).MatchString(j.Steps[install].Run) {
+			t.Errorf("the README's package %s is not installed", p)
+		}
+	}
+	with := j.Steps[setup].With
+	if with["go-version-file"] != "go.mod" {
+		t.Errorf("setup-go go-version-file = %v, want go.mod", with["go-version-file"])
+	}
+	if c, ok := with["cache"]; ok && c != true {
+		t.Errorf("setup-go cache = %v, want the Go cache on", c)
+	}
+	checkVersions(t, w)
 }
 
 func asList(v any) []any {

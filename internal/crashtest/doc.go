@@ -17,7 +17,8 @@
 //
 // The moments are drawn from a seeded generator, so a failure can be run
 // again. By default it runs a few kills on a small archive, so that the
-// ordinary test run includes it; `make test-crash` runs at least 30 kills
+// full Go run (`make test-long`, which CI runs) includes it; -short skips
+// it; `make test-crash` runs at least 30 kills
 // of each on a few thousand articles:
 //
 //	CRASH_KILLS=30 CRASH_ARTICLES=3000 go test -v -run Crash ./internal/crashtest

@@ -20,9 +20,11 @@ type Background struct {
 	ctx   context.Context
 	log   io.Writer
 	delay time.Duration
+	// after is time.AfterFunc; tests fire the timers themselves.
+	after func(time.Duration, func()) stopper
 
 	mu      sync.Mutex
-	timer   *time.Timer
+	timer   stopper
 	running bool
 	next    string // folder of the pending run, "" when none
 	done    chan struct{}
@@ -32,8 +34,13 @@ type Background struct {
 // Background returns a re-indexer that logs one line per run to log and
 // stops starting runs when ctx ends.
 func (ix *Indexer) Background(ctx context.Context, log io.Writer) *Background {
-	return &Background{ix: ix, ctx: ctx, log: log, delay: time.Second}
+	return &Background{ix: ix, ctx: ctx, log: log, delay: time.Second, after: afterFunc}
 }
+
+// stopper is a timer that can be stopped.
+type stopper interface{ Stop() bool }
+
+func afterFunc(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
 
 // Kick asks for dir to be indexed soon.
 func (b *Background) Kick(dir string) {
@@ -46,7 +53,7 @@ func (b *Background) Kick(dir string) {
 	if b.timer != nil {
 		b.timer.Stop()
 	}
-	b.timer = time.AfterFunc(b.delay, b.fire)
+	b.timer = b.after(b.delay, b.fire)
 }
 
 func (b *Background) fire() {

@@ -28,9 +28,10 @@
 // page's size and time with the last run and indexes again only the
 // parts whose pages changed (Background).
 //
-// Pagefind comes from npm (package.json pins it; `npm install` puts it in
-// node_modules/). Without it, or without Node, the site still builds and
-// its search page says that the index was not built.
+// Pagefind comes from npm: package-lock.json pins it, and `make index`
+// installs it into node_modules/ with `npm ci`. Without it, or without
+// Node, the site still builds and its search page says that the index was
+// not built.
 package search
 
 import (
@@ -55,7 +56,7 @@ import (
 )
 
 // ErrNoIndexer means Pagefind or Node is not installed.
-var ErrNoIndexer = errors.New("pagefind is not installed (run npm install; needs Node)")
+var ErrNoIndexer = errors.New("pagefind is not installed (make index installs it; needs Node)")
 
 //go:embed index.mjs
 var script string

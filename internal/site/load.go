@@ -13,6 +13,7 @@ import (
 	"briefing/internal/content"
 	"briefing/internal/convert"
 	"briefing/internal/markdown"
+	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
 )
 
@@ -46,7 +47,7 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	var names []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".md") || strings.HasPrefix(n, ".") {
+		if e.IsDir() || !content.IsArticle(n) {
 			continue
 		}
 		names = append(names, n)
@@ -54,7 +55,7 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	slices.Sort(names)
 	out := make([]*Source, len(names))
 	errs := make([]error, len(names))
-	parts(len(names), func(i int) { out[i], errs[i] = l.load(fsys, dir, names[i]) })
+	parallel.For(len(names), func(i int) { out[i], errs[i] = l.load(fsys, dir, names[i]) })
 	cache := make(map[string]*Source, len(names))
 	l.broken = map[string]bool{}
 	l.sorted = l.sorted[:0]
@@ -152,7 +153,7 @@ func (l *Loader) Reload(fsys fs.FS, dir string, changed []string) ([]*Source, er
 	slices.Sort(todo)
 	todo = slices.Compact(todo)
 	for _, name := range todo {
-		if !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") || strings.Contains(name, "/") {
+		if !content.IsArticle(name) {
 			continue
 		}
 		src, err := l.load(fsys, dir, name)

@@ -3,11 +3,10 @@ package site
 import (
 	"hash/maphash"
 	"maps"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
+	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
 )
 
@@ -56,18 +55,13 @@ func relate(s *Site, m *Memo) {
 		m.update(s, place, retagged, todo)
 		return
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(s.Articles)/500+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			score := make([]int32, len(s.Articles))
-			var seen []int32
-			for ai := w; ai < len(s.Articles); ai += workers {
-				seen = relateOne(s, ai, places, score, seen[:0])
-			}
-		})
-	}
-	wg.Wait()
+	// Each worker scores with its own buffers.
+	type scratch struct{ score, seen []int32 }
+	parallel.ForWith(len(s.Articles), func() *scratch {
+		return &scratch{score: make([]int32, len(s.Articles))}
+	}, func(sc *scratch, ai int) {
+		sc.seen = relateOne(s, ai, places, sc.score, sc.seen[:0])
+	})
 	m.remember(s, place)
 }
 
@@ -375,7 +369,7 @@ func revise(s *Site) {
 	if len(s.Drafts) > 0 {
 		as = append(slices.Clone(s.Articles), s.Drafts...)
 	}
-	parts(len(as), func(i int) {
+	parallel.For(len(as), func(i int) {
 		a := as[i]
 		var h maphash.Hash
 		h.SetSeed(seed)
@@ -418,18 +412,4 @@ func revise(s *Site) {
 		}
 		a.sig = h.Sum64()
 	})
-}
-
-// parts calls f for 0 … n-1, shared out across cores when n is large.
-func parts(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/500+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

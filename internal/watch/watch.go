@@ -62,6 +62,7 @@ import (
 
 	"briefing/internal/build"
 	"briefing/internal/config"
+	"briefing/internal/content"
 	"briefing/internal/ingest"
 )
 
@@ -80,7 +81,36 @@ type Options struct {
 	Log io.Writer
 	// OnBuild, when set, is called after every build, failed ones too.
 	OnBuild func(Report)
+
+	// clock times the bursts; nil is the real clock. Tests set a clock
+	// they move themselves.
+	clock clock
+	// heard, when set, is called with every event's path once the event
+	// is noted, so tests know the watcher has seen what they did.
+	heard func(name string)
 }
+
+// clock is the time the bursts are measured in.
+type clock interface {
+	Now() time.Time
+	NewTimer(d time.Duration) timer
+}
+
+// timer is a time.Timer, or a test's stand-in for one.
+type timer interface {
+	C() <-chan time.Time
+	Reset(d time.Duration) bool
+	Stop() bool
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                 { return time.Now() }
+func (realClock) NewTimer(d time.Duration) timer { return realTimer{time.NewTimer(d)} }
+
+type realTimer struct{ *time.Timer }
+
+func (t realTimer) C() <-chan time.Time { return t.Timer.C }
 
 // Report says what one round of changes did.
 type Report struct {
@@ -167,6 +197,9 @@ func New(opts Options) (*Watcher, error) {
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
+	}
+	if opts.clock == nil {
+		opts.clock = realClock{}
 	}
 	cfg, err := opts.Load()
 	if err != nil {
@@ -391,7 +424,7 @@ func (w *Watcher) classify(b *batch, p string, isDir bool, lay layout) {
 	case within(p, lay.content):
 		r := rel(lay.content)
 		// Articles, and the archive's own pages in pages/.
-		if dir := filepath.Dir(r); strings.HasSuffix(r, ".md") && (dir == "." || dir == "pages") {
+		if content.IsArticle(r) || filepath.Dir(r) == "pages" && strings.HasSuffix(r, ".md") {
 			b.content[r] = true
 		} else {
 			marked = false
@@ -409,7 +442,7 @@ func (w *Watcher) classify(b *batch, p string, isDir bool, lay layout) {
 	if marked {
 		b.paths[p] = true
 		if b.started.IsZero() {
-			b.started = time.Now()
+			b.started = w.opts.clock.Now()
 		}
 	}
 }
@@ -468,7 +501,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	w.round(first)
 
 	pending := newBatch()
-	timer := time.NewTimer(time.Hour)
+	timer := w.opts.clock.NewTimer(time.Hour)
 	timer.Stop()
 	done := make(chan struct{})
 	building, due := false, false
@@ -488,7 +521,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if len(pending.paths) > 1 || pending.all || pending.resync {
 			wait = w.quiet
 		}
-		if left := time.Until(pending.started.Add(20 * w.quiet)); left < wait {
+		if left := pending.started.Add(20 * w.quiet).Sub(w.opts.clock.Now()); left < wait {
 			wait = max(left, 0)
 		}
 		timer.Reset(wait)
@@ -510,6 +543,9 @@ func (w *Watcher) Run(ctx context.Context) error {
 			if !pending.empty() && (len(pending.paths) != before || pending.resync || pending.all) {
 				arm()
 			}
+			if w.opts.heard != nil {
+				w.opts.heard(ev.Name)
+			}
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
 				return nil
@@ -518,13 +554,13 @@ func (w *Watcher) Run(ctx context.Context) error {
 				// Some changes were lost: build everything.
 				pending.all, pending.resync = true, true
 				if pending.started.IsZero() {
-					pending.started = time.Now()
+					pending.started = w.opts.clock.Now()
 				}
 				arm()
 				continue
 			}
 			fmt.Fprintln(w.opts.Log, "watch:", err)
-		case <-timer.C:
+		case <-timer.C():
 			if building {
 				due = true
 				continue

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestChanges makes one change after another to a watched project; after
@@ -132,7 +133,7 @@ func TestChanges(t *testing.T) {
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
 			s.do(t)
-			r := h.built(t)
+			r := h.round(t)
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
@@ -168,14 +169,14 @@ func TestIgnored(t *testing.T) {
 	rm(t, filepath.Join(dir, "public", "new.html"))
 	write(t, dir, "public/index.html", string(tree(t, filepath.Join(dir, "public"))["index.html"]))
 	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "Changed."))
-	r := h.built(t)
+	r := h.round(t)
 	if want := []string{"content/beirut-vote.md"}; r.Err != nil || !slices.Equal(r.Changed, want) {
 		t.Fatalf("changed %q (err %v), want %q", r.Changed, r.Err, want)
 	}
 }
 
 // TestBurst writes 500 articles as fast as it can, as a checkout would:
-// they are built in very few rounds, and the output is a full build's.
+// they are built in one round, and the output is a full build's.
 func TestBurst(t *testing.T) {
 	dir := project(t)
 	h := start(t, dir)
@@ -185,20 +186,19 @@ func TestBurst(t *testing.T) {
 		write(t, dir, name, article(fmt.Sprintf("Burst %d in Baghdad", i), fmt.Sprintf("2019-%02d-%02d", i%12+1, i%28+1), "Iraq and Hezbollah."))
 		want[name] = true
 	}
-	rounds := 0
-	for len(want) > 0 {
-		r := h.built(t)
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
-		rounds++
-		for _, c := range r.Changed {
-			delete(want, c)
-		}
+	h.settle(t)
+	if wait, ok := h.clock.armed(); !ok || wait != quiet {
+		t.Fatalf("after 500 files the build waits %s (set %v), want the whole quiet time, %s", wait, ok, quiet)
 	}
-	t.Logf("500 files built in %d rounds", rounds)
-	if rounds > 3 {
-		t.Errorf("500 files took %d rounds, want at most 3", rounds)
+	r := h.round(t)
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	for _, c := range r.Changed {
+		delete(want, c)
+	}
+	if len(want) > 0 || len(r.Changed) != 500 {
+		t.Errorf("one round built %d files, %d of the 500 missing", len(r.Changed), len(want))
 	}
 	sameAsFullBuild(t, dir)
 }
@@ -210,7 +210,7 @@ func TestBrokenFrontMatter(t *testing.T) {
 	h := start(t, dir)
 	before := tree(t, filepath.Join(dir, "public"))
 	write(t, dir, "content/beirut-vote.md", "---\nid: x\ntitle: A vote\ndate: \"2021-13-02\"\n---\nBody.\n")
-	r := h.built(t)
+	r := h.round(t)
 	if r.Err == nil || !strings.HasPrefix(r.Err.Error(), "content/beirut-vote.md:4: ") {
 		t.Fatalf("error %v, want one at content/beirut-vote.md:4", r.Err)
 	}
@@ -221,13 +221,13 @@ func TestBrokenFrontMatter(t *testing.T) {
 
 	// Another file changing does not get the broken one built.
 	write(t, dir, "content/sanaa-strikes.md", article("Strikes near Sanaa", "2025-03-16", "Yemen's Houthis said strikes hit Sanaa twice."))
-	if r := h.built(t); r.Err == nil || !strings.HasPrefix(r.Err.Error(), "content/beirut-vote.md:4: ") {
+	if r := h.round(t); r.Err == nil || !strings.HasPrefix(r.Err.Error(), "content/beirut-vote.md:4: ") {
 		t.Fatalf("error %v, want the broken file's", r.Err)
 	}
 	sameTree(t, tree(t, filepath.Join(dir, "public")), before)
 
 	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "Fixed."))
-	if r := h.built(t); r.Err != nil || !r.Wrote() {
+	if r := h.round(t); r.Err != nil || !r.Wrote() {
 		t.Fatalf("after the fix: %v, wrote %v", r.Err, r.Wrote())
 	}
 	sameAsFullBuild(t, dir)
@@ -247,26 +247,15 @@ func TestFailedRenderLeavesOutput(t *testing.T) {
 	good := article("A vote in Beirut", "2021-03-02", "Hezbollah and its allies lost seats in Lebanon.")
 	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "A changed body."))
 	write(t, dir, "content/sanaa-strikes.md", article("Boom", "2025-03-16", "Yemen's Houthis said strikes hit Sanaa."))
-	for {
-		r := h.built(t)
-		if r.Err != nil {
-			if !strings.Contains(r.Err.Error(), "templates/article.html") {
-				t.Fatalf("error %v, want one in templates/article.html", r.Err)
-			}
-			break
-		}
+	if r := h.round(t); r.Err == nil || !strings.Contains(r.Err.Error(), "templates/article.html") {
+		t.Fatalf("error %v, want one in templates/article.html", r.Err)
 	}
 	sameTree(t, tree(t, filepath.Join(dir, "public")), before)
 	write(t, dir, "content/beirut-vote.md", good)
 	write(t, dir, "content/sanaa-strikes.md", article("Strikes near Sanaa", "2025-03-16", "Yemen's Houthis said strikes hit Sanaa."))
-	for {
-		r := h.built(t)
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
-		if slices.Contains(r.Changed, "content/sanaa-strikes.md") && slices.Contains(r.Changed, "content/beirut-vote.md") {
-			break
-		}
+	r := h.round(t)
+	if want := []string{"content/beirut-vote.md", "content/sanaa-strikes.md"}; r.Err != nil || !slices.Equal(r.Changed, want) {
+		t.Fatalf("changed %q (err %v), want %q", r.Changed, r.Err, want)
 	}
 	sameAsFullBuild(t, dir)
 }
@@ -283,13 +272,13 @@ func TestBrokenTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, dir, "templates/tags.html", "{{define \"main\"}}\n<h1>{{.Site.Tags</h1>\n{{end}}\n")
-	r := h.built(t)
+	r := h.round(t)
 	if r.Err == nil || !strings.HasPrefix(r.Err.Error(), "templates/tags.html:2") {
 		t.Fatalf("error %v, want one at templates/tags.html:2", r.Err)
 	}
 	sameTree(t, tree(t, filepath.Join(dir, "public")), before)
 	write(t, dir, "templates/tags.html", string(good))
-	if r := h.built(t); r.Err != nil {
+	if r := h.round(t); r.Err != nil {
 		t.Fatal(r.Err)
 	}
 	sameAsFullBuild(t, dir)
@@ -301,7 +290,7 @@ func TestConfigChange(t *testing.T) {
 	dir := project(t)
 	h := start(t, dir)
 	write(t, dir, "site.yaml", "title: Renamed Archive\nbase_url: https://example.org/desk/\nper_page: 2\n")
-	r := h.built(t)
+	r := h.round(t)
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -315,11 +304,11 @@ func TestConfigChange(t *testing.T) {
 
 	// A broken site file is reported and tried again with the next change.
 	write(t, dir, "site.yaml", "title: [\n")
-	if r := h.next(t); r.Err == nil || !strings.Contains(r.Err.Error(), "site.yaml") {
+	if r := h.round(t); r.Err == nil || !strings.Contains(r.Err.Error(), "site.yaml") {
 		t.Fatalf("error %v, want one about site.yaml", r.Err)
 	}
 	write(t, dir, "site.yaml", "title: Fixed Archive\nbase_url: https://example.org/desk/\n")
-	if r := h.built(t); r.Err != nil || r.Config == nil || r.Config.Title != "Fixed Archive" {
+	if r := h.round(t); r.Err != nil || r.Config == nil || r.Config.Title != "Fixed Archive" {
 		t.Fatalf("after the fix: %v, %+v", r.Err, r.Config)
 	}
 	sameAsFullBuild(t, dir)
@@ -340,8 +329,9 @@ func TestSeeds(t *testing.T) {
 	}
 	before := len(tree(t, filepath.Join(dir, "content")))
 	write(t, dir, "seeds/"+filepath.Base(names[0]), string(data))
-	var r Report
-	for r = h.next(t); r.Convert == nil; r = h.next(t) {
+	r := h.round(t)
+	if r.Convert == nil || r.Built || r.Err != nil {
+		t.Fatalf("a round for a new dump: convert %v, built %v, err %v; want the converter alone", r.Convert, r.Built, r.Err)
 	}
 	if r.Err != nil {
 		t.Fatal(r.Err)
@@ -357,7 +347,7 @@ func TestSeeds(t *testing.T) {
 		}
 	}
 	// The articles it wrote are changes of their own.
-	if r := h.built(t); r.Err != nil {
+	if r := h.round(t); r.Err != nil {
 		t.Fatal(r.Err)
 	}
 	if after := len(tree(t, filepath.Join(dir, "content"))); after <= before {
@@ -373,21 +363,18 @@ func TestContentFolderReplaced(t *testing.T) {
 	h := start(t, dir)
 	content := filepath.Join(dir, "content")
 	mv(t, content, filepath.Join(dir, "content-old"))
-	if r := h.built(t); r.Err != nil {
+	if r := h.round(t); r.Err != nil {
 		t.Logf("without content: %v", r.Err)
 	}
 	if err := os.CopyFS(content, os.DirFS(filepath.Join(dir, "content-old"))); err != nil {
 		t.Fatal(err)
 	}
-	for {
-		r := h.built(t)
-		if r.Err == nil && slices.Contains(r.Changed, "content/undated-note.md") {
-			break
-		}
+	if r := h.round(t); r.Err != nil || !slices.Contains(r.Changed, "content/undated-note.md") {
+		t.Fatalf("after the folder came back: changed %q (err %v)", r.Changed, r.Err)
 	}
 	// The new folder is watched.
 	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "Again."))
-	if r := h.built(t); r.Err != nil || !slices.Equal(r.Changed, []string{"content/beirut-vote.md"}) {
+	if r := h.round(t); r.Err != nil || !slices.Equal(r.Changed, []string{"content/beirut-vote.md"}) {
 		t.Fatalf("%v %q", r.Err, r.Changed)
 	}
 	sameAsFullBuild(t, dir)
@@ -397,8 +384,46 @@ func TestContentFolderReplaced(t *testing.T) {
 // cleanup that cancels it waits for Run to return.
 func TestStop(t *testing.T) {
 	dir := project(t)
-	start(t, dir)
+	h := start(t, dir)
 	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "Changed."))
+	h.settle(t)
+	h.clock.fire()
+}
+
+// TestQuietTime checks how long the watcher waits before it builds: a
+// tenth of Quiet after one lone file, as an editor saves it; all of Quiet
+// once a second file makes it a burst; never past 20 × Quiet after the
+// round's first change, however long the burst goes on.
+func TestQuietTime(t *testing.T) {
+	dir := project(t)
+	h := start(t, dir)
+	waits := func(want time.Duration) {
+		t.Helper()
+		h.settle(t)
+		if got, ok := h.clock.armed(); !ok || got != want {
+			t.Fatalf("the build waits %s (set %v), want %s", got, ok, want)
+		}
+	}
+	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "One."))
+	waits(quiet / 10)
+	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "One, saved again."))
+	waits(quiet / 10)
+	write(t, dir, "content/baghdad-talks.md", article("Talks in Baghdad", "2020-01-23", "Two."))
+	waits(quiet)
+	h.clock.advance(19*quiet + quiet/2)
+	write(t, dir, "content/sanaa-strikes.md", article("Strikes near Sanaa", "2025-03-16", "Three."))
+	waits(quiet / 2)
+	h.clock.advance(quiet)
+	write(t, dir, "content/undated-note.md", article("An undated piece on Iraq", "", "Four."))
+	waits(0)
+	r := h.round(t)
+	want := []string{"content/baghdad-talks.md", "content/beirut-vote.md", "content/sanaa-strikes.md", "content/undated-note.md"}
+	if r.Err != nil || !slices.Equal(r.Changed, want) {
+		t.Fatalf("changed %q (err %v), want %q", r.Changed, r.Err, want)
+	}
+	// The next round is timed from its own first change.
+	write(t, dir, "content/beirut-vote.md", article("A vote in Beirut", "2021-03-02", "Five."))
+	waits(quiet / 10)
 }
 
 func TestIgnoredNames(t *testing.T) {

@@ -1,4 +1,4 @@
-package check_test
+package main
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -21,23 +20,21 @@ import (
 	"golang.org/x/net/html"
 )
 
-// TestCrawlSeedSite builds the seed site with the real command, serves it
-// with a plain static file server, at a subpath as GitHub Pages serves a
+// TestCrawlSeedSite builds the seed site with the command, serves it with
+// a plain static file server, at a subpath as GitHub Pages serves a
 // project site and at the root as it serves a user site or a custom
 // domain, and follows every link from the home page like a visitor would.
 // Every page must be reached, no link may be broken or leave the subpath,
 // and `check` must agree that nothing is wrong.
 func TestCrawlSeedSite(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the command and the seed site")
-	}
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The command reads templates/, static/ and taxonomy.yaml from the
+	// project folder it runs in; everything it writes goes to tmp.
+	t.Chdir(root)
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "build")
-	run(t, root, "go", "build", "-o", bin, "./cmd/build")
 
 	// Convert the seeds over a copy of the committed content, so the test
 	// builds what a deploy would publish and leaves the work tree alone.
@@ -45,7 +42,7 @@ func TestCrawlSeedSite(t *testing.T) {
 	if err := os.CopyFS(content, os.DirFS(filepath.Join(root, "content"))); err != nil {
 		t.Fatal(err)
 	}
-	run(t, root, bin, "convert", "-content", content)
+	command(t, "convert", "-content", content)
 
 	for _, tc := range []struct {
 		name, prefix string
@@ -67,7 +64,7 @@ func TestCrawlSeedSite(t *testing.T) {
 
 			cfg := filepath.Join(tmp, "site-"+tc.name+".yaml")
 			writeConfig(t, filepath.Join(root, "site.yaml"), cfg, tc.settings)
-			run(t, root, bin, "-config", cfg, "-content", content, "-out", out, "-base-url", base)
+			command(t, "-config", cfg, "-content", content, "-out", out, "-base-url", base)
 
 			c := crawl(t, srv.Client(), base)
 			t.Logf("%s: %d pages and %d other files fetched, %d links followed, %d external links not followed",
@@ -103,27 +100,26 @@ func TestCrawlSeedSite(t *testing.T) {
 			}
 
 			// The command passes, and fails for a site built for another address.
-			cmd := exec.Command(bin, "check", "-out", out, "-base-url", base)
-			cmd.Dir = root
-			stdout, err := cmd.Output()
-			if err != nil || !strings.HasPrefix(string(stdout), "check: ") || !strings.Contains(string(stdout), " 0 problems,") {
-				t.Errorf("build check: %v\n%s", err, stdout)
+			var stdout, stderr bytes.Buffer
+			err = run([]string{"check", "-out", out, "-base-url", base}, &stdout, &stderr)
+			if err != nil || !strings.HasPrefix(stdout.String(), "check: ") || !strings.Contains(stdout.String(), " 0 problems,") {
+				t.Errorf("build check: %v\n%s%s", err, stdout.String(), stderr.String())
 			}
-			cmd = exec.Command(bin, "check", "-out", out, "-base-url", srv.URL+"/elsewhere/")
-			cmd.Dir = root
-			if stdout, err := cmd.Output(); err == nil {
-				t.Errorf("build check passed a site built for %s as one for %s/elsewhere/:\n%s", base, srv.URL, stdout)
+			stdout.Reset()
+			if err := run([]string{"check", "-out", out, "-base-url", srv.URL + "/elsewhere/"}, &stdout, &stderr); err == nil {
+				t.Errorf("build check passed a site built for %s as one for %s/elsewhere/:\n%s", base, srv.URL, stdout.String())
 			}
 		})
 	}
 }
 
-func run(t *testing.T, dir, name string, args ...string) {
+// command runs the command with args, as the shell would, and fails the
+// test with its output if it fails.
+func command(t *testing.T, args ...string) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	var out bytes.Buffer
+	if err := run(args, &out, &out); err != nil {
+		t.Fatalf("build %s: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
 }
 
