@@ -301,6 +301,13 @@ func TestHostileQuickActions(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(p.root, "outside.md"), []byte("---\nid: x\ntitle: Outside\n---\nText.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A link where a waiting copy would be is not followed.
+	if err := os.MkdirAll(filepath.Join(p.content, ingest.IncomingDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(p.root, "outside.md"), filepath.Join(p.content, ingest.IncomingDir, lebanon+".md")); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		what   string
 		action map[string]any
@@ -315,6 +322,7 @@ func TestHostileQuickActions(t *testing.T) {
 		{"an unknown field", map[string]any{"name": name, "rev": testRev, "action": "keep", "other": lebanon, "path": "/etc/passwd"}, nil, 400},
 		{"a stale revision", map[string]any{"name": name, "rev": "0123", "action": "keep", "other": lebanon}, nil, 409},
 		{"no copy waiting", map[string]any{"name": name, "rev": testRev, "action": "accept"}, nil, 404},
+		{"a link as the copy", map[string]any{"name": lebanon, "rev": p.rev(t, lebanon), "action": "accept"}, nil, 404},
 		{"no token", map[string]any{"name": name, "rev": testRev, "action": "keep", "other": lebanon}, func(r *request) { r.header[desk.TokenHeader] = "" }, 403},
 		{"a forged token", map[string]any{"name": name, "rev": testRev, "action": "keep", "other": lebanon}, func(r *request) { r.header[desk.TokenHeader] = strings.Repeat("0", 64) }, 403},
 		{"a foreign Origin", map[string]any{"name": name, "rev": testRev, "action": "keep", "other": lebanon}, func(r *request) { r.header["Origin"] = "http://evil.example" }, 403},
