@@ -93,6 +93,8 @@ type Builder struct {
 	memo    site.Memo         // related lists, carried between builds
 	// warnings are the last plan's, besides the site's own.
 	warnings []string
+	// manifest is convert's record of first file names, as last read.
+	manifest manifestMemo
 
 	// After a successful build: each output file's signature and a hash
 	// of its bytes.
@@ -244,7 +246,7 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 	}
 	// A manifest that cannot be read costs only the redirects of renamed
 	// files; convert reports it.
-	first, err := ingest.FirstNames(b.root, b.dir(dir))
+	first, err := b.firstNames()
 	b.warnings = nil
 	if err != nil {
 		b.warnings = []string{fmt.Sprintf("%v: renamed articles get no redirect from their first address", err)}
@@ -648,4 +650,34 @@ func removeEmptyDirs(root, dir string) {
 		}
 		dir = filepath.Dir(dir)
 	}
+}
+
+// manifestMemo is the first file names read from convert's manifest, with
+// the file they were read from.
+type manifestMemo struct {
+	info  fs.FileInfo
+	names map[string]string
+}
+
+// firstNames is convert's record of the file name it first gave each
+// article (ingest.FirstNames). The manifest is read again only when its
+// file is another one or its size or time changed: at 10,000 articles it
+// is megabytes of JSON, and most rebuilds follow an edit to one article.
+// Convert replaces the file whole, so a new manifest is a new file.
+func (b *Builder) firstNames() (map[string]string, error) {
+	dir := b.dir(b.cfg.Content)
+	last := b.manifest
+	b.manifest = manifestMemo{}
+	info, statErr := os.Stat(filepath.Join(dir, ingest.ManifestName))
+	if statErr == nil && last.info != nil && os.SameFile(info, last.info) &&
+		info.Size() == last.info.Size() && info.ModTime().Equal(last.info.ModTime()) {
+		b.manifest = last
+		return last.names, nil
+	}
+	names, err := ingest.FirstNames(b.root, dir)
+	if err == nil && statErr == nil {
+		// Stated before it was read: a change in between is seen next time.
+		b.manifest = manifestMemo{info: info, names: names}
+	}
+	return names, err
 }

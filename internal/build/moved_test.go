@@ -196,3 +196,68 @@ func TestMovesAndPagesInWatch(t *testing.T) {
 		t.Error("the renamed file's first address does not lead to it")
 	}
 }
+
+// The manifest is read again only when its file changes (firstNames): a
+// rebuild after convert records a new first name, or after the manifest
+// goes, writes what a full build writes.
+func TestManifestChangeReachesUpdate(t *testing.T) {
+	dir := movedSite(t)
+	watched := builder(t, dir, nil)
+	if _, err := watched.Full(); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(dir, "content", "imported.json")
+	steps := []struct {
+		name string
+		do   func()
+		page string // a redirect page that must now exist ("" for none)
+	}{
+		{"an article's text edited", func() {
+			testsite.Write(t, dir, "content/b.md", strings.Replace(read(t, dir, "content/b.md"), "Text.", "Text, edited.", 1))
+		}, "articles/first-name/index.html"},
+		{"convert records another first name", func() {
+			data := strings.Replace(read(t, dir, "content/imported.json"), `"first-name"`, `"second-name"`, 1)
+			tmp := manifest + ".new"
+			if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(tmp, manifest); err != nil {
+				t.Fatal(err)
+			}
+		}, "articles/second-name/index.html"},
+		{"the manifest removed", func() {
+			if err := os.Remove(manifest); err != nil {
+				t.Fatal(err)
+			}
+		}, ""},
+	}
+	for _, st := range steps {
+		st.do()
+		if _, err := watched.Update(Change{Content: []string{"b.md"}}); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		fresh := builder(t, dir, func(c *config.Config) { c.Public = "fresh" })
+		if _, err := fresh.Full(); err != nil {
+			t.Fatal(err)
+		}
+		got, want := readTree(t, watched.Out()), readTree(t, fresh.Out())
+		if len(want) == 0 {
+			t.Fatal("the full build wrote nothing")
+		}
+		for n, w := range want {
+			if got[n] != w {
+				t.Errorf("%s: %s is stale after the update", st.name, n)
+			}
+		}
+		for n := range got {
+			if _, ok := want[n]; !ok {
+				t.Errorf("%s: %s should have been removed", st.name, n)
+			}
+		}
+		if st.page != "" {
+			if _, ok := got[st.page]; !ok {
+				t.Errorf("%s: no redirect page %s", st.name, st.page)
+			}
+		}
+	}
+}
