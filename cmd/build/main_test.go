@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"strings"
+	"testing"
+)
+
+// TestHelpListsEveryCommand: -h names every command and the flags of the
+// command asked about, and is not an error for the shell.
+func TestHelpListsEveryCommand(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"convert", "-h"}, {"watch", "-h"}} {
+		var stdout, stderr bytes.Buffer
+		err := run(args, &stdout, &stderr)
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("%q: %v, want the help", args, err)
+		}
+		help := stderr.String()
+		for _, c := range []string{"build", "convert", "watch", "check", "index"} {
+			if !strings.Contains(help, "\n  "+c+" ") {
+				t.Errorf("%q: the help does not list the command %s:\n%s", args, c, help)
+			}
+		}
+		want := map[string]string{"-h": "-base-url", "convert": "-refresh", "watch": "-addr"}[args[0]]
+		if !strings.Contains(help, want) {
+			t.Errorf("%q: the help does not list %s:\n%s", args, want, help)
+		}
+	}
+}
+
+// TestUnknownCommand: a mistyped command is named, with the commands there
+// are, before its flags are read and before any file is.
+func TestUnknownCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"covnert", "-refresh", "-config", "/nonexistent/site.yaml"}, &stdout, &stderr)
+	if err == nil {
+		t.Fatal("an unknown command ran")
+	}
+	const want = `unknown command "covnert" (want convert, watch, check or index, or no command to build)`
+	if err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	if stdout.Len()+stderr.Len() > 0 {
+		t.Errorf("printed %q%q besides the error", stdout.String(), stderr.String())
+	}
+}
