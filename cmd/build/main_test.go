@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,19 @@ func TestUnknownCommand(t *testing.T) {
 	}
 	if stdout.Len()+stderr.Len() > 0 {
 		t.Errorf("printed %q%q besides the error", stdout.String(), stderr.String())
+	}
+}
+
+// TestNothingBuiltYet: check and index of a folder no build made say so,
+// in words, instead of a system error.
+func TestNothingBuiltYet(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "public")
+	for _, cmd := range []string{"check", "index"} {
+		var out bytes.Buffer
+		err := run([]string{cmd, "-config", filepath.Join(t.TempDir(), "site.yaml"), "-out", missing}, &out, &out)
+		want := missing + ": no built site to " + cmd + "; build it first"
+		if err == nil || err.Error() != want {
+			t.Errorf("%s of a folder never built: %v, want %q", cmd, err, want)
+		}
 	}
 }
