@@ -4,11 +4,14 @@
 // the desk page; tags are removed and added (by a word of the taxonomy)
 // through the panel; a draft, shown in the preview with a banner, is published
 // from it; a file changed on disk
-// after the panel opened is not overwritten; axe finds no serious
+// after the panel opened is not overwritten; a longer copy convert left
+// beside an article is accepted from the review list, and a possible copy
+// is marked as not a duplicate; axe finds no serious
 // violation on the panel or the desk page, in light and dark.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -19,6 +22,9 @@ import { axeViolations } from './lib/checks.mjs';
 const skip = chromiumMissing;
 // How long a save may take to show on the page.
 const deadline = 5000;
+
+// cutOff is the paragraph the longer copy adds.
+const cutOff = 'The talks resume next week, the first scrape of this page stopped before this line.';
 
 let browser, project, watcher, preview, log = '';
 
@@ -57,6 +63,17 @@ before(async () => {
   // One is listed for review, as convert lists a possible duplicate.
   const review = articles().dated[2];
   fs.writeFileSync(content(review), read(review).replace(/^tags:/m, 'review: possible duplicate of another article\ntags:'));
+  // One has a longer copy waiting beside it, as convert leaves one for an
+  // article whose body an editor changed.
+  const longer = articles().undated.at(-1);
+  const [, front, body] = read(longer).match(/^---\n([\s\S]*?\n)---\n([\s\S]*)$/);
+  fs.mkdirSync(path.join(project, 'content', '.incoming'));
+  fs.writeFileSync(path.join(project, 'content', '.incoming', longer + '.md'),
+    '---\n' + front.replace(/^tags:/m, 'review: ' + JSON.stringify(`a new copy of ${longer}.md, whose body an editor has changed: it has 1 paragraph the article lacks`) + '\ntags:') +
+    '---\n' + body.trimEnd() + '\n\n' + cutOff + '\n');
+  // One is flagged as a possible copy of another, in convert's words.
+  const copy = articles().undated.at(-2);
+  fs.writeFileSync(content(copy), read(copy).replace(/^tags:/m, 'review: ' + JSON.stringify(`possibly a copy of ${longer}.md (similarity 0.62): if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line`) + '\ntags:'));
 
   const port = await freePort();
   const base = new URL(siteSettings(project).baseURL).pathname;
@@ -73,7 +90,7 @@ before(async () => {
     if (Date.now() - start > 30_000) throw new Error(`the preview did not answer within 30 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  preview = { url: (p) => origin + base + p, desk: origin + base + '.preview/desk/', draft, review };
+  preview = { url: (p) => origin + base + p, desk: origin + base + '.preview/desk/', draft, review, longer, copy };
   browser = await launchBrowser();
 }, { timeout: testTimeout });
 
@@ -146,6 +163,44 @@ for (const scheme of ['light', 'dark']) {
     if (scheme === 'dark') await shoot(page, 'desk-page-dark.png');
   }));
 }
+
+test('the desk accepts the longer copy of an article: its page reloads with the new paragraph', { skip, timeout: testTimeout }, () => withLog(async () => {
+  const articlePage = await newPage(browser);
+  await articlePage.goto(preview.url(`articles/${preview.longer}/`));
+  await articlePage.locator('article').waitFor();
+  assert.ok(!(await articlePage.locator('article').innerText()).includes(cutOff), 'the page lacks the paragraph before');
+  await articlePage.evaluate(() => { window.deskTestMark = true; });
+
+  const page = await newPage(browser);
+  await page.goto(preview.desk + '?show=review');
+  const row = page.locator('#desk-list > li', { hasText: 'A new copy waits' });
+  await row.waitFor();
+  await shoot(page, 'desk-accept.png');
+  await row.getByRole('button', { name: /^Accept the longer text/ }).click();
+  await page.locator('#desk-status', { hasText: 'has the new copy' }).waitFor();
+  const text = read(preview.longer);
+  const body = text.slice(text.indexOf('\n---\n') + 5);
+  assert.ok(body.includes(cutOff), 'the file holds the new paragraph');
+  const print = crypto.createHash('sha256').update(body).digest('hex').slice(0, 20);
+  assert.match(text, new RegExp(`^fingerprint: ${print}$`, 'm'), 'the fingerprint is the new body\'s');
+  assert.ok(!fs.existsSync(path.join(project, 'content', '.incoming', preview.longer + '.md')), 'the copy is deleted');
+  assert.equal(await row.count(), 0, 'the row is gone');
+  await articlePage.waitForFunction((p) => !window.deskTestMark && document.querySelector('article')?.innerText.includes(p), cutOff, { timeout: deadline });
+}));
+
+test('the desk says a possible copy is not a duplicate', { skip, timeout: testTimeout }, () => withLog(async () => {
+  const page = await newPage(browser);
+  await page.goto(preview.desk + '?show=review');
+  const row = page.locator('#desk-list > li', { hasText: 'Possibly a copy of' });
+  await row.waitFor();
+  await shoot(page, 'desk-copy.png');
+  await row.getByRole('button', { name: `Keep this, hide the other (${preview.longer}.md)` }).waitFor();
+  await row.getByRole('button', { name: 'Not a duplicate' }).click();
+  await page.locator('#desk-status', { hasText: 'are different stories' }).waitFor();
+  assert.doesNotMatch(read(preview.copy), /^review:/m, 'the review line is gone');
+  assert.doesNotMatch(read(preview.copy) + read(preview.longer), /^draft: true/m, 'neither is hidden');
+  assert.equal(await row.count(), 0, 'the row is gone');
+}));
 
 test('the desk dates an undated article, clears a review and publishes a draft', { skip, timeout: testTimeout }, () => withLog(async () => {
   const page = await newPage(browser);

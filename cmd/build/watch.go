@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 
 	"briefing/internal/build"
@@ -87,6 +88,11 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, partPag
 			if dsk != nil {
 				_, cfg := w.Site()
 				dsk.Changed(inFolder(r.Changed, cfg.Content))
+				if c := r.Convert; c != nil {
+					// What convert wrote, with the new copies it left
+					// beside edited articles (names in the content folder).
+					dsk.Changed(slices.Concat(c.New, c.Updated, c.Flagged()))
+				}
 			}
 			srv.Notify(r.Err, r.Wrote())
 			if r.Err == nil && r.Wrote() {

@@ -15,6 +15,7 @@
 //	api/tags       GET: the taxonomy's tags and their words, for completion
 //	api/markdown   POST: a note's text rendered, for its preview
 //	api/save       POST: the edit of one article
+//	api/resolve    POST: a quick action of the review list (see resolution)
 //
 // # Who may edit
 //
@@ -34,6 +35,23 @@
 // content.Edit, so every other byte stays, and replaced atomically. A
 // save names the revision the panel was opened on; if the file changed
 // on disk since, nothing is written and the editor is told.
+//
+// # Quick actions of the review list
+//
+// Beside "mark reviewed", the review list resolves what convert flags
+// (see package ingest), with the same checks as a save:
+//
+//   - accept the longer text: the new copy convert left in
+//     content/.incoming/<name>.md becomes the article's body, with the
+//     fingerprint convert gives a body it wrote (content.Fingerprint) and
+//     the copy's sources; the review line goes and the copy is deleted;
+//   - keep one of two possible copies (the article, or the other file its
+//     review line names): the other is hidden (draft: true);
+//   - not a duplicate: nothing is hidden.
+//
+// Either decision on a possible copy takes each file off the other's
+// review line (ingest.WithoutCopy); convert flags only new articles, so
+// it never puts the line back.
 package desk
 
 import (
@@ -185,13 +203,13 @@ const maxRequest = 256 << 10
 
 // api answers the api addresses, after checking who asks.
 func (d *Desk) api(w http.ResponseWriter, r *http.Request, name string) {
-	post := name == "save" || name == "markdown"
+	post := name == "save" || name == "markdown" || name == "resolve"
 	want := http.MethodGet
 	if post {
 		want = http.MethodPost
 	}
 	switch {
-	case name != "save" && name != "markdown" && name != "article" && name != "list" && name != "tags":
+	case !post && name != "article" && name != "list" && name != "tags":
 		fail(w, http.StatusNotFound, "no such address")
 		return
 	case r.Method != want:
@@ -228,6 +246,8 @@ func (d *Desk) api(w http.ResponseWriter, r *http.Request, name string) {
 		reply(w, http.StatusOK, map[string]string{"html": string(d.md.HTML([]byte(in.Text)))})
 	case "save":
 		d.save(w, r)
+	case "resolve":
+		d.resolve(w, r)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"briefing/internal/content"
+	"briefing/internal/ingest"
 )
 
 // entry is what the desk knows of one article file.
@@ -23,6 +24,11 @@ type entry struct {
 	Review string         `json:"review,omitempty"`
 	Error  string         `json:"error,omitempty"` // the front matter's error, if any
 	Notes  []content.Note `json:"-"`
+	// Copies are the articles (names) its review line says it may be a
+	// copy of; Incoming is the review line of the new copy convert left
+	// for it in ingest.IncomingDir, if there is one.
+	Copies   []string `json:"copies,omitempty"`
+	Incoming string   `json:"incoming,omitempty"`
 }
 
 // index is the desk's list of the content folder's articles, read once
@@ -58,13 +64,19 @@ func (x *index) load() {
 				names = append(names, de.Name())
 			}
 		}
+		incoming := map[string]bool{}
+		if des, err := os.ReadDir(filepath.Join(x.dir, ingest.IncomingDir)); err == nil {
+			for _, de := range des {
+				incoming[de.Name()] = true
+			}
+		}
 		entries := make([]*entry, len(names))
 		var wg sync.WaitGroup
 		n := runtime.GOMAXPROCS(0)
 		for w := range n {
 			wg.Go(func() {
 				for i := w; i < len(names); i += n {
-					entries[i], _ = x.read(names[i])
+					entries[i], _ = x.read(names[i], incoming[names[i]])
 				}
 			})
 		}
@@ -79,9 +91,46 @@ func (x *index) load() {
 	})
 }
 
-// read reads one article file; it returns nil for one that is gone or is
-// not a regular file, and the file's bytes.
-func (x *index) read(file string) (*entry, []byte) {
+// read reads one article file, and the new copy waiting for it if there
+// may be one; it returns nil for one that is gone or is not a regular
+// file, and the file's bytes.
+func (x *index) read(file string, incoming bool) (*entry, []byte) {
+	e, data := x.readArticle(file)
+	if e == nil {
+		return nil, nil
+	}
+	for _, c := range ingest.PossibleCopies(e.Review) {
+		e.Copies = append(e.Copies, strings.TrimSuffix(c, ".md"))
+	}
+	if incoming {
+		e.Incoming = x.incoming(file)
+	}
+	return e, data
+}
+
+// incoming is the review line of the new copy of file waiting in
+// ingest.IncomingDir, or "" when there is none.
+func (x *index) incoming(file string) string {
+	p := filepath.Join(x.dir, ingest.IncomingDir, file)
+	st, err := os.Lstat(p)
+	if err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return ""
+	}
+	if e, ok := skim(data); ok && e.Review != "" {
+		return e.Review
+	}
+	if f, err := content.Parse(p, data); err == nil && f.Front.Review != "" {
+		return f.Front.Review
+	}
+	return "a new copy of this article waits in " + filepath.Join(filepath.Base(x.dir), ingest.IncomingDir, file)
+}
+
+// readArticle reads one article file.
+func (x *index) readArticle(file string) (*entry, []byte) {
 	p := filepath.Join(x.dir, file)
 	st, err := os.Lstat(p)
 	if err != nil || !st.Mode().IsRegular() {
@@ -112,10 +161,12 @@ func (x *index) read(file string) (*entry, []byte) {
 func (x *index) refresh(files []string) {
 	x.load()
 	for _, f := range files {
+		// A new copy in ingest.IncomingDir is part of its article's entry.
+		f = strings.TrimPrefix(f, ingest.IncomingDir+"/")
 		if !isArticle(f) {
 			continue
 		}
-		e, _ := x.read(f)
+		e, _ := x.read(f, true)
 		name := strings.TrimSuffix(f, ".md")
 		x.mu.Lock()
 		i, found := slices.BinarySearchFunc(x.list, name, func(e *entry, name string) int { return cmp.Compare(e.Name, name) })
@@ -165,7 +216,7 @@ func (e *entry) in(show string) bool {
 	case showUndated:
 		return e.Date == "" && e.Error == ""
 	case showReview:
-		return e.Review != ""
+		return e.Review != "" || e.Incoming != ""
 	case showDrafts:
 		return e.Draft
 	case showErrors:
@@ -215,7 +266,7 @@ func (x *index) query(show, q string, page int) listing {
 	x.mu.RLock()
 	for _, e := range x.list {
 		counts[0] += b2i(e.Date == "" && e.Error == "")
-		counts[1] += b2i(e.Review != "")
+		counts[1] += b2i(e.in(showReview))
 		counts[2] += b2i(e.Draft)
 		counts[3] += len(e.Notes)
 		counts[4] += b2i(e.Error != "")

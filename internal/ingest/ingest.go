@@ -75,6 +75,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -130,6 +131,15 @@ type Flag struct {
 
 func (f Flag) String() string { return f.File + ": " + f.Why }
 
+// Flagged are the files of the Review list.
+func (s Summary) Flagged() []string {
+	var out []string
+	for _, f := range s.Review {
+		out = append(out, f.File)
+	}
+	return out
+}
+
 // Handful is how many files a summary names before it gives a count.
 const Handful = 5
 
@@ -147,11 +157,7 @@ func (s Summary) String() string {
 	if len(s.Undated) > 0 {
 		b.WriteString(" (convert -list undated)")
 	}
-	var flagged []string
-	for _, f := range s.Review {
-		flagged = append(flagged, f.File)
-	}
-	fmt.Fprintf(&b, ", %d for review%s", len(s.Review), names(flagged))
+	fmt.Fprintf(&b, ", %d for review%s", len(s.Review), names(s.Flagged()))
 	if len(s.Review) > 0 {
 		b.WriteString(" (convert -list review)")
 	}
@@ -455,7 +461,7 @@ func (pl *planner) flag() {
 		why := ""
 		switch {
 		case len(others) > 0:
-			why = "possibly a copy of " + strings.Join(others, ", ") + ": if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line"
+			why = copyOf + strings.Join(others, ", ") + copyAdvice
 			if c.front.Review != "" {
 				c.front.Review += "; also " + why
 			} else {
@@ -468,6 +474,62 @@ func (pl *planner) flag() {
 		}
 		pl.sum.Review = append(pl.sum.Review, Flag{pl.storyFile[c.story], why})
 	}
+}
+
+// How a review line names the files an article may be a copy of:
+// copyOf, then "name.md (similarity 0.62)" for each, then copyAdvice.
+const (
+	copyOf     = "possibly a copy of "
+	copyAdvice = ": if it is the same story, keep one file, take into it what the other adds and delete the other; if not, remove this line"
+)
+
+// copyName is one file of a review line's list of possible copies.
+var copyName = regexp.MustCompile(`(?:^|, )([^,]+?\.md) \(similarity [0-9.]+\)`)
+
+// PossibleCopies returns the files (names in the content folder, with
+// .md) that a review line convert wrote says the article may be a copy
+// of; none for any other line. The desk reads them from here, so the
+// line's form is known in one place. Once an editor has cleared the line
+// convert never writes it again: only a new article is flagged.
+func PossibleCopies(review string) []string {
+	_, rest, ok := strings.Cut(review, copyOf)
+	if !ok {
+		return nil
+	}
+	list, _, ok := strings.Cut(rest, copyAdvice)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, m := range copyName.FindAllStringSubmatch(list, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// WithoutCopy returns a review line without the file name (with .md)
+// among its possible copies; with no copy left, the line without that
+// part at all (so "" when it said nothing else). Any other line is
+// returned as it is.
+func WithoutCopy(review, name string) string {
+	head, rest, ok := strings.Cut(review, copyOf)
+	if !ok {
+		return review
+	}
+	list, tail, ok := strings.Cut(rest, copyAdvice)
+	if !ok {
+		return review
+	}
+	var keep []string
+	for _, m := range copyName.FindAllStringSubmatch(list, -1) {
+		if m[1] != name {
+			keep = append(keep, strings.TrimPrefix(m[0], ", "))
+		}
+	}
+	if len(keep) > 0 {
+		return head + copyOf + strings.Join(keep, ", ") + copyAdvice + tail
+	}
+	return strings.TrimSpace(strings.TrimSuffix(head, "; also ") + tail)
 }
 
 // storiesOf returns the stories of pages that were all imported before,

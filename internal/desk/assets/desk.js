@@ -58,6 +58,19 @@
     }
   }
 
+  // resolve makes one quick action of the review list on an article, on
+  // the revision it has now, as save does.
+  async function resolve(name, fields, done) {
+    try {
+      const art = await call("article?name=" + encodeURIComponent(name));
+      await call("resolve", Object.assign({ name, rev: art.rev }, fields));
+      await load(false);
+      say(done.replace("%s", art.title), false);
+    } catch (e) {
+      say(e.message, true);
+    }
+  }
+
   const articleURL = (name) => base + "articles/" + encodeURIComponent(name) + "/";
 
   function row(r) {
@@ -73,14 +86,32 @@
     }
     if (view.show === "review") {
       const title = el("input", { id: id + "-title", value: r.title });
-      li.append(el("p", { class: "desk-hint", text: "Why: " + r.review }),
-        el("label", { for: id + "-title", text: "Title" }),
+      if (r.review) li.append(el("p", { class: "desk-hint", text: "Why: " + r.review }));
+      if (r.incoming) {
+        li.append(el("p", { class: "desk-hint", text: "A new copy waits: " + r.incoming }),
+          el("div", { class: "desk-row" }, el("button", { type: "button", class: "desk-primary", text: "Accept the longer text",
+            "aria-label": "Accept the longer text for “" + r.title + "”",
+            onclick: () => resolve(r.name, { action: "accept" }, "“%s” has the new copy's text.") })));
+      }
+      for (const other of r.copies || []) {
+        li.append(el("p", { class: "desk-hint" }, "Possibly a copy of ", el("a", { href: articleURL(other), text: other + ".md" }), ":"),
+          el("div", { class: "desk-row", role: "group", "aria-label": "Is “" + r.title + "” a copy of " + other + ".md?" },
+            el("button", { type: "button", text: "Keep this, hide the other", "aria-label": "Keep this, hide the other (" + other + ".md)",
+              onclick: () => resolve(r.name, { action: "keep", other }, "Kept “%s”; " + other + ".md is hidden.") }),
+            el("button", { type: "button", text: "Keep the other, hide this", "aria-label": "Keep the other, hide this (keep " + other + ".md)",
+              onclick: () => resolve(r.name, { action: "keep-other", other }, "Kept " + other + ".md; “%s” is hidden.") }),
+            el("button", { type: "button", text: "Not a duplicate",
+              onclick: () => resolve(r.name, { action: "distinct", other }, "“%s” and " + other + ".md are different stories.") })));
+      }
+      li.append(el("label", { for: id + "-title", text: "Title" }),
         el("div", { class: "desk-row" }, title,
           el("button", { type: "button", text: "Save title", onclick: () => save(r.name, { title: title.value }, "Renamed to “%s”.") })),
-        el("div", { class: "desk-row" },
+        // Only a review line is cleared by this; a waiting copy is
+        // accepted above, or deleted in the file manager.
+        r.review ? el("div", { class: "desk-row" },
           el("button", { type: "button", class: "desk-primary", text: "Mark reviewed", onclick: () => save(r.name, { reviewed: true }, "Reviewed “%s”.") }),
           r.draft ? el("button", { type: "button", text: "Mark reviewed and publish",
-            onclick: () => save(r.name, { reviewed: true, draft: false }, "Reviewed and published “%s”.") }) : null));
+            onclick: () => save(r.name, { reviewed: true, draft: false }, "Reviewed and published “%s”.") }) : null) : null);
     }
     if (view.show === "drafts") {
       li.append(el("p", { class: "desk-hint", text: "Hidden from the site: a draft." }),
