@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
 	"briefing/internal/build"
 	"briefing/internal/config"
@@ -13,6 +16,9 @@ import (
 // index builds the search index of the site in cfg.Public, in parts of
 // at most partPages pages.
 func index(cfg config.Config, partPages int, stdout io.Writer) error {
+	if _, err := os.Stat(cfg.Public); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no built site to index; build it first", cfg.Public)
+	}
 	ix, err := search.Find(".")
 	if err != nil {
 		return fmt.Errorf("index: %w", err)

@@ -23,6 +23,12 @@
 //	-addr HOST:PORT     the preview's address (127.0.0.1:1313)
 //	-edit               the Edit panel and the desk even on an address other
 //	                    machines can reach; -edit=false turns them off
+//
+// Watch's and index's:
+//
+//	-part-pages N       the most pages in one part of the search index (3000)
+//
+// -h lists the commands and the flags of the one named before it.
 package main
 
 import (
@@ -32,6 +38,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strings"
 
 	"briefing/internal/build"
 	"briefing/internal/config"
@@ -56,11 +64,46 @@ func limitMemory(cmd string) {
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, err)
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0) // -h: the help was asked for and printed
 		}
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+}
+
+// A subcommand is one of build's commands and what it does.
+type subcommand struct{ name, what string }
+
+// commands are build's commands, for its help and its complaint about a
+// command it does not know; "build" is also what no command means.
+var commands = []subcommand{
+	{"build", "render content/ into public/ (the same as no command)"},
+	{"convert", "import new dumps from seeds/ into content/"},
+	{"watch", "build, serve a live preview and rebuild on every change"},
+	{"check", "check a built public/: links, anchors, feeds and size"},
+	{"index", "build public/'s search index with Pagefind"},
+}
+
+// usage prints the commands, then the flags fs takes.
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "usage: build [command] [flags]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s  %s\n", c.name, c.what)
+	}
+	fmt.Fprintf(w, "\nflags of %s:\n", fs.Name())
+	fs.PrintDefaults()
+}
+
+// unknownCommand is the error for a command that is not one of commands.
+func unknownCommand(cmd string) error {
+	var names []string
+	for _, c := range commands[1:] {
+		names = append(names, c.name)
+	}
+	return fmt.Errorf("unknown command %q (want %s or %s, or no command to build)",
+		cmd, strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
 // run is the whole command, with its arguments and outputs passed in, so
@@ -70,8 +113,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	if !slices.ContainsFunc(commands, func(c subcommand) bool { return c.name == cmd }) {
+		return unknownCommand(cmd)
+	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { usage(stderr, fs) }
 	cfgPath := fs.String("config", "site.yaml", "the site file")
 	baseURL := fs.String("base-url", "", "where the site will be published (overrides base_url)")
 	out := fs.String("out", "", "the output folder (overrides public)")
@@ -181,7 +228,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "check":
 		return checkSite(cfg, stdout)
 	}
-	return fmt.Errorf("unknown command %q (want convert, watch, check or index, or no command to build)", cmd)
+	return unknownCommand(cmd)
 }
 
 func isTerminal(f *os.File) bool {

@@ -69,8 +69,10 @@
 //
 // The summary also projects the archive's growth: the site's bytes (lists,
 // feeds and search index included) divided by its articles (the pages
-// articles/SLUG/index.html) is what each article costs, and the limit
-// divided by that is about how many articles fit.
+// articles/SLUG/index.html, less those left at a moved article's old
+// address, which send the reader on with a meta refresh) is what each
+// article costs, and the limit divided by that is about how many articles
+// fit.
 //
 // # Problems
 //
@@ -131,7 +133,7 @@ func (p Problem) String() string {
 // Report is what Site found.
 type Report struct {
 	Pages    int   // HTML files
-	Articles int   // article pages, articles/SLUG/index.html
+	Articles int   // article pages, articles/SLUG/index.html, not counting redirects
 	Links    int   // internal references checked
 	Size     int64 // bytes in all files
 	Limit    int64
@@ -221,6 +223,7 @@ type result struct {
 	links    int
 	ids      map[string]bool // an HTML page's ids and <a name>s
 	frags    []fragment      // references whose fragment needs the target's ids
+	redirect bool            // an HTML page that sends the reader elsewhere (meta refresh)
 }
 
 // Site checks the site in fsys as it will be published at baseURL, which
@@ -263,7 +266,7 @@ func Site(fsys fs.FS, baseURL string, limit int64) (*Report, error) {
 		if kind(name) == "html" {
 			rep.Pages++
 			pages[name] = r
-			if isArticle(name) {
+			if isArticle(name) && !r.redirect { // a moved article's old address is no article
 				rep.Articles++
 			}
 		}

@@ -137,6 +137,23 @@ func TestSrcset(t *testing.T) {
 	}
 }
 
+// TestMovedArticleIsNoArticle: the page left at a moved article's old
+// address is not counted as an article of its own.
+func TestMovedArticleIsNoArticle(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.html":              {Data: []byte(`<!DOCTYPE html><title>home</title><a href="/articles/new/">new</a>`)},
+		"articles/new/index.html": {Data: []byte("<!DOCTYPE html><title>new</title>")},
+		"articles/old/index.html": {Data: []byte(`<!DOCTYPE html><title>Moved</title><meta http-equiv="refresh" content="0; url=/articles/new/"><a href="/articles/new/">new</a>`)},
+	}
+	rep, err := Site(fsys, "https://example.org/", 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Articles != 1 || rep.Pages != 3 || len(rep.Problems) != 0 {
+		t.Errorf("articles = %d, pages = %d, problems %v; want 1 article of 3 pages, no problem", rep.Articles, rep.Pages, rep.Problems)
+	}
+}
+
 func TestProjection(t *testing.T) {
 	fsys := fstest.MapFS{
 		"index.html":            {Data: []byte("<!DOCTYPE html><title>home</title>" + strings.Repeat(" ", 966))},

@@ -80,6 +80,9 @@ func (s *site) page(name string, data []byte) result {
 			case key == "id" || (key == "name" && el == "a"):
 				r.ids[string(v)] = true
 				continue
+			case el == "meta" && key == "http-equiv" && strings.EqualFold(string(v), "refresh"):
+				r.redirect = true
+				continue
 			case el == "base" && key == "href":
 				if u, err := url.Parse(strings.TrimSpace(string(v))); err == nil {
 					doc = doc.ResolveReference(u)

@@ -14,8 +14,8 @@
 //	home_tags:      top tags on the home page (default 20)
 //	home_notes:     latest editors' notes on the home page (default 10)
 //	feed_items:     entries in each Atom feed (default 20)
-//	timeline_split: above this many articles the timeline gets one page
-//	                per year (default 500)
+//	timeline_split: above this many dated articles the timeline gets one
+//	                page per year (default 500)
 //	taxonomy:       the tag taxonomy file (default taxonomy.yaml)
 //	cname:          a custom domain for GitHub Pages, written to CNAME
 //	seeds, content, templates, static, public: the folders (defaults as named)

@@ -3,14 +3,14 @@
 // An article file is Markdown with a YAML front matter block:
 //
 //	---
-//	id: 3c9d2e41a0b7
+//	id: d44cc6a1a8c7
 //	title: US Ready for Negotiations with Iraq on American Military Presence
-//	date: 2020-01-23
+//	date: "2020-01-23"
 //	date_source: caption
 //	caption: Iraqi demonstrators block roads … REUTERS/Thaier al-Sudani
 //	sources:
 //	  - 000_241ace8e12c80626.txt:1
-//	fingerprint: 9b1f0c2d4e5a6b7c
+//	fingerprint: 04d486505e3eff349d34
 //	tags: []
 //	exclude_tags: []
 //	notes: []
@@ -18,6 +18,9 @@
 //	draft: false
 //	---
 //	The United States is prepared to …
+//
+// review (why an editor should look at the file) and aliases are written
+// only when they have a value.
 //
 // # Who owns which field
 //

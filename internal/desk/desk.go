@@ -7,8 +7,8 @@
 // Below <base>.preview/desk/ (see serve.DeskPath):
 //
 //	(the folder)   the desk page: undated articles, articles to review,
-//	               drafts and the latest notes, with counts, a filter and
-//	               pages of 50
+//	               drafts, the latest notes and files with a front matter
+//	               error, with counts, a filter and pages of 50
 //	panel.js …     the panel's and the desk page's script and style
 //	api/article    GET ?name=: one article's editable fields and revision
 //	api/list       GET ?show=undated|review|drafts|notes|errors&q=&page=

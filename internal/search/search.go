@@ -162,7 +162,7 @@ func (ix *Indexer) full(ctx context.Context, dir string, gentle bool) (Result, *
 	for k := range byKey {
 		keys = append(keys, k)
 	}
-	use, err := ix.indexParts(ctx, st, keys, byKey, fresh, gentle)
+	use, err := ix.indexParts(ctx, st.dir, st.pages, keys, byKey, fresh, gentle)
 	if err != nil {
 		os.RemoveAll(fresh)
 		return Result{}, nil, err
@@ -236,7 +236,7 @@ func (ix *Indexer) update(ctx context.Context, st *state, gentle bool) (Result, 
 		}
 		work := filepath.Join(final, ".new")
 		os.RemoveAll(work)
-		use, err := ix.indexParts(ctx, st, keys, byKey, work, gentle)
+		use, err := ix.indexParts(ctx, st.dir, next, keys, byKey, work, gentle)
 		if err != nil {
 			os.RemoveAll(work)
 			return Result{}, true, err
@@ -313,10 +313,10 @@ type jobPage struct {
 	URL  string `json:"url"`
 }
 
-// indexParts indexes the parts keys of st into out/KEY, with up to
-// ix.Workers Pagefind processes; each process indexes its parts one after
-// another.
-func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byKey map[string][]string, out string, gentle bool) (use usage, err error) {
+// indexParts indexes the parts keys of the site in dir into out/KEY, with
+// up to ix.Workers Pagefind processes; each process indexes its parts one
+// after another. byKey lists each part's pages, all of them in pages.
+func (ix *Indexer) indexParts(ctx context.Context, dir string, pages map[string]*page, keys []string, byKey map[string][]string, out string, gentle bool) (use usage, err error) {
 	// The biggest parts first, each to the least loaded worker.
 	sort.Slice(keys, func(i, j int) bool {
 		if a, b := len(byKey[keys[i]]), len(byKey[keys[j]]); a != b {
@@ -336,7 +336,7 @@ func (ix *Indexer) indexParts(ctx context.Context, st *state, keys []string, byK
 		}
 		jp := jobPart{Key: k, Out: filepath.Join(out, k)}
 		for _, rel := range byKey[k] {
-			jp.Pages = append(jp.Pages, jobPage{File: filepath.Join(st.dir, filepath.FromSlash(rel)), URL: st.pages[rel].url})
+			jp.Pages = append(jp.Pages, jobPage{File: filepath.Join(dir, filepath.FromSlash(rel)), URL: pages[rel].url})
 		}
 		jobs[w].Parts = append(jobs[w].Parts, jp)
 		load[w] += len(jp.Pages)

@@ -251,6 +251,18 @@ func TestUpdateIndexesOnlyChangedParts(t *testing.T) {
 	if m.Filters["tag"]["Syria"] != 1 || m.Filters["tag"]["Iraq"] != 6 {
 		t.Errorf("filters after the edit = %v", m.Filters)
 	}
+	// A new article is indexed in its part.
+	write(t, dir, "articles/a9/index.html", article("2020-02-20", "Lebanon"))
+	res, ok, err = ix.update(ctx, st, false)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if res.Indexed != 1 || res.Pages != 7 {
+		t.Errorf("update after a new article = %+v, want 1 part indexed again, 7 pages", res)
+	}
+	if m := readManifest(t, dir); m.Filters["tag"]["Lebanon"] != 1 {
+		t.Errorf("the new article is not in the index: filters %v", m.Filters)
+	}
 	// A part that loses its last page goes.
 	if err := os.RemoveAll(filepath.Join(dir, "articles", "a1")); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHelpListsEveryCommand: -h names every command and the flags of the
+// command asked about, and is not an error for the shell.
+func TestHelpListsEveryCommand(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"convert", "-h"}, {"watch", "-h"}} {
+		var stdout, stderr bytes.Buffer
+		err := run(args, &stdout, &stderr)
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("%q: %v, want the help", args, err)
+		}
+		help := stderr.String()
+		for _, c := range []string{"build", "convert", "watch", "check", "index"} {
+			if !strings.Contains(help, "\n  "+c+" ") {
+				t.Errorf("%q: the help does not list the command %s:\n%s", args, c, help)
+			}
+		}
+		want := map[string]string{"-h": "-base-url", "convert": "-refresh", "watch": "-addr"}[args[0]]
+		if !strings.Contains(help, want) {
+			t.Errorf("%q: the help does not list %s:\n%s", args, want, help)
+		}
+	}
+}
+
+// TestUnknownCommand: a mistyped command is named, with the commands there
+// are, before its flags are read and before any file is.
+func TestUnknownCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"covnert", "-refresh", "-config", "/nonexistent/site.yaml"}, &stdout, &stderr)
+	if err == nil {
+		t.Fatal("an unknown command ran")
+	}
+	const want = `unknown command "covnert" (want convert, watch, check or index, or no command to build)`
+	if err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	if stdout.Len()+stderr.Len() > 0 {
+		t.Errorf("printed %q%q besides the error", stdout.String(), stderr.String())
+	}
+}
+
+// TestNothingBuiltYet: check and index of a folder no build made say so,
+// in words, instead of a system error.
+func TestNothingBuiltYet(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "public")
+	for _, cmd := range []string{"check", "index"} {
+		var out bytes.Buffer
+		err := run([]string{cmd, "-config", filepath.Join(t.TempDir(), "site.yaml"), "-out", missing}, &out, &out)
+		want := missing + ": no built site to " + cmd + "; build it first"
+		if err == nil || err.Error() != want {
+			t.Errorf("%s of a folder never built: %v, want %q", cmd, err, want)
+		}
+	}
+}
