@@ -96,12 +96,15 @@ var reserved = []string{"articles", "tags", "timeline", "search", "pagefind", "4
 // things claim one address; the error names each claim's file and line.
 // It is called after every Build, also on a patched site.
 func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
-	owner := map[string]string{} // address → what has it, for messages
-	for _, a := range s.Articles {
-		owner[a.URL()] = a.Path
-	}
-	for _, t := range s.Tags {
-		owner[t.URL()] = "the tag " + t.Name
+	// claimed holds the addresses taken here; articles' and tags' own are
+	// looked up in the link index, so an edit in watch mode does not map
+	// every article again.
+	claimed := map[string]string{} // address → what has it, for messages
+	owner := func(addr string) string {
+		if o := claimed[addr]; o != "" {
+			return o
+		}
+		return s.ownerOf(addr)
 	}
 	var errs []error
 	s.Pages = s.Pages[:0]
@@ -110,7 +113,7 @@ func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
 			errs = append(errs, fmt.Errorf("%s: the address /%s/ belongs to the site itself; rename the file", p.path, p.Name))
 			continue
 		}
-		owner[p.URL()] = p.path
+		claimed[p.URL()] = p.path
 		links, err := s.links.resolveAll(p.path, p.refs)
 		if err != nil {
 			errs = append(errs, err)
@@ -121,14 +124,14 @@ func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
 	s.Redirects = s.Redirects[:0]
 	claim := func(file string, al alias, to, title string) {
 		from, err := address(al.path)
-		if err == nil && owner[from] != "" {
-			err = fmt.Errorf("/%s is the address of %s", from, owner[from])
+		if o := owner(from); err == nil && o != "" {
+			err = fmt.Errorf("/%s is the address of %s", from, o)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: aliases: %w", file, al.line, err))
 			return
 		}
-		owner[from] = fmt.Sprintf("%s:%d (an alias)", file, al.line)
+		claimed[from] = fmt.Sprintf("%s:%d (an alias)", file, al.line)
 		s.Redirects = append(s.Redirects, &Redirect{From: from, To: to, Title: title})
 	}
 	for _, a := range s.Articles {
@@ -149,13 +152,39 @@ func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
 			continue
 		}
 		from := "articles/" + first + "/"
-		if owner[from] == "" {
-			owner[from] = a.Path
+		if owner(from) == "" {
+			claimed[from] = a.Path
 			s.Redirects = append(s.Redirects, &Redirect{From: from, To: a.URL(), Title: a.Title})
 		}
 	}
 	slices.SortFunc(s.Redirects, func(x, y *Redirect) int { return strings.Compare(x.From, y.From) })
 	return errors.Join(errs...)
+}
+
+// ownerOf names the article or tag whose page is at addr, or "".
+func (s *Site) ownerOf(addr string) string {
+	if s.links == nil {
+		return ""
+	}
+	if name, ok := strings.CutPrefix(addr, "articles/"); ok {
+		if name, ok = strings.CutSuffix(name, "/"); ok && s.links.names[name] {
+			for _, a := range s.Articles {
+				if a.Name == name {
+					return a.Path
+				}
+			}
+		}
+	}
+	if slug, ok := strings.CutPrefix(addr, "tags/"); ok {
+		if slug, ok = strings.CutSuffix(slug, "/"); ok && s.links.tags[slug] {
+			for _, t := range s.Tags {
+				if t.Slug == slug {
+					return "the tag " + t.Name
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // address turns an alias as written ("/articles/old/", "articles/old",
