@@ -9,7 +9,7 @@
 //	(the folder)   the desk page: undated articles, articles to review,
 //	               drafts, the latest notes and files with a front matter
 //	               error, with counts, a filter and pages of 50
-//	panel.js …     the panel's and the desk page's script and style
+//	kit.js, panel.js …   the panel's and the desk page's scripts and style
 //	api/article    GET ?name=: one article's editable fields and revision
 //	api/list       GET ?show=undated|review|drafts|notes|errors&q=&page=
 //	api/tags       GET: the taxonomy's tags and their words, for completion
@@ -142,6 +142,7 @@ func (d *Desk) Changed(names []string) {
 func (d *Desk) Snippet(base string) string {
 	at := html.EscapeString(base + serve.DeskPath)
 	return fmt.Sprintf(`<link rel="stylesheet" href="%[1]spanel.css">
+<script src="%[1]skit.js" defer></script>
 <script id="desk-panel" src="%[1]spanel.js" data-base="%[2]s" data-token="%[3]s" defer></script>
 `, at, html.EscapeString(base), d.token)
 }

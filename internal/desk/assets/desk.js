@@ -13,31 +13,7 @@
   const q = document.getElementById("desk-q");
   q.value = view.q;
 
-  function el(tag, attrs, ...kids) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === false || v == null) continue;
-      if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? "" : v);
-    }
-    for (const k of kids) if (k != null) e.append(k);
-    return e;
-  }
-
-  async function call(what, body) {
-    const opts = { headers: { "X-Desk-Token": token } };
-    if (body !== undefined) {
-      opts.method = "POST";
-      opts.headers["Content-Type"] = "application/json";
-      opts.body = JSON.stringify(body);
-    }
-    const res = await fetch(api + what, opts);
-    let data = null;
-    try { data = await res.json(); } catch { data = { error: "the preview answered " + res.status }; }
-    if (!res.ok) throw new Error((data && data.error) || ("the preview answered " + res.status));
-    return data;
-  }
+  const { el, call } = window.deskKit(api, token);
 
   function say(msg, bad) {
     status.textContent = msg.charAt(0).toUpperCase() + msg.slice(1); // errors come in lower case
