@@ -486,17 +486,25 @@ const (
 // copyName is one file of a review line's list of possible copies.
 var copyName = regexp.MustCompile(`(?:^|, )([^,]+?\.md) \(similarity [0-9.]+\)`)
 
+// copyList splits a review line convert wrote for possible copies into
+// what stands before the list, the list and what follows its advice; ok
+// is false for any other line.
+func copyList(review string) (head, list, tail string, ok bool) {
+	head, rest, ok := strings.Cut(review, copyOf)
+	if !ok {
+		return "", "", "", false
+	}
+	list, tail, ok = strings.Cut(rest, copyAdvice)
+	return head, list, tail, ok
+}
+
 // PossibleCopies returns the files (names in the content folder, with
 // .md) that a review line convert wrote says the article may be a copy
 // of; none for any other line. The desk reads them from here, so the
 // line's form is known in one place. Once an editor has cleared the line
 // convert never writes it again: only a new article is flagged.
 func PossibleCopies(review string) []string {
-	_, rest, ok := strings.Cut(review, copyOf)
-	if !ok {
-		return nil
-	}
-	list, _, ok := strings.Cut(rest, copyAdvice)
+	_, list, _, ok := copyList(review)
 	if !ok {
 		return nil
 	}
@@ -512,11 +520,7 @@ func PossibleCopies(review string) []string {
 // part at all (so "" when it said nothing else). Any other line is
 // returned as it is.
 func WithoutCopy(review, name string) string {
-	head, rest, ok := strings.Cut(review, copyOf)
-	if !ok {
-		return review
-	}
-	list, tail, ok := strings.Cut(rest, copyAdvice)
+	head, list, tail, ok := copyList(review)
 	if !ok {
 		return review
 	}
