@@ -59,7 +59,8 @@ func reconcile(path string, data []byte, m *merge) (outcome, error) {
 	want := newFront(m.id, best, nil)
 	fr := f.Front
 	o := outcome{dated: fr.Date != ""}
-	edit := content.Rewrite{Scalars: map[string]string{}}
+	var edit content.Changes // of what convert owns
+	str := func(s string) *string { return &s }
 	now := m.base // becomes what convert owns once the edit is made
 	if !m.hasBase {
 		now = owned{notOurs, notOurs, notOurs}
@@ -74,7 +75,7 @@ func reconcile(path string, data []byte, m *merge) (outcome, error) {
 			o.changed = append(o.changed, "body")
 		}
 		if fp := bodyPrint(best.Body); fp != fr.Fingerprint {
-			edit.Scalars["fingerprint"] = fp
+			edit.Fingerprint = &fp
 		}
 	case m.fresh && !wrote(fr.Fingerprint, best):
 		// The editor's body, and text convert has not given them: keep
@@ -94,38 +95,37 @@ func reconcile(path string, data []byte, m *merge) (outcome, error) {
 	if fr.Title == want.Title || owns(fr.Title, m.base.Title, m.hasBase, titles) {
 		now.Title = short(want.Title)
 		if fr.Title != want.Title {
-			edit.Scalars["title"] = want.Title
+			edit.Title = str(want.Title)
 			o.changed = append(o.changed, "title")
 		}
 	}
 	if fr.Caption == want.Caption || owns(fr.Caption, m.base.Caption, m.hasBase, captions) {
 		now.Caption = short(want.Caption)
 		if fr.Caption != want.Caption {
-			edit.Scalars["caption"] = want.Caption
+			edit.Caption = str(want.Caption)
 			o.changed = append(o.changed, "caption")
 		}
 	}
 	if fr.Date == want.Date && fr.DateSource == want.DateSource || dateOurs(fr, m.base.Date, m.hasBase, dates) {
 		now.Date = want.Date
 		if fr.Date != want.Date {
-			edit.Scalars["date"] = want.Date
-			edit.Scalars["date_source"] = want.DateSource
+			edit.Date, edit.DateSource = str(want.Date), str(want.DateSource)
 			o.changed = append(o.changed, "date")
 			o.dated = want.Date != ""
 		}
 	}
 	if merged := union(fr.Sources, m.sources); !slices.Equal(merged, fr.Sources) {
-		edit.Sources = merged
+		edit.Sources = &merged
 		o.changed = append(o.changed, "sources")
 	}
 	o.owned = now
-	if len(o.changed) == 0 && len(edit.Scalars) == 0 {
+	if len(o.changed) == 0 && edit.Fingerprint == nil {
 		return o, nil
 	}
 	if len(o.changed) == 0 {
 		o.changed = append(o.changed, "fingerprint")
 	}
-	o.data, err = edit.Apply(path, data)
+	o.data, err = content.Edit(path, data, edit)
 	return o, err
 }
 
