@@ -76,7 +76,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -87,6 +86,7 @@ import (
 	"briefing/internal/content"
 	"briefing/internal/convert"
 	"briefing/internal/files"
+	"briefing/internal/parallel"
 )
 
 const maxSlug = 60
@@ -579,7 +579,7 @@ func (p *plan) reconcileAll(root, dir string, merges []*merge) error {
 			return err
 		}
 	}
-	if err := parallel(jobs); err != nil {
+	if err := runAll(jobs); err != nil {
 		return err
 	}
 	for i, m := range merges {
@@ -621,7 +621,7 @@ func (p *plan) apply(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := parallel(jobs(p.creates, files.Create)); err != nil {
+	if err := runAll(jobs(p.creates, files.Create)); err != nil {
 		return err
 	}
 	if len(p.incoming) > 0 {
@@ -629,7 +629,7 @@ func (p *plan) apply(dir string) error {
 			return err
 		}
 	}
-	if err := parallel(jobs(slices.Concat(p.updates, p.incoming), writeFile)); err != nil {
+	if err := runAll(jobs(slices.Concat(p.updates, p.incoming), writeFile)); err != nil {
 		return err
 	}
 	if p.manChanged {
@@ -648,7 +648,7 @@ func prepare(ws []write) error {
 			return err
 		}
 	}
-	return parallel(jobs)
+	return runAll(jobs)
 }
 
 // jobs makes a job of each prepared write that has bytes to write.
@@ -680,24 +680,11 @@ func adopt(st convert.Story, sums map[place]sums, orphans map[string][]string) s
 	return ""
 }
 
-// parallel runs the jobs on every core and returns the first error in job
+// runAll runs the jobs on every core and returns their errors joined, in job
 // order.
-func parallel(jobs []func() error) error {
+func runAll(jobs []func() error) error {
 	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = jobs[i]()
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(jobs), func(i int) { errs[i] = jobs[i]() })
 	return errors.Join(errs...)
 }
 
@@ -825,7 +812,7 @@ func parseAll(dir fs.FS, names []string, known map[string]string, progress io.Wr
 			return nil
 		}
 	}
-	if err := parallel(jobs); err != nil {
+	if err := runAll(jobs); err != nil {
 		return nil, nil, nil, err
 	}
 	byPlace := map[place]sums{}
@@ -868,7 +855,7 @@ func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) 
 			return err
 		}
 	}
-	if err := parallel(jobs); err != nil {
+	if err := runAll(jobs); err != nil {
 		return nil, nil, err
 	}
 	ids := map[string]articleFile{}

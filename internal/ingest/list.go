@@ -62,7 +62,7 @@ func List(dir, which string) ([]string, error) {
 			return nil
 		}
 	}
-	if err := parallel(jobs); err != nil {
+	if err := runAll(jobs); err != nil {
 		return nil, err
 	}
 	return slices.DeleteFunc(lines, func(l string) bool { return l == "" }), nil

@@ -306,7 +306,7 @@ func matchGone(root, dir string, stories []convert.Story, storyIDs []string, hav
 			return nil
 		}
 	}
-	if err := parallel(jobs); err != nil {
+	if err := runAll(jobs); err != nil {
 		return nil, err
 	}
 	x := convert.NewIndex(sigs)

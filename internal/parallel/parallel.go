@@ -1,6 +1,7 @@
 // Package parallel runs the steps of a loop on every core: rendering pages,
-// reading articles, relating them, checking built files. Each step is
-// independent of the others and writes only its own slot of a result.
+// reading articles, relating them, checking built files, converting dumps.
+// Each step is independent of the others and writes only its own slot of a
+// result.
 package parallel
 
 import (
