@@ -51,9 +51,9 @@ func (x *linkIndex) resolve(target string) (string, error) {
 		key = strings.TrimSuffix(strings.TrimSuffix(key, "/"), ".md")
 		switch {
 		case x.names[key]:
-			return "articles/" + key + "/" + frag, nil
+			return articleURL(key) + frag, nil
 		case x.ids[key] != "":
-			return "articles/" + x.ids[key] + "/" + frag, nil
+			return articleURL(x.ids[key]) + frag, nil
 		case x.drafts[key]:
 			return "", fmt.Errorf("%q is a draft, which the site leaves out", key)
 		}
@@ -61,7 +61,7 @@ func (x *linkIndex) resolve(target string) (string, error) {
 	}
 	p = strings.TrimPrefix(p, "/")
 	page, _, _ := strings.Cut(p, "?")
-	if rest, ok := strings.CutPrefix(page, "articles/"); ok {
+	if rest, ok := strings.CutPrefix(page, articlesDir); ok {
 		name, _, _ := strings.Cut(rest, "/")
 		if !x.names[name] {
 			if x.drafts[name] {
@@ -70,9 +70,9 @@ func (x *linkIndex) resolve(target string) (string, error) {
 			return "", fmt.Errorf("no article has the file name %q (write @/name or @/id to link an article)", name)
 		}
 	}
-	if rest, ok := strings.CutPrefix(page, "tags/"); ok {
+	if rest, ok := strings.CutPrefix(page, tagsDir); ok {
 		if slug, _, _ := strings.Cut(rest, "/"); slug != "" && !x.tags[slug] {
-			return "", fmt.Errorf("no tag has the address /tags/%s/", slug)
+			return "", fmt.Errorf("no tag has the address /%s", tagURL(slug))
 		}
 	}
 	return p + frag, nil

@@ -87,7 +87,7 @@ func LoadPages(fsys fs.FS, dir string, md *markdown.Renderer) ([]*Page, error) {
 
 // reserved are the first parts of the addresses the site's own kinds of
 // page and its search index use; a page of the archive may not take one.
-var reserved = []string{"articles", "tags", "timeline", "search", "pagefind", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "CNAME", ".nojekyll"}
+var reserved = []string{strings.TrimSuffix(articlesDir, "/"), strings.TrimSuffix(tagsDir, "/"), "timeline", "search", "pagefind", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "CNAME", ".nojekyll"}
 
 // Attach adds the archive's own pages and every redirect to the site:
 // each alias an article or page lists, and the first address of each
@@ -151,7 +151,7 @@ func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
 		if first == "" || first == a.Name {
 			continue
 		}
-		from := "articles/" + first + "/"
+		from := articleURL(first)
 		if owner(from) == "" {
 			claimed[from] = a.Path
 			s.Redirects = append(s.Redirects, &Redirect{From: from, To: a.URL(), Title: a.Title})
@@ -166,7 +166,7 @@ func (s *Site) ownerOf(addr string) string {
 	if s.links == nil {
 		return ""
 	}
-	if name, ok := strings.CutPrefix(addr, "articles/"); ok {
+	if name, ok := strings.CutPrefix(addr, articlesDir); ok {
 		if name, ok = strings.CutSuffix(name, "/"); ok && s.links.names[name] {
 			for _, a := range s.Articles {
 				if a.Name == name {
@@ -175,7 +175,7 @@ func (s *Site) ownerOf(addr string) string {
 			}
 		}
 	}
-	if slug, ok := strings.CutPrefix(addr, "tags/"); ok {
+	if slug, ok := strings.CutPrefix(addr, tagsDir); ok {
 		if slug, ok = strings.CutSuffix(slug, "/"); ok && s.links.tags[slug] {
 			for _, t := range s.Tags {
 				if t.Slug == slug {

@@ -75,7 +75,7 @@ func (e *Entry) Sig() uint64 { return e.sig }
 func (e *Entry) Dated() bool { return !e.Date.IsZero() }
 
 // URL is the article page's path below the site root.
-func (e *Entry) URL() string { return "articles/" + e.Name + "/" }
+func (e *Entry) URL() string { return articleURL(e.Name) }
 
 // Article is one published article. Everything a template can reach
 // through it is covered by its Sig: its own fields, its tags (not their
@@ -210,7 +210,7 @@ func Tagged(t *Tag) []*Article { return t.articles }
 func TaggedEntries(t *Tag) []*Entry { return t.entries }
 
 // URL is the tag page's path below the site root.
-func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
+func (t *Tag) URL() string { return tagURL(t.Slug) }
 
 // Month is the articles of one month, newest first.
 type Month struct {
@@ -564,3 +564,16 @@ func timeline(dated []*Article) []*Year {
 	}
 	return years
 }
+
+// The folders of articles' and tags' pages below the site root. Every
+// address of an article or tag page is made, and read back, through these.
+const (
+	articlesDir = "articles/"
+	tagsDir     = "tags/"
+)
+
+// articleURL is the address of the article whose file is name.md.
+func articleURL(name string) string { return articlesDir + name + "/" }
+
+// tagURL is the address of the first page of the tag with slug.
+func tagURL(slug string) string { return tagsDir + slug + "/" }
