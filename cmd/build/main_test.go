@@ -19,7 +19,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 			t.Fatalf("%q: %v, want the help", args, err)
 		}
 		help := stderr.String()
-		for _, c := range []string{"build", "convert", "watch", "check", "index"} {
+		for _, c := range []string{"build", "convert", "watch", "check"} {
 			if !strings.Contains(help, "\n  "+c+" ") {
 				t.Errorf("%q: the help does not list the command %s:\n%s", args, c, help)
 			}
@@ -39,7 +39,7 @@ func TestUnknownCommand(t *testing.T) {
 	if err == nil {
 		t.Fatal("an unknown command ran")
 	}
-	const want = `unknown command "covnert" (want convert, watch, check or index, or no command to build)`
+	const want = `unknown command "covnert" (want convert, watch or check, or no command to build)`
 	if err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
@@ -48,11 +48,11 @@ func TestUnknownCommand(t *testing.T) {
 	}
 }
 
-// TestNothingBuiltYet: check and index of a folder no build made say so,
+// TestNothingBuiltYet: check of a folder no build made says so,
 // in words, instead of a system error.
 func TestNothingBuiltYet(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "public")
-	for _, cmd := range []string{"check", "index"} {
+	for _, cmd := range []string{"check"} {
 		var out bytes.Buffer
 		err := run([]string{cmd, "-config", filepath.Join(t.TempDir(), "site.yaml"), "-out", missing}, &out, &out)
 		want := missing + ": no built site to " + cmd + "; build it first"

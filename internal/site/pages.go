@@ -85,9 +85,12 @@ func LoadPages(fsys fs.FS, dir string, md *markdown.Renderer) ([]*Page, error) {
 	return pages, errors.Join(errs...)
 }
 
+// SearchIndex is the folder of the site's search index (internal/search).
+const SearchIndex = "search-index"
+
 // reserved are the first parts of the addresses the site's own kinds of
 // page and its search index use; a page of the archive may not take one.
-var reserved = []string{strings.TrimSuffix(articlesDir, "/"), strings.TrimSuffix(tagsDir, "/"), "timeline", "search", "pagefind", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "CNAME", ".nojekyll"}
+var reserved = []string{strings.TrimSuffix(articlesDir, "/"), strings.TrimSuffix(tagsDir, "/"), "timeline", "search", SearchIndex, "404.html", "feed.xml", "sitemap.xml", "robots.txt", "CNAME", ".nojekyll"}
 
 // Attach adds the archive's own pages and every redirect to the site:
 // each alias an article or page lists, and the first address of each

@@ -1,0 +1,491 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+
+	"briefing/internal/parallel"
+)
+
+// Sizes of the index's parts.
+const (
+	// ShardBytes is the size at which a shard is cut: a query downloads a
+	// shard per word (two when a prefix crosses a cut), and the manifest
+	// names every shard.
+	ShardBytes = 32 << 10
+	// Block is the number of documents in a block.
+	Block = 64
+	// PrefixMin is the shortest query word that also finds the words it
+	// begins.
+	PrefixMin = 3
+)
+
+// Index makes the index's files and keeps, between runs, each article's
+// words. Its methods are not safe for concurrent use.
+type Index struct {
+	// ShardBytes is where shards are cut; 0 means the package's ShardBytes.
+	ShardBytes int
+
+	dict  map[string]uint32 // word → number
+	words []string          // number → word
+	memo  map[string]*memo  // by address: an article's words at the last run
+	order []string          // the addresses of the last run, in order
+	last  *fileSet          // the last run's files
+}
+
+// memo is one article's words: its entries (word number×4+rank) in
+// ascending order, each a varint of the difference from the one before.
+type memo struct {
+	doc   Doc
+	words []byte
+}
+
+// New returns an empty Index.
+func New() *Index {
+	return &Index{dict: map[string]uint32{}, memo: map[string]*memo{}}
+}
+
+// fileSet is an index's files by name, and its manifest.
+type fileSet struct {
+	names    []string // sorted
+	data     map[string][]byte
+	manifest []byte
+	words    int // distinct words
+	shards   int
+}
+
+// manifest is manifest.json.
+type manifest struct {
+	Docs    int      `json:"docs"`
+	Undated int      `json:"undated"`
+	Prefix  int      `json:"prefix"`
+	Block   int      `json:"block"`
+	Years   [][3]int `json:"years"` // year, first document, count
+	Tags    []tagRef `json:"tags"`
+	Words   []string `json:"words"`  // each shard's first word
+	Shards  []string `json:"shards"` // each shard's hash
+	Blocks  []string `json:"blocks"` // each block's hash
+}
+
+// tagRef is a tag in the manifest: name, count and its file's hash.
+type tagRef [3]any
+
+// build reads the words of the articles that changed since the last run
+// and makes the index of docs. changed is false when every article is the
+// one the last run saw, in the same order: nothing needs writing.
+func (ix *Index) build(docs []Doc) (f *fileSet, changed bool, err error) {
+	memos := make([]*memo, len(docs))
+	var todo []int
+	changed = len(docs) != len(ix.order)
+	for i := range docs {
+		d := &docs[i]
+		if m := ix.memo[d.URL]; m != nil && same(&m.doc, d) {
+			memos[i] = m
+			m.doc = *d // the date, which changes the order only
+		} else {
+			todo = append(todo, i)
+		}
+		changed = changed || i >= len(ix.order) || ix.order[i] != d.URL
+	}
+	if len(todo) == 0 && !changed && len(ix.order) > 0 {
+		return nil, false, nil
+	}
+	if err := ix.read(docs, todo, memos); err != nil {
+		return nil, false, err
+	}
+	next := make(map[string]*memo, len(docs))
+	order := make([]string, len(docs))
+	for i, m := range memos {
+		next[docs[i].URL] = m
+		order[i] = docs[i].URL
+	}
+	ix.memo, ix.order = next, order
+	return ix.assemble(docs, memos), true, nil
+}
+
+// chunk is how many articles are read at once: their raw words are held
+// until they are numbered.
+const chunk = 4096
+
+// raw is one article's words as a worker found them: each word once,
+// as its number×4 + its rank, in ascending order; or, for a word not yet
+// numbered, (unknown|k)×4 + rank, k indexing news.
+type raw struct {
+	entries []uint32
+	news    []string
+}
+
+const unknown = 1 << 29
+
+// scratch is a worker's space: counts by word number (×2, plus one when
+// in the title or a tag), the numbers counted, and the words not yet
+// numbered.
+type scratch struct {
+	count   []uint32
+	touched []uint32
+	seen    map[string]uint32
+	news    []uint32 // counts of the words in seen, by k
+}
+
+// read makes the memos of docs[i] for each i in todo.
+func (ix *Index) read(docs []Doc, todo []int, memos []*memo) error {
+	for start := 0; start < len(todo); start += chunk {
+		part := todo[start:min(start+chunk, len(todo))]
+		raws := make([]raw, len(part))
+		errs := make([]error, len(part))
+		// The dictionary is only read while the workers run.
+		parallel.ForWith(len(part), func() *scratch {
+			return &scratch{count: make([]uint32, len(ix.words)), seen: map[string]uint32{}}
+		}, func(s *scratch, k int) {
+			i := part[k]
+			raws[k], errs[k] = ix.scan(&docs[i], s)
+			if len(raws[k].news) == 0 {
+				memos[i] = &memo{doc: docs[i], words: pack(raws[k].entries)}
+			}
+		})
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		for k := range raws {
+			r := &raws[k]
+			if len(r.news) == 0 {
+				continue
+			}
+			ids := make([]uint32, len(r.news))
+			for j, w := range r.news {
+				id, ok := ix.dict[w]
+				if !ok {
+					id = uint32(len(ix.words))
+					ix.dict[w] = id
+					ix.words = append(ix.words, w)
+				}
+				ids[j] = id
+			}
+			for j, e := range r.entries {
+				if e>>2&unknown != 0 {
+					r.entries[j] = ids[e>>2&^unknown]<<2 | e&3
+				}
+			}
+			slices.Sort(r.entries)
+			memos[part[k]] = &memo{doc: docs[part[k]], words: pack(r.entries)}
+		}
+	}
+	return nil
+}
+
+// scan finds the words of d, with s for scratch.
+func (ix *Index) scan(d *Doc, s *scratch) (raw, error) {
+	var r raw
+	clear(s.seen)
+	s.news = s.news[:0]
+	count := func(flag uint32) func(w []byte) {
+		return func(w []byte) {
+			if id, ok := ix.dict[string(w)]; ok {
+				if s.count[id] == 0 {
+					s.touched = append(s.touched, id)
+				}
+				s.count[id] = (s.count[id]+2)&^1 | s.count[id]&1 | flag
+				return
+			}
+			k, ok := s.seen[string(w)]
+			if !ok {
+				k = uint32(len(s.news))
+				s.seen[string(w)] = k
+				s.news = append(s.news, 0)
+			}
+			s.news[k] = (s.news[k]+2)&^1 | s.news[k]&1 | flag
+		}
+	}
+	title, rest := count(1), count(0)
+	words(d.Title, title)
+	for _, t := range d.Tags {
+		words(t, title)
+	}
+	words(d.Caption, rest)
+	words(d.Summary, rest)
+	body, err := d.Body.HTML()
+	if err != nil {
+		return r, fmt.Errorf("search: reading the text of %s: %w", d.URL, err)
+	}
+	htmlWords(string(body), rest)
+	for _, n := range d.Notes {
+		htmlWords(string(n), rest)
+	}
+	r.entries = make([]uint32, 0, len(s.touched)+len(s.news))
+	for _, id := range s.touched {
+		r.entries = append(r.entries, id<<2|entryRank(s.count[id]))
+		s.count[id] = 0
+	}
+	s.touched = s.touched[:0]
+	if len(s.news) > 0 {
+		r.news = make([]string, len(s.news))
+		for w, k := range s.seen {
+			r.news[k] = w
+			r.entries = append(r.entries, (unknown|k)<<2|entryRank(s.news[k]))
+		}
+	}
+	slices.Sort(r.entries)
+	return r, nil
+}
+
+// entryRank is the rank of a word counted as c: times found ×2, plus one
+// when in the title or a tag.
+func entryRank(c uint32) uint32 {
+	return uint32(rank(int(c>>1), c&1 == 1))
+}
+
+// htmlWords calls f with the words of the text of h, which is HTML, tags
+// left out and character references read.
+func htmlWords(h string, f func(w []byte)) {
+	for h != "" {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			lt = len(h)
+		}
+		if text := h[:lt]; text != "" {
+			if strings.IndexByte(text, '&') >= 0 {
+				text = html.UnescapeString(text)
+			}
+			words(text, f)
+		}
+		h = h[lt:]
+		if gt := strings.IndexByte(h, '>'); gt >= 0 {
+			h = h[gt+1:]
+		} else {
+			h = ""
+		}
+	}
+}
+
+// pack turns an article's entries (number×4 + rank, ascending) into its
+// memo's bytes.
+func pack(entries []uint32) []byte {
+	out := make([]byte, 0, len(entries)*2)
+	last := uint32(0)
+	for _, e := range entries {
+		out = binary.AppendUvarint(out, uint64(e-last))
+		last = e
+	}
+	return out
+}
+
+// rank is a posting's rank for a word found n times outside the title
+// and tags, and in them or not.
+func rank(n int, title bool) int {
+	switch {
+	case title:
+		return 3
+	case n >= 4:
+		return 2
+	case n >= 2:
+		return 1
+	}
+	return 0
+}
+
+// assemble makes the index's files from the articles' memos.
+func (ix *Index) assemble(docs []Doc, memos []*memo) *fileSet {
+	n := len(docs)
+	// Postings, in document order, so each list is appended to its end.
+	lists := make([][]byte, len(ix.words))
+	last := make([]int32, len(ix.words))
+	for i := range last {
+		last[i] = -1
+	}
+	for d, m := range memos {
+		e := uint64(0)
+		for b := m.words; len(b) > 0; {
+			v, k := binary.Uvarint(b)
+			b = b[k:]
+			e += v
+			id := e >> 2
+			lists[id] = binary.AppendUvarint(lists[id], uint64(int32(d)-last[id]-1)<<2|e&3)
+			last[id] = int32(d)
+		}
+	}
+	live := make([]uint32, 0, len(ix.dict))
+	for id, l := range lists {
+		if len(l) > 0 {
+			live = append(live, uint32(id))
+		}
+	}
+	slices.SortFunc(live, func(a, b uint32) int { return strings.Compare(ix.words[a], ix.words[b]) })
+
+	f := &fileSet{data: map[string][]byte{}, words: len(live)}
+	put := func(prefix string, i int, ext string, data []byte) string {
+		sum := sha256.Sum256(data)
+		h := base64.RawURLEncoding.EncodeToString(sum[:6])
+		f.data[fmt.Sprintf("%s%d-%s%s", prefix, i, h, ext)] = data
+		return h
+	}
+	man := manifest{Docs: n, Prefix: PrefixMin, Block: Block, Words: []string{}, Shards: []string{}, Blocks: []string{}, Years: [][3]int{}, Tags: []tagRef{}}
+
+	// Shards.
+	limit := ix.ShardBytes
+	if limit <= 0 {
+		limit = ShardBytes
+	}
+	var sh shard
+	flush := func() {
+		if sh.count == 0 {
+			return
+		}
+		man.Shards = append(man.Shards, put("w", len(man.Shards), ".bin", sh.bytes()))
+		sh = shard{}
+	}
+	for _, id := range live {
+		w := ix.words[id]
+		if sh.count == 0 {
+			man.Words = append(man.Words, w)
+		}
+		sh.add(w, postings(lists[id], n))
+		if sh.size() >= limit {
+			flush()
+		}
+	}
+	flush()
+	f.shards = len(man.Shards)
+
+	// Tags: names sorted, each with its documents.
+	tagDocs := map[string][]byte{}
+	tagLast := map[string]int{}
+	for d := range docs {
+		for _, t := range docs[d].Tags {
+			l, ok := tagLast[t]
+			if !ok {
+				l = -1
+			}
+			tagDocs[t] = binary.AppendUvarint(tagDocs[t], uint64(d-l-1)<<2)
+			tagLast[t] = d
+		}
+	}
+	names := make([]string, 0, len(tagDocs))
+	for t := range tagDocs {
+		names = append(names, t)
+	}
+	slices.Sort(names)
+	tagNum := make(map[string]int, len(names))
+	for i, t := range names {
+		tagNum[t] = i
+		var one shard
+		one.add("", postings(tagDocs[t], n))
+		count := 0
+		for _, b := range tagDocs[t] {
+			if b < 0x80 {
+				count++
+			}
+		}
+		man.Tags = append(man.Tags, tagRef{t, count, put("t", i, ".bin", one.bytes())})
+	}
+
+	// Years and undated documents.
+	for d := range docs {
+		date := docs[d].Date
+		if date.IsZero() {
+			man.Undated++
+			continue
+		}
+		if y := len(man.Years); y > 0 && man.Years[y-1][0] == date.Year() {
+			man.Years[y-1][2]++
+		} else {
+			man.Years = append(man.Years, [3]int{date.Year(), d, 1})
+		}
+	}
+
+	// Blocks.
+	for b := 0; b*Block < n; b++ {
+		var buf bytes.Buffer
+		buf.WriteByte('[')
+		for d := b * Block; d < min(n, (b+1)*Block); d++ {
+			doc := &docs[d]
+			date := ""
+			if !doc.Date.IsZero() {
+				date = doc.Date.Format("2006-01-02")
+			}
+			tags := make([]int, len(doc.Tags))
+			for i, t := range doc.Tags {
+				tags[i] = tagNum[t]
+			}
+			row, _ := json.Marshal([]any{doc.URL, doc.Title, date, tags})
+			if d > b*Block {
+				buf.WriteByte(',')
+			}
+			buf.Write(row)
+		}
+		buf.WriteString("]\n")
+		man.Blocks = append(man.Blocks, put("d", b, ".json", buf.Bytes()))
+	}
+
+	f.manifest, _ = json.Marshal(man)
+	f.manifest = append(f.manifest, '\n')
+	for name := range f.data {
+		f.names = append(f.names, name)
+	}
+	slices.Sort(f.names)
+	return f
+}
+
+// postings is the stored form of the list l of n documents: the list
+// itself, or a bitmap when that is smaller.
+func postings(l []byte, n int) posting {
+	size := (n + 7) / 8
+	if size >= len(l) {
+		return posting{data: l}
+	}
+	bm := make([]byte, size)
+	d := -1
+	for b := l; len(b) > 0; {
+		v, k := binary.Uvarint(b)
+		b = b[k:]
+		d += int(v>>2) + 1
+		bm[d/8] |= 1 << (d % 8)
+	}
+	return posting{data: bm, bitmap: true}
+}
+
+type posting struct {
+	data   []byte
+	bitmap bool
+}
+
+// shard is a shard being made: its header and its postings.
+type shard struct {
+	head, body []byte
+	last       string
+	count      int
+}
+
+func (s *shard) add(w string, p posting) {
+	shared := 0
+	for shared < len(w) && shared < len(s.last) && w[shared] == s.last[shared] {
+		shared++
+	}
+	s.head = binary.AppendUvarint(s.head, uint64(shared))
+	s.head = binary.AppendUvarint(s.head, uint64(len(w)-shared))
+	s.head = append(s.head, w[shared:]...)
+	v := uint64(len(p.data)) << 1
+	if p.bitmap {
+		v |= 1
+	}
+	s.head = binary.AppendUvarint(s.head, v)
+	s.body = append(s.body, p.data...)
+	s.last = w
+	s.count++
+}
+
+func (s *shard) size() int { return len(s.head) + len(s.body) }
+
+func (s *shard) bytes() []byte {
+	out := binary.AppendUvarint(nil, uint64(s.count))
+	out = append(out, s.head...)
+	return append(out, s.body...)
+}
