@@ -8,6 +8,12 @@
 // changed and writes only files whose bytes differ; what it leaves on disk
 // is byte for byte what a full build would write.
 //
+// The search index (internal/search) is part of the output: a full build
+// writes it into the fresh folder, so it is swapped in with the pages; an
+// update brings it up to date after the pages are written, or hands that
+// to another goroutine (IndexInBackground), so an edit's page does not
+// wait for it.
+//
 // # The output folder
 //
 // The fresh folder takes the output folder's place in one step where the
