@@ -25,11 +25,12 @@ var searchQueries = []struct{ what, query string }{
 }
 
 // indexLine is the build's line about the search index it wrote.
-var indexLine = regexp.MustCompile(`(?m)^search: .* in (\d+) ms$`)
+var indexLine = regexp.MustCompile(`(?m)^search: .* in (\d+) ms \(CPU (\d+) ms\)$`)
 
 // indexRuns picks the search index's share out of the build runs: the
-// index is written by the build, in the same process, so its wall time
-// is the build's line about it and its memory is within the build's.
+// index is written by the build, in the same process, so its wall and CPU
+// time are the build's line about it and its memory is within the
+// build's.
 func indexRuns(runs []sample) (stats, string) {
 	var ss []sample
 	line := ""
@@ -39,7 +40,8 @@ func indexRuns(runs []sample) (stats, string) {
 			continue
 		}
 		ms, _ := strconv.Atoi(m[1])
-		ss = append(ss, sample{wall: time.Duration(ms) * time.Millisecond, maxRSS: s.maxRSS})
+		cpu, _ := strconv.Atoi(m[2])
+		ss = append(ss, sample{wall: time.Duration(ms) * time.Millisecond, cpu: time.Duration(cpu) * time.Millisecond, maxRSS: s.maxRSS})
 		line = m[0]
 	}
 	return summarize(ss), line
