@@ -38,6 +38,9 @@ type Index struct {
 	memo  map[string]*memo  // by address: an article's words at the last run
 	order []string          // the addresses of the last run, in order
 	last  *fileSet          // the last run's files
+	// lists are the postings by word number, kept for the next run to
+	// fill again without growing them anew.
+	lists [][]byte
 }
 
 // memo is one article's words: its entries (word number×4+rank) in
@@ -296,7 +299,12 @@ func rank(n int, title bool) int {
 func (ix *Index) assemble(docs []Doc, memos []*memo) *fileSet {
 	n := len(docs)
 	// Postings, in document order, so each list is appended to its end.
-	lists := make([][]byte, len(ix.words))
+	lists := ix.lists
+	for i := range lists {
+		lists[i] = lists[i][:0]
+	}
+	lists = append(lists, make([][]byte, len(ix.words)-len(lists))...)
+	ix.lists = lists
 	last := make([]int32, len(ix.words))
 	for i := range last {
 		last[i] = -1
