@@ -97,6 +97,7 @@ import (
 	"strings"
 
 	"briefing/internal/parallel"
+	"briefing/internal/plural"
 )
 
 // Limit is the largest site GitHub Pages publishes: 1 GB.
@@ -162,17 +163,17 @@ func (r *Report) Write(w io.Writer, dir string) error {
 	}
 	warnings := ""
 	if n := len(r.Problems) - r.Failures(); n > 0 {
-		warnings = fmt.Sprintf(", %d %s", n, plural(n, "warning"))
+		warnings = ", " + plural.Count(n, "warning")
 	}
-	_, err := fmt.Fprintf(w, "check: %d pages, %d links, %d %s%s, size %s (%s of the %s limit)\n",
-		r.Pages, r.Links, r.Failures(), plural(r.Failures(), "problem"), warnings,
+	_, err := fmt.Fprintf(w, "check: %s, %s, %s%s, size %s (%s of the %s limit)\n",
+		plural.Count(r.Pages, "page"), plural.Count(r.Links, "link"), plural.Count(r.Failures(), "problem"), warnings,
 		bytesize(r.Size), percent(r.Size, r.Limit), bytesize(r.Limit))
 	if err != nil || r.Articles == 0 {
 		return err
 	}
 	per := r.Size / int64(r.Articles)
-	_, err = fmt.Fprintf(w, "check: %d articles, %s each with their share of lists, feeds and search index: about %d articles fit the %s limit\n",
-		r.Articles, bytesize(per), r.Limit/max(per, 1), bytesize(r.Limit))
+	_, err = fmt.Fprintf(w, "check: %s, %s each with their share of lists, feeds and search index: about %s fit the %s limit\n",
+		plural.Count(r.Articles, "article"), bytesize(per), plural.Count(int(r.Limit/max(per, 1)), "article"), bytesize(r.Limit))
 	return err
 }
 
@@ -181,13 +182,6 @@ func isArticle(name string) bool {
 	rest, ok := strings.CutPrefix(name, "articles/")
 	slug, ok2 := strings.CutSuffix(rest, "/index.html")
 	return ok && ok2 && slug != "" && !strings.Contains(slug, "/")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // bytesize writes n in decimal units, as GitHub states its limits.

@@ -87,6 +87,7 @@ import (
 	"briefing/internal/convert"
 	"briefing/internal/files"
 	"briefing/internal/parallel"
+	"briefing/internal/plural"
 )
 
 const maxSlug = 60
@@ -152,8 +153,9 @@ func (s Summary) String() string {
 	if s.DryRun {
 		b.WriteString("(dry run: nothing written) ")
 	}
-	fmt.Fprintf(&b, "%d files, %d pages → %d new%s, %d updated%s, %d unchanged articles; %d duplicates merged, %d left out (deleted by an editor), %d undated",
-		s.Files, s.Pages, len(s.New), names(s.New), len(s.Updated), names(s.Updated), s.Unchanged, s.Duplicates, s.Deleted, len(s.Undated))
+	fmt.Fprintf(&b, "%s, %s → %d new%s, %d updated%s, %s; %s merged, %d left out (deleted by an editor), %d undated",
+		plural.Count(s.Files, "file"), plural.Count(s.Pages, "page"), len(s.New), names(s.New), len(s.Updated), names(s.Updated),
+		plural.Count(s.Unchanged, "unchanged article"), plural.Count(s.Duplicates, "duplicate"), s.Deleted, len(s.Undated))
 	if len(s.Undated) > 0 {
 		b.WriteString(" (convert -list undated)")
 	}
@@ -161,7 +163,7 @@ func (s Summary) String() string {
 	if len(s.Review) > 0 {
 		b.WriteString(" (convert -list review)")
 	}
-	fmt.Fprintf(&b, ", %d warnings", len(s.Warnings))
+	b.WriteString(", " + plural.Count(len(s.Warnings), "warning"))
 	return b.String()
 }
 
