@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -22,5 +23,16 @@ func TestSummarizeOneOtherPage(t *testing.T) {
 	const want = "templates/tag.html:3: boom (rendering tags/a/index.html and 1 other page)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// The home page counts the editors' notes in the words the pages use for
+// them ("Editor notes"), not as "2 editor's notes".
+func TestHomeCountsNotes(t *testing.T) {
+	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
+	home := readTree(t, out)["index.html"]
+	const want = `<p class="counts">4 articles, 1 undated · 5 tags · 2 editor notes</p>`
+	if !strings.Contains(home, want) {
+		t.Errorf("the home page does not say %s", want)
 	}
 }
