@@ -146,8 +146,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	editSet := false
-	fs.Visit(func(f *flag.Flag) { editSet = editSet || f.Name == "edit" })
+	editSet, configSet := false, false
+	fs.Visit(func(f *flag.Flag) {
+		editSet = editSet || f.Name == "edit"
+		configSet = configSet || f.Name == "config"
+	})
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
 	}
@@ -159,7 +162,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// load reads the settings with the flags over them; watch mode loads
 	// them again when the site file changes.
 	load := func() (config.Config, error) {
-		cfg, err := config.Load(*cfgPath)
+		loadFile := config.Load
+		if configSet {
+			loadFile = config.LoadNamed
+		}
+		cfg, err := loadFile(*cfgPath)
 		if err != nil {
 			return cfg, err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,12 +53,35 @@ func TestUnknownCommand(t *testing.T) {
 // in words, instead of a system error.
 func TestNothingBuiltYet(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "public")
+	site := filepath.Join(t.TempDir(), "site.yaml")
+	if err := os.WriteFile(site, []byte("title: Test\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, cmd := range []string{"check", "index"} {
 		var out bytes.Buffer
-		err := run([]string{cmd, "-config", filepath.Join(t.TempDir(), "site.yaml"), "-out", missing}, &out, &out)
+		err := run([]string{cmd, "-config", site, "-out", missing}, &out, &out)
 		want := missing + ": no built site to " + cmd + "; build it first"
 		if err == nil || err.Error() != want {
 			t.Errorf("%s of a folder never built: %v, want %q", cmd, err, want)
 		}
+	}
+}
+
+// TestConfigNamedMustExist: a site file named with -config that is not
+// there is an error naming it, not a build with the defaults.
+func TestConfigNamedMustExist(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nosuch.yaml")
+	out := filepath.Join(dir, "public")
+	for _, cmd := range []string{"build", "convert", "check", "index", "watch"} {
+		var stdout, stderr bytes.Buffer
+		err := run([]string{cmd, "-config", missing, "-out", out, "-content", filepath.Join(dir, "content"), "-seeds", filepath.Join(dir, "seeds")}, &stdout, &stderr)
+		want := missing + ": no such site file (named by -config)"
+		if err == nil || err.Error() != want {
+			t.Errorf("%s -config %s: %v, want %q", cmd, missing, err, want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("%d files made with a missing site file, want none", len(entries))
 	}
 }

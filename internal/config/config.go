@@ -2,7 +2,8 @@
 //
 // Settings come from DefaultConfig, then from the site file (site.yaml at
 // the project root), then from command-line flags, each overriding the one
-// before. The site file's keys:
+// before. Without the site file the defaults hold, but a site file named
+// with -config must exist. The site file's keys:
 //
 //	title:          the site's name, in the header and feeds
 //	description:    one sentence, in the home page and feeds
@@ -81,11 +82,21 @@ func DefaultConfig() Config {
 }
 
 // Load reads the site file at path over the defaults. A missing file gives
-// the defaults.
-func Load(path string) (Config, error) {
+// the defaults: every key is optional, and so is the file.
+func Load(path string) (Config, error) { return load(path, false) }
+
+// LoadNamed is Load for a site file someone named (-config): a missing
+// file is an error naming it, since a typo in the name would otherwise
+// build with the defaults without a word.
+func LoadNamed(path string) (Config, error) { return load(path, true) }
+
+func load(path string, named bool) (Config, error) {
 	c := DefaultConfig()
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if named {
+			return c, fmt.Errorf("%s: no such site file (named by -config)", path)
+		}
 		return c, c.Check(path)
 	}
 	if err != nil {
