@@ -328,10 +328,11 @@ func (pl *planner) read() error {
 	sum.Warnings = append(sum.Warnings, warns...)
 	sum.Pages = len(pages)
 
-	have, mdFiles, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
+	have, mdFiles, broken, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
 	if err != nil {
 		return err
 	}
+	sum.Warnings = append(sum.Warnings, broken...)
 	pl.have = have
 	// Every .md name is taken, an article's or not, so a new article
 	// never lands on a file an editor made.
@@ -836,29 +837,46 @@ type articleFile struct {
 // file, reading only the front matter's id and date lines through fsys,
 // and lists every .md file but dotfiles (.tmp-<name>.md is a write that a
 // stopped run left half done), those fsys refuses too: their names are
-// taken all the same.
-func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) {
+// taken all the same. A file content.Suspect finds fault with is parsed,
+// and one that does not parse is a warning at its place, so a run does
+// not look clean while a file it did not need stops the build.
+func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, []convert.Warning, error) {
 	names, err := mdFiles(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil // a first run makes the folder
+		return nil, nil, nil, nil // a first run makes the folder
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	found := make([]content.Summary, len(names))
+	broken := make([]error, len(names))
 	jobs := make([]func() error, len(names))
 	for i, n := range names {
 		jobs[i] = func() error {
 			data, err := fs.ReadFile(fsys, n)
-			found[i] = content.Skim(data)
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil // refused (and warned about), or gone
 			}
-			return err
+			if err != nil {
+				return err
+			}
+			found[i] = content.Skim(data)
+			if content.Suspect(data) {
+				_, broken[i] = content.Parse(filepath.Join(dir, n), data)
+			}
+			return nil
 		}
 	}
 	if err := runAll(jobs); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	var warns []convert.Warning
+	for _, err := range broken {
+		var ce *content.Error
+		if errors.As(err, &ce) {
+			warns = append(warns, convert.Warning{File: ce.Path, Line: ce.Line,
+				Msg: ce.Err.Error() + " (convert left the file as it was; the site will not build until it is fixed)"})
+		}
 	}
 	ids := map[string]articleFile{}
 	var dups []error
@@ -875,7 +893,7 @@ func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) 
 		}
 		ids[id] = articleFile{name: n, dated: found[i].Date != "", fingerprint: found[i].Fingerprint}
 	}
-	return ids, names, errors.Join(dups...)
+	return ids, names, warns, errors.Join(dups...)
 }
 
 // pageKey identifies a page by what it says, so the same page saved in a

@@ -1,0 +1,79 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A content file convert has no new copy for, broken by an editor, is not
+// a clean run: convert names the file and line, says what to do, counts
+// it as a warning, and leaves the file as it was.
+func TestBrokenFileConvertDidNotTouch(t *testing.T) {
+	opts := project(t)
+	run(t, opts)
+	names, _ := filepath.Glob(filepath.Join(opts.Content, "*.md"))
+	if len(names) < 2 {
+		t.Fatalf("%d articles", len(names))
+	}
+	colon, unclosed := names[0], names[1]
+	breakFile := func(p string, edit func(string) string) string {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := edit(string(data))
+		if out == string(data) {
+			t.Fatalf("%s: the edit changed nothing", p)
+		}
+		if err := os.WriteFile(p, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	colonText := breakFile(colon, func(s string) string {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "title: ") {
+				lines[i] = "title: Iraq: talks resume"
+			}
+		}
+		return strings.Join(lines, "\n")
+	})
+	unclosedText := breakFile(unclosed, func(s string) string { return strings.Replace(s, "\n---\n", "\n", 1) })
+
+	sum := run(t, opts)
+	got := map[string]string{}
+	for _, w := range sum.Warnings {
+		got[w.File] = w.String()
+	}
+	for p, want := range map[string]string{
+		colon:    colon + ":3: front matter: the value of title holds a colon",
+		unclosed: unclosed + ":1: ",
+	} {
+		if !strings.HasPrefix(got[p], want) {
+			t.Errorf("warning about %s: %q, want one starting %q", p, got[p], want)
+		}
+	}
+	if !strings.Contains(got[colon], "put the value in quotes") {
+		t.Errorf("the warning does not say what to do: %q", got[colon])
+	}
+	if s := sum.String(); !strings.HasSuffix(s, ", 2 warnings") {
+		t.Errorf("summary %q, want it to count the broken files", s)
+	}
+	for p, want := range map[string]string{colon: colonText, unclosed: unclosedText} {
+		if data, _ := os.ReadFile(p); string(data) != want {
+			t.Errorf("%s was changed", p)
+		}
+	}
+}
+
+// A clean archive gives no such warning.
+func TestNoBrokenFileNoWarning(t *testing.T) {
+	opts := project(t)
+	run(t, opts)
+	if sum := run(t, opts); len(sum.Warnings) != 0 {
+		t.Errorf("warnings on a clean re-run: %v", sum.Warnings)
+	}
+}
