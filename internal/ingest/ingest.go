@@ -34,6 +34,11 @@
 //     articles before the manifest, and a file whose id the manifest lacks
 //     but whose fingerprint and id come from one of a story's pages is taken
 //     as that story's file instead of writing a second copy.
+//   - One writer at a time: a run holds the content folder's lock (Lock,
+//     the file .content.lock beside it) from its first read to its last
+//     write, as the preview's desk does for each save, so two converts, or
+//     a convert and a save, never interleave. The second to come, in
+//     another process, stops at once naming the first.
 //
 // # Who owns what: the three-way merge
 //
@@ -200,10 +205,25 @@ type Options struct {
 	Refresh bool
 	// DryRun works out everything and writes nothing.
 	DryRun bool
+	// Holder names the run in the content folder's lock, for a second
+	// writer that finds it taken (see Lock); "build convert" by default.
+	Holder string
 }
 
-// Run converts every dump in opts.Seeds and updates opts.Content.
+// Run converts every dump in opts.Seeds and updates opts.Content. It
+// holds the content folder's lock (see Lock) unless it is a dry run.
 func Run(opts Options) (Summary, error) {
+	if !opts.DryRun {
+		holder := opts.Holder
+		if holder == "" {
+			holder = "build convert"
+		}
+		unlock, err := Lock(opts.Content, holder)
+		if err != nil {
+			return Summary{}, err
+		}
+		defer unlock()
+	}
 	p, err := makePlan(opts)
 	if err != nil || opts.DryRun {
 		return p.sum, err

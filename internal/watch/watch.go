@@ -628,7 +628,7 @@ func (w *Watcher) process(b *batch) Report {
 		}
 	}
 	if b.seeds {
-		sum, err := ingest.Run(ingest.Options{Seeds: w.abs(w.cfg.Seeds), Content: w.abs(w.cfg.Content), Root: w.root})
+		sum, err := ingest.Run(ingest.Options{Seeds: w.abs(w.cfg.Seeds), Content: w.abs(w.cfg.Content), Root: w.root, Holder: "build watch"})
 		r.Convert = &sum
 		if err != nil {
 			r.Err = err
