@@ -23,15 +23,18 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
+	"reflect"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"briefing/internal/spell"
 )
 
 // Config is the site's settings.
@@ -102,12 +105,68 @@ func load(path string, named bool) (Config, error) {
 	if err != nil {
 		return c, err
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
-		return c, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return c, yamlError(path, err)
+	}
+	if len(doc.Content) == 0 {
+		return c, c.Check(path) // empty: every key is optional
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return c, fmt.Errorf("%s:%d: the site file is a list of keys and values, such as title: Briefing Archive", path, m.Line)
+	}
+	kinds, names := keys()
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		kind, ok := kinds[k.Value]
+		switch {
+		case !ok:
+			if near := spell.Nearest(k.Value, names); near != "" {
+				return c, fmt.Errorf("%s:%d: unknown key %q (did you mean %s?)", path, k.Line, k.Value, near)
+			}
+			return c, fmt.Errorf("%s:%d: unknown key %q (the keys are %s)", path, k.Line, k.Value, strings.Join(names, ", "))
+		case v.Kind == yaml.SequenceNode:
+			return c, fmt.Errorf("%s:%d: %s must be one value, not a list", path, v.Line, k.Value)
+		case v.Kind != yaml.ScalarNode:
+			return c, fmt.Errorf("%s:%d: %s must be one value", path, v.Line, k.Value)
+		case kind == reflect.Int && v.Tag != "!!int" && v.Tag != "!!null":
+			return c, fmt.Errorf("%s:%d: %s must be a whole number, not %q", path, v.Line, k.Value, v.Value)
+		}
+	}
+	if err := m.Decode(&c); err != nil {
+		return c, yamlError(path, err)
 	}
 	return c, c.Check(path)
+}
+
+// keys are the site file's keys, from Config's yaml tags, with the kind
+// of value each takes, and in the order Config lists them.
+func keys() (map[string]reflect.Kind, []string) {
+	kinds := map[string]reflect.Kind{}
+	var names []string
+	t := reflect.TypeFor[Config]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name := f.Tag.Get("yaml"); name != "" && name != "-" {
+			kinds[name] = f.Type.Kind()
+			names = append(names, name)
+		}
+	}
+	return kinds, names
+}
+
+// yamlLine finds the line number in the YAML parser's messages.
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// yamlError puts the YAML parser's line first, the way every message
+// gives its place: "site.yaml:3: …".
+func yamlError(path string, err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s: %s", path, m[1], msg[len(m[0]):])
+	}
+	return fmt.Errorf("%s: %s", path, strings.TrimPrefix(msg, "yaml: "))
 }
 
 // Check reports a setting that cannot work.
