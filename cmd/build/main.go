@@ -63,14 +63,31 @@ func limitMemory(cmd string) {
 }
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0) // -h: the help was asked for and printed
-		}
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	os.Exit(exitCode(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
+
+// exitCode prints err, unless it was printed already, and is the exit
+// status for it: 0 for none or for -h (the help was asked for and
+// printed), 2 for a mistake in the flags (which the flag package printed,
+// with the usage), 1 for any other error.
+func exitCode(err error, stderr io.Writer) int {
+	var fe *flagError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &fe):
+		return 2
+	}
+	fmt.Fprintln(stderr, err)
+	return 1
+}
+
+// flagError is a mistake in the flags, which the flag package has
+// printed with the usage.
+type flagError struct{ err error }
+
+func (e *flagError) Error() string { return e.err.Error() }
+func (e *flagError) Unwrap() error { return e.err }
 
 // A subcommand is one of build's commands and what it does.
 type subcommand struct{ name, what string }
@@ -144,7 +161,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fs.IntVar(&partPages, "part-pages", search.PartPages, "the most pages in one part of the search index")
 	}
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &flagError{err}
 	}
 	editSet, configSet := false, false
 	fs.Visit(func(f *flag.Flag) {

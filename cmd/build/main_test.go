@@ -85,3 +85,17 @@ func TestConfigNamedMustExist(t *testing.T) {
 		t.Errorf("%d files made with a missing site file, want none", len(entries))
 	}
 }
+
+// TestFlagMistakeSaidOnce: a flag without its value is said once, with
+// the usage, and is a usage error for the shell (2), not said twice.
+func TestFlagMistakeSaidOnce(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := exitCode(run([]string{"-out"}, &stdout, &stderr), &stderr)
+	const msg = "flag needs an argument: -out"
+	if n := strings.Count(stderr.String(), msg); n != 1 || code != 2 {
+		t.Errorf("exit %d, %q said %d times, want 2 and once:\n%s", code, msg, n, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "usage: build") {
+		t.Errorf("no usage after the mistake:\n%s", stderr.String())
+	}
+}
