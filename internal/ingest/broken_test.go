@@ -77,3 +77,18 @@ func TestNoBrokenFileNoWarning(t *testing.T) {
 		t.Errorf("warnings on a clean re-run: %v", sum.Warnings)
 	}
 }
+
+// A convert where there are no seeds (run in the wrong folder, say) says
+// so in words and leaves no trace.
+func TestNoSeedsFolder(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{Seeds: filepath.Join(dir, "seeds"), Content: filepath.Join(dir, "content")}
+	_, err := Run(opts)
+	want := opts.Seeds + ": no such folder; convert reads the scraped dumps (*.txt) from it (-seeds DIR names another)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}

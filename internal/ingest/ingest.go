@@ -213,6 +213,10 @@ type Options struct {
 // Run converts every dump in opts.Seeds and updates opts.Content. It
 // holds the content folder's lock (see Lock) unless it is a dry run.
 func Run(opts Options) (Summary, error) {
+	// Before the lock, so a convert run in the wrong folder leaves nothing.
+	if st, err := os.Stat(opts.Seeds); errors.Is(err, fs.ErrNotExist) || err == nil && !st.IsDir() {
+		return Summary{}, fmt.Errorf("%s: no such folder; convert reads the scraped dumps (*.txt) from it (-seeds DIR names another)", opts.Seeds)
+	}
 	if !opts.DryRun {
 		holder := opts.Holder
 		if holder == "" {
