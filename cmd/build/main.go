@@ -225,6 +225,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 			for _, l := range lines {
 				fmt.Fprintln(stdout, l)
 			}
+			if err == nil && len(lines) == 0 {
+				fmt.Fprintf(stderr, "convert: no file on the %s list\n", *list)
+			}
 			return err
 		}
 		opts := ingest.Options{Seeds: cfg.Seeds, Content: cfg.Content, Root: ".", Refresh: *refresh, DryRun: *dryRun}

@@ -99,3 +99,28 @@ func TestFlagMistakeSaidOnce(t *testing.T) {
 		t.Errorf("no usage after the mistake:\n%s", stderr.String())
 	}
 }
+
+// TestEmptyListSaysSo: a list with nothing on it says so, on standard
+// error, so a script reading the list still gets no lines.
+func TestEmptyListSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site.yaml")
+	content := filepath.Join(dir, "content")
+	for _, p := range []string{site, filepath.Join(content, "a.md")} {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("---\nid: a1\ntitle: A\ndate: \"2020-01-02\"\n---\nText.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(site, []byte("title: Test\n"), 0o644)
+	for _, which := range []string{"review", "undated"} {
+		var stdout, stderr bytes.Buffer
+		if err := run([]string{"convert", "-config", site, "-content", content, "-list", which}, &stdout, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		want := "convert: no file on the " + which + " list\n"
+		if stdout.Len() != 0 || stderr.String() != want {
+			t.Errorf("-list %s: stdout %q, stderr %q; want nothing and %q", which, stdout.String(), stderr.String(), want)
+		}
+	}
+}
