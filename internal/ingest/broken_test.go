@@ -92,3 +92,38 @@ func TestNoSeedsFolder(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// An article whose file is there but whose id convert cannot read (its
+// front matter broken) is not "deleted by an editor"; a new copy of its
+// story stops the run, naming the file, with content/ as it was.
+func TestUnreadableArticleIsNotDeleted(t *testing.T) {
+	opts := project(t)
+	run(t, opts)
+	names, _ := filepath.Glob(filepath.Join(opts.Content, "*.md"))
+	for _, p := range names {
+		data, _ := os.ReadFile(p)
+		if err := os.WriteFile(p, []byte(strings.Replace(string(data), "\n---\n", "\n", 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum := run(t, opts)
+	if sum.Deleted != 0 || len(sum.Warnings) != len(names) {
+		t.Errorf("%d deleted and %d warnings, want none deleted and %d warnings: %s", sum.Deleted, len(sum.Warnings), len(names), sum)
+	}
+	seeds, _ := filepath.Glob(filepath.Join(opts.Seeds, "*.txt"))
+	copyTo(t, seeds[0], filepath.Join(opts.Seeds, "zz-copy.txt"))
+	before := snapshot(t, opts.Content)
+	_, err := Run(opts)
+	if err == nil || !strings.Contains(err.Error(), "a new copy of its story arrived") {
+		t.Errorf("a new copy for an unreadable article: %v, want an error", err)
+	}
+	if after := snapshot(t, opts.Content); len(after) != len(before) {
+		t.Errorf("content changed: %d files before, %d after", len(before), len(after))
+	} else {
+		for n, f := range before {
+			if after[n] != f {
+				t.Errorf("%s changed", n)
+			}
+		}
+	}
+}

@@ -279,6 +279,9 @@ func makePlan(opts Options) (*plan, error) {
 	for n := range pl.stories {
 		pl.decide(n)
 	}
+	if err := pl.unreadable(); err != nil {
+		return pl.plan, err
+	}
 	pl.flag()
 	p := pl.plan
 	if err := p.reconcileAll(opts.Root, opts.Content, pl.merges); err != nil {
@@ -301,6 +304,7 @@ type planner struct {
 	sums  map[place]sums
 	have  map[string]articleFile // article files by id
 	taken map[string]bool        // file names (without .md) in use
+	named map[string]bool        // the files of have
 	ids   map[string]string      // ids in use, to their files
 	// orphans are files whose id the manifest lacks, by fingerprint.
 	orphans map[string][]string
@@ -316,6 +320,9 @@ type planner struct {
 	created   []created
 	merges    []*merge
 	known     int // stories that already have a file
+	// unread are the files (name, id) with a new copy of their story
+	// from which convert could read no id.
+	unread [][2]string
 }
 
 // created is a new article's front matter and its story.
@@ -364,9 +371,10 @@ func (pl *planner) read() error {
 	for _, n := range mdFiles {
 		pl.taken[strings.TrimSuffix(n, ".md")] = true
 	}
-	pl.ids = map[string]string{}
+	pl.ids, pl.named = map[string]string{}, map[string]bool{}
 	for id, f := range have {
 		pl.ids[id] = f.name
+		pl.named[f.name] = true
 	}
 	// Files whose id the manifest lacks were written by a run that stopped
 	// before its manifest (or by an editor): by fingerprint, so a story can
@@ -378,6 +386,25 @@ func (pl *planner) read() error {
 		}
 	}
 	return nil
+}
+
+// unreadable is the error for the articles with a new copy whose id
+// convert could not read: the copy waits until the file is fixed.
+func (pl *planner) unreadable() error {
+	var errs []error
+	for _, u := range pl.unread {
+		path := filepath.Join(pl.opts.Content, u[0])
+		data, err := os.ReadFile(path)
+		if err == nil {
+			_, err = content.Parse(path, data)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w; a new copy of its story arrived, which convert adds once the file is fixed", err))
+		} else {
+			errs = append(errs, fmt.Errorf("%s: a new copy of its story arrived, but the file has no id; put back id: %s, then convert again", path, u[1]))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // identify groups the pages into stories and finds the article each known
@@ -449,6 +476,14 @@ func (pl *planner) decide(n int) {
 		return
 	}
 	if man.seen[id] {
+		if name := man.Names[id]; name != "" && pl.taken[name] && !pl.named[name+".md"] {
+			// Its file is there, but convert could not read its id (a
+			// front matter error, already a warning): not deleted.
+			if !isSubset(sources, man.Sources[id]) {
+				pl.unread = append(pl.unread, [2]string{name + ".md", id})
+			}
+			return
+		}
 		sum.Deleted++
 		return
 	}
