@@ -137,6 +137,9 @@ func (b *Builder) input(name string) fs.FS {
 func (b *Builder) prepare() error {
 	name := b.cfg.Taxonomy
 	data, err := files.ReadInput(b.root, b.dir(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such file; the build reads the tags from it (taxonomy: in the site file names another)", name)
+	}
 	if err != nil {
 		return fmt.Errorf("taxonomy: %w", err)
 	}
