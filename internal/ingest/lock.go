@@ -34,7 +34,7 @@ func Lock(dir, holder string) (unlock func(), err error) {
 		if who == "" {
 			who = "another convert or preview"
 		}
-		return nil, fmt.Errorf("content folder %s is in use by %s; wait for it to finish, then run this again (the lock is %s)", dir, who, held.Lock)
+		return nil, fmt.Errorf("content folder %s is in use by %s; wait for it to finish, then try again (the lock is %s)", dir, who, held.Lock)
 	}
 	if err != nil {
 		mu.Unlock()
