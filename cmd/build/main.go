@@ -174,6 +174,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
 	}
+	if partPages < 1 {
+		return fmt.Errorf("%s: -part-pages must be at least 1", cmd)
+	}
 	stopProfiles, err := profile(*cpuProfile, *memProfile)
 	if err != nil {
 		return err

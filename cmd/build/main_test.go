@@ -124,3 +124,16 @@ func TestEmptyListSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestPartPagesMustBePositive: -part-pages 0 or less is a mistake in the
+// flags, said before anything is read, not a crash in the indexer.
+func TestPartPagesMustBePositive(t *testing.T) {
+	for _, n := range []string{"0", "-5"} {
+		var stdout, stderr bytes.Buffer
+		err := run([]string{"index", "-part-pages", n, "-config", filepath.Join(t.TempDir(), "none.yaml")}, &stdout, &stderr)
+		const want = "index: -part-pages must be at least 1"
+		if err == nil || err.Error() != want {
+			t.Errorf("-part-pages %s: %v, want %q", n, err, want)
+		}
+	}
+}
