@@ -103,7 +103,10 @@ func load(path string, named bool) (Config, error) {
 		return c, c.Check(path)
 	}
 	if err != nil {
-		return c, err
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err // the path is named below
+		}
+		return c, fmt.Errorf("site file %s: %w", path, err)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {

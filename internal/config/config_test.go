@@ -40,3 +40,13 @@ func TestSiteFileMistakes(t *testing.T) {
 		}
 	}
 }
+
+// A site file that cannot be read (a folder, say) is named as the site
+// file.
+func TestSiteFileUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Load(dir)
+	if want := "site file " + dir + ": is a directory"; err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
