@@ -174,6 +174,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
 	}
+	if cmd == "convert" && *list != "" {
+		for _, f := range []struct {
+			name string
+			set  bool
+		}{{"-refresh", *refresh}, {"-dry-run", *dryRun}} {
+			if f.set {
+				return fmt.Errorf("convert: -list prints a list and converts nothing, so %s does nothing with it; give one or the other", f.name)
+			}
+		}
+	}
 	if partPages < 1 {
 		return fmt.Errorf("%s: -part-pages must be at least 1", cmd)
 	}

@@ -137,3 +137,16 @@ func TestPartPagesMustBePositive(t *testing.T) {
 		}
 	}
 }
+
+// TestListConvertsNothing: -list with -refresh or -dry-run would quietly
+// ignore them; it is said instead.
+func TestListConvertsNothing(t *testing.T) {
+	for _, flag := range []string{"-refresh", "-dry-run"} {
+		var stdout, stderr bytes.Buffer
+		err := run([]string{"convert", "-list", "review", flag, "-config", filepath.Join(t.TempDir(), "none.yaml")}, &stdout, &stderr)
+		want := "convert: -list prints a list and converts nothing, so " + flag + " does nothing with it; give one or the other"
+		if err == nil || err.Error() != want {
+			t.Errorf("-list with %s: %v, want %q", flag, err, want)
+		}
+	}
+}
