@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"briefing/internal/files"
+	"briefing/internal/plural"
 )
 
 // Result says what an index run did.
@@ -30,8 +31,9 @@ func (r Result) String() string {
 	if r.Docs > 0 {
 		per = r.Bytes / int64(r.Docs)
 	}
-	return fmt.Sprintf("search: %d articles, %d words in %d shards, %d files, %.1f MB (%d B an article), %d written, %d removed in %d ms (CPU %d ms)",
-		r.Docs, r.Words, r.Shards, r.Files, float64(r.Bytes)/(1<<20), per, r.Written, r.Removed, r.Elapsed.Milliseconds(), r.CPU.Milliseconds())
+	return fmt.Sprintf("search: %s, %s in %s, %s, %.1f MB (%d B an article), %d written, %d removed in %d ms (CPU %d ms)",
+		plural.Count(r.Docs, "article"), plural.Count(r.Words, "word"), plural.Count(r.Shards, "shard"), plural.Count(r.Files, "file"),
+		float64(r.Bytes)/(1<<20), per, r.Written, r.Removed, r.Elapsed.Milliseconds(), r.CPU.Milliseconds())
 }
 
 // manifestName is the manifest's file name.
