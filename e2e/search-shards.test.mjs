@@ -169,7 +169,7 @@ test('an edit in watch mode reaches the search results', { skip, timeout: testTi
   watcher.on('exit', (code) => { for (const w of waiters) w.reject(new Error(`build watch exited with ${code}:\n${log}`)); });
   // logged waits for a line matching re written after this call.
   const logged = (re) => new Promise((resolve, reject) => waiters.push({ re, from: log.length, resolve, reject }));
-  const first = logged(/first build: \d+ pages written/);
+  const first = logged(/first build: \d+ pages? written/);
   const [, base] = await logged(/previewing .* at (http:\/\/127\.0\.0\.1:\d+\/\S*)/);
   await first;
   const url = (p) => new URL(p, base).href;
@@ -180,7 +180,7 @@ test('an edit in watch mode reaches the search results', { skip, timeout: testTi
 
   const target = articles(content).find((a) => a.date.startsWith('2023-10'));
   const file = path.join(project, 'content', target.file);
-  const rebuilt = logged(/: \d+ pages written/);
+  const rebuilt = logged(/: \d+ pages? written/);
   const saved = Date.now();
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').trimEnd() + '\n\nThe quokkaship docked in the harbour.\n');
   // The page is written first and the open pages reload; the index follows
