@@ -43,8 +43,10 @@
 //     and count, each tag's name, count and file, the first word of each
 //     shard and the hashes of the shards and blocks.
 //   - w<i>-<hash>.bin: shard i, the words from its first word up to the
-//     next shard's, with their postings. A shard is cut once it holds
-//     ShardBytes bytes, so a query fetches the shards of its words only.
+//     next shard's, with their postings. Shards hold about ShardBytes
+//     bytes, cut after a word chosen by its hash (cutAfter), so a query
+//     fetches the shards of its words only and an edit changes the shards
+//     of its words only.
 //   - t<i>-<hash>.bin: the postings of tag i (the manifest's order), in the
 //     shard format with one word, "".
 //   - d<i>-<hash>.json: block i, documents i×Block to (i+1)×Block−1, each

@@ -333,12 +333,16 @@ func TestUpdateEqualsFullIndex(t *testing.T) {
 	folder := filepath.Join(dir, "public", search.Folder)
 	steps := []struct {
 		what, file, text string
+		// shards is, when set, the most shard files the step may change:
+		// for each word it adds, its shard and the one a cut after it
+		// splits off.
+		shards int
 	}{
-		{"a word changed", "sanaa-later.md", testsite.Article("Sanaa after the strikes", "2025-06-01", "Café owners in Sanaa reopened their doors.")},
-		{"a new article", "mosul-dam.md", testsite.Article("Mosul dam repairs", "2022-05-05", "Engineers inspected the Mosul dam.")},
-		{"a date changed", "baghdad-talks.md", testsite.Article("Talks in Baghdad", "2023-01-23", "Officials met in Baghdad to discuss Iraq.")},
-		{"made a draft", "sanaa-strikes.md", "---\nid: s1\ntitle: Strikes near Sanaa\ndate: \"2025-03-16\"\nsources:\n  - t.txt:3\ndraft: true\n---\nHidden now.\n"},
-		{"removed", "mosul-dam.md", ""},
+		{"two words added", "sanaa-later.md", testsite.Article("Sanaa after the strikes", "2025-06-01", "Café owners in Sanaa reopened their doors."), 4},
+		{"a new article", "mosul-dam.md", testsite.Article("Mosul dam repairs", "2022-05-05", "Engineers inspected the Mosul dam."), 0},
+		{"a date changed", "baghdad-talks.md", testsite.Article("Talks in Baghdad", "2023-01-23", "Officials met in Baghdad to discuss Iraq."), 0},
+		{"made a draft", "sanaa-strikes.md", "---\nid: s1\ntitle: Strikes near Sanaa\ndate: \"2025-03-16\"\nsources:\n  - t.txt:3\ndraft: true\n---\nHidden now.\n", 0},
+		{"removed", "mosul-dam.md", "", 0},
 	}
 	for _, s := range steps {
 		before := inodes(t, folder)
@@ -377,6 +381,17 @@ func TestUpdateEqualsFullIndex(t *testing.T) {
 		}
 		if rewritten > 0 {
 			t.Errorf("%s: %d files whose bytes did not change were written again", s.what, rewritten)
+		}
+		if s.shards > 0 {
+			changed := 0
+			for name := range after {
+				if _, ok := before[name]; !ok && strings.HasPrefix(name, "w") {
+					changed++
+				}
+			}
+			if changed == 0 || changed > s.shards {
+				t.Errorf("%s: %d shard files changed, want 1 to %d: the shards after a grown one should keep their cuts", s.what, changed, s.shards)
+			}
 		}
 	}
 	if ix := readIndex(t, folder); len(ix.find("sanaa")) != 1 || len(ix.find("hidden")) != 0 {
