@@ -17,9 +17,9 @@ import (
 
 // Sizes of the index's parts.
 const (
-	// ShardBytes is the size at which a shard is cut: a query downloads a
-	// shard per word (two when a prefix crosses a cut), and the manifest
-	// names every shard.
+	// ShardBytes is about the size of a shard (see cutAfter): a query
+	// downloads a shard per word (more when a prefix crosses cuts), and
+	// the manifest names every shard.
 	ShardBytes = 32 << 10
 	// Block is the number of documents in a block.
 	Block = 64
@@ -91,8 +91,10 @@ func (ix *Index) build(docs []Doc) (f *fileSet, changed bool, err error) {
 	for i := range docs {
 		d := &docs[i]
 		if m := ix.memo[d.URL]; m != nil && same(&m.doc, d) {
+			// The same words; a new date changes the blocks and years.
 			memos[i] = m
-			m.doc = *d // the date, which changes the order only
+			changed = changed || !m.doc.Date.Equal(d.Date)
+			m.doc = *d
 		} else {
 			todo = append(todo, i)
 		}

@@ -339,6 +339,7 @@ func TestUpdateEqualsFullIndex(t *testing.T) {
 		shards int
 	}{
 		{"two words added", "sanaa-later.md", testsite.Article("Sanaa after the strikes", "2025-06-01", "Café owners in Sanaa reopened their doors."), 4},
+		{"a date changed, the order not", "sanaa-later.md", testsite.Article("Sanaa after the strikes", "2026-01-02", "Café owners in Sanaa reopened their doors."), 0},
 		{"a new article", "mosul-dam.md", testsite.Article("Mosul dam repairs", "2022-05-05", "Engineers inspected the Mosul dam."), 0},
 		{"a date changed", "baghdad-talks.md", testsite.Article("Talks in Baghdad", "2023-01-23", "Officials met in Baghdad to discuss Iraq."), 0},
 		{"made a draft", "sanaa-strikes.md", "---\nid: s1\ntitle: Strikes near Sanaa\ndate: \"2025-03-16\"\nsources:\n  - t.txt:3\ndraft: true\n---\nHidden now.\n", 0},
