@@ -39,9 +39,12 @@ type Index struct {
 	memo  map[string]*memo  // by address: an article's words at the last run
 	order []string          // the addresses of the last run, in order
 	last  *fileSet          // the last run's files
-	// lists are the postings by word number, kept for the next run to
-	// fill again without growing them anew.
+	// lists are the postings by word number as lists, and posts as they
+	// are stored (lists or bitmaps), for the last run's documents; an
+	// update that numbers the documents as before changes only the words
+	// of the articles that changed.
 	lists [][]byte
+	posts []posting
 }
 
 // memo is one article's words: its entries (word number×4+rank) in
@@ -87,7 +90,7 @@ type tagRef [3]any
 func (ix *Index) build(docs []Doc) (f *fileSet, changed bool, err error) {
 	memos := make([]*memo, len(docs))
 	var todo []int
-	changed = len(docs) != len(ix.order)
+	renumbered := len(docs) != len(ix.order)
 	for i := range docs {
 		d := &docs[i]
 		if m := ix.memo[d.URL]; m != nil && same(&m.doc, d) {
@@ -98,10 +101,16 @@ func (ix *Index) build(docs []Doc) (f *fileSet, changed bool, err error) {
 		} else {
 			todo = append(todo, i)
 		}
-		changed = changed || i >= len(ix.order) || ix.order[i] != d.URL
+		renumbered = renumbered || i >= len(ix.order) || ix.order[i] != d.URL
 	}
+	changed = changed || renumbered
 	if len(todo) == 0 && !changed && len(ix.order) > 0 {
 		return nil, false, nil
+	}
+	// The words the changed articles had, for the lists to update.
+	old := make([]*memo, len(todo))
+	for k, i := range todo {
+		old[k] = ix.memo[docs[i].URL]
 	}
 	if err := ix.read(docs, todo, memos); err != nil {
 		return nil, false, err
@@ -113,7 +122,12 @@ func (ix *Index) build(docs []Doc) (f *fileSet, changed bool, err error) {
 		order[i] = docs[i].URL
 	}
 	ix.memo, ix.order = next, order
-	return ix.assemble(docs, memos), true, nil
+	if renumbered || ix.posts == nil {
+		ix.fillAll(memos)
+	} else {
+		ix.fillSome(memos, todo, old)
+	}
+	return ix.assemble(docs), true, nil
 }
 
 // chunk is how many articles are read at once: their raw words are held
@@ -298,31 +312,106 @@ func rank(n int, title bool) int {
 	return 0
 }
 
-// assemble makes the index's files from the articles' memos.
-func (ix *Index) assemble(docs []Doc, memos []*memo) *fileSet {
-	n := len(docs)
-	// Postings, in document order, so each list is appended to its end.
+// fillAll makes every posting list again from the articles' memos, in
+// document order, so each list is appended to its end. The lists'
+// buffers are kept from run to run.
+func (ix *Index) fillAll(memos []*memo) {
 	lists := ix.lists
 	for i := range lists {
 		lists[i] = lists[i][:0]
 	}
 	lists = append(lists, make([][]byte, len(ix.words)-len(lists))...)
-	ix.lists = lists
 	last := make([]int32, len(ix.words))
 	for i := range last {
 		last[i] = -1
 	}
 	for d, m := range memos {
-		e := uint64(0)
-		for b := m.words; len(b) > 0; {
-			v, k := binary.Uvarint(b)
-			b = b[k:]
-			e += v
-			id := e >> 2
-			lists[id] = binary.AppendUvarint(lists[id], uint64(int32(d)-last[id]-1)<<2|e&3)
+		entries(m.words, func(id uint32, r int) {
+			lists[id] = binary.AppendUvarint(lists[id], uint64(int32(d)-last[id]-1)<<2|uint64(r))
 			last[id] = int32(d)
+		})
+	}
+	ix.lists = lists
+	ix.posts = make([]posting, len(lists))
+	for id, l := range lists {
+		ix.posts[id] = postings(l, len(memos))
+	}
+}
+
+// fillSome updates the posting lists of the words that the articles
+// todo (numbers among memos) had, by old (nil for a new article), or have
+// now; every other article kept its number.
+func (ix *Index) fillSome(memos []*memo, todo []int, old []*memo) {
+	for len(ix.lists) < len(ix.words) {
+		ix.lists = append(ix.lists, nil)
+		ix.posts = append(ix.posts, posting{})
+	}
+	// Each touched word's changed articles, with their rank now (-1: the
+	// word is no longer theirs).
+	now := map[uint32]map[int32]int{}
+	for k, d := range todo {
+		for _, m := range []*memo{old[k], memos[d]} {
+			if m == nil {
+				continue
+			}
+			entries(m.words, func(id uint32, _ int) {
+				if now[id] == nil {
+					now[id] = map[int32]int{}
+				}
+				now[id][int32(d)] = -1
+			})
 		}
 	}
+	for _, d := range todo {
+		entries(memos[d].words, func(id uint32, r int) { now[id][int32(d)] = r })
+	}
+	type entry struct {
+		doc  int32
+		rank int
+	}
+	for id, set := range now {
+		var es []entry
+		d := int32(-1)
+		for b := ix.lists[id]; len(b) > 0; {
+			v, k := binary.Uvarint(b)
+			b = b[k:]
+			d += int32(v>>2) + 1
+			if _, ok := set[d]; !ok {
+				es = append(es, entry{d, int(v & 3)})
+			}
+		}
+		for doc, r := range set {
+			if r >= 0 {
+				es = append(es, entry{doc, r})
+			}
+		}
+		slices.SortFunc(es, func(a, b entry) int { return int(a.doc - b.doc) })
+		l := ix.lists[id][:0]
+		last := int32(-1)
+		for _, e := range es {
+			l = binary.AppendUvarint(l, uint64(e.doc-last-1)<<2|uint64(e.rank))
+			last = e.doc
+		}
+		ix.lists[id] = l
+		ix.posts[id] = postings(l, len(memos))
+	}
+}
+
+// entries calls f with each word number and rank of a memo's words.
+func entries(words []byte, f func(id uint32, rank int)) {
+	e := uint64(0)
+	for b := words; len(b) > 0; {
+		v, k := binary.Uvarint(b)
+		b = b[k:]
+		e += v
+		f(uint32(e>>2), int(e&3))
+	}
+}
+
+// assemble makes the index's files from the posting lists.
+func (ix *Index) assemble(docs []Doc) *fileSet {
+	n := len(docs)
+	lists := ix.lists
 	live := make([]uint32, 0, len(ix.dict))
 	for id, l := range lists {
 		if len(l) > 0 {
@@ -358,7 +447,7 @@ func (ix *Index) assemble(docs []Doc, memos []*memo) *fileSet {
 		if sh.count == 0 {
 			man.Words = append(man.Words, w)
 		}
-		sh.add(w, postings(lists[id], n))
+		sh.add(w, ix.posts[id])
 		if cutAfter(w, sh.size(), limit) {
 			flush()
 		}
