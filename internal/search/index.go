@@ -536,18 +536,17 @@ func (ix *Index) assemble(docs []Doc) *fileSet {
 
 // cutAfter says whether a shard of size bytes that ends with the word w
 // ends there, for shards of about limit bytes. The cut falls after a word
-// whose hash ends in two zero bits once the shard holds half of limit
-// (else at one and a half times limit): a cut depends on the word, not
-// on the bytes before it, so a list that grows by a byte moves no cut
-// but its own shard's, and the shards after it keep their words and
-// their files.
+// whose hash is even once the shard holds half of limit (else at one and
+// a half times limit): a cut depends on the word, not on the bytes
+// before it, so a list that grows by a byte moves no cut but its own
+// shard's, and the shards after it keep their words and their files.
 func cutAfter(w string, size, limit int) bool {
 	if size < limit/2 {
 		return false
 	}
 	h := fnv.New32a()
 	h.Write([]byte(w))
-	return h.Sum32()%4 == 0 || size >= limit*3/2
+	return h.Sum32()%2 == 0 || size >= limit*3/2
 }
 
 // postings is the stored form of the list l of n documents: the list
