@@ -67,10 +67,12 @@
 //
 // # Watch
 //
-// Index keeps each article's words between runs, so an update after an
-// edit reads only the articles that changed, and rewrites only the files
-// whose bytes changed, the manifest last; what it leaves is byte for byte
-// what a full build writes. Background runs updates off the edit's path.
+// Index keeps each article's words and the posting lists between runs,
+// so an update after an edit reads only the articles that changed; when
+// no article moved in the date order it rebuilds only the lists of their
+// words. It rewrites only the files whose bytes changed, the manifest
+// last; what it leaves is byte for byte what a full build writes.
+// Background runs updates off the edit's path.
 package search
 
 import (
