@@ -33,7 +33,7 @@ func TestRedirectsFromOldAddresses(t *testing.T) {
 		"old/bee.html":                   "articles/b/",
 		"articles/first-name/index.html": "articles/renamed/",
 	} {
-		page := read(t, out, old)
+		page := resolved("/repo/", old, read(t, out, old))
 		for _, want := range []string{
 			`<meta http-equiv="refresh" content="0; url=/repo/` + to + `">`,
 			`<link rel="canonical" href="https://o.github.io/repo/` + to + `">`,
@@ -101,7 +101,7 @@ func TestOwnPages(t *testing.T) {
 	testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\ndescription: Who keeps the archive.\n---\nWe keep it. See [Bee](@/b) and the [tags](/tags/).\n")
 	testsite.Write(t, dir, "content/pages/methodology.md", "---\ntitle: Methodology\n---\nIraq and Iraq, counted.\n")
 	out, _ := buildSite(t, dir, nil)
-	about := read(t, out, "about/index.html")
+	about := resolved("/repo/", "about/index.html", read(t, out, "about/index.html"))
 	for _, want := range []string{
 		"<h1>About us</h1>",
 		`<meta name="description" content="Who keeps the archive.">`,
@@ -113,7 +113,7 @@ func TestOwnPages(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"index.html", "articles/b/index.html", "tags/index.html", "404.html"} {
-		page := read(t, out, p)
+		page := resolved("/repo/", p, read(t, out, p))
 		if !strings.Contains(page, `<a href="/repo/about/">About us</a>`) || !strings.Contains(page, `<a href="/repo/methodology/">Methodology</a>`) {
 			t.Errorf("%s's footer does not link the archive's pages", p)
 		}

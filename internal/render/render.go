@@ -308,7 +308,7 @@ func (j Job) Render() ([]byte, error) {
 	if err := m.page.ExecuteTemplate(&b, "base", j.data); err != nil {
 		return nil, m.r.placed(err)
 	}
-	return b.Bytes(), nil
+	return m.r.relative(j.Path, b.Bytes()), nil
 }
 
 // Plan lists every file the site is made of, with no two jobs for one path.

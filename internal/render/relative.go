@@ -1,0 +1,105 @@
+package render
+
+import (
+	"bytes"
+	"path"
+	"strings"
+)
+
+// relative rewrites a page's links to the site's own files, as url makes
+// them (the base path and a path below the root: /archive/tags/iraq/), to
+// be relative to the page's own folder (../../tags/iraq/ from an
+// article), wherever that is shorter. A project site's base path is
+// otherwise written into every one of a page's 20 to 40 links. Only the
+// values of href, src and action attributes are rewritten: html/template
+// writes every attribute in double quotes and escapes a quote everywhere
+// else, so `href="/` starts nothing but an attribute. page is the page's
+// file below the output folder.
+//
+// The 404 page is not rewritten: the host serves it at every missing
+// address, where a relative link would lead elsewhere.
+func (r *Renderer) relative(page string, b []byte) []byte {
+	if page == "404.html" {
+		return b
+	}
+	dir := path.Dir(page) + "/"
+	if dir == "./" {
+		dir = ""
+	}
+	var out []byte
+	done := 0 // b[:done] is in out
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(`="`+r.base))
+		if j < 0 {
+			break
+		}
+		at := i + j + 2 // the value's start
+		i = at + len(r.base)
+		if !linkAttr(b[:at-2]) || bytes.HasPrefix(b[at:], []byte("//")) {
+			continue
+		}
+		end := bytes.IndexByte(b[at:], '"')
+		if end < 0 {
+			break
+		}
+		root := string(b[at : at+end])
+		rel := relativeTo(dir, strings.TrimPrefix(root, r.base))
+		if len(rel) >= len(root) {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(b))
+		}
+		out = append(out, b[done:at]...)
+		out = append(out, rel...)
+		done = at + end
+		i = done
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[done:]...)
+}
+
+// linkAttr says whether b ends with the name of an attribute that holds a
+// link: href, src or action, after a space.
+func linkAttr(b []byte) bool {
+	for _, name := range []string{" href", " src", " action"} {
+		if bytes.HasSuffix(b, []byte(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeTo is the address of target, a file or folder below the site
+// root ("tags/iraq/", "css/site.css?v=1", "articles/a/#notes"), from a page
+// in the folder dir ("articles/b/", or "" for the root): "../../tags/iraq/".
+func relativeTo(dir, target string) string {
+	end := strings.IndexAny(target, "?#")
+	if end < 0 {
+		end = len(target)
+	}
+	// The folders dir and target share, whole.
+	same := 0
+	for {
+		k := strings.IndexByte(dir[same:], '/')
+		if k < 0 || !strings.HasPrefix(target[:end], dir[:same+k+1]) {
+			break
+		}
+		same += k + 1
+	}
+	rel := strings.Repeat("../", strings.Count(dir[same:], "/")) + target[same:]
+	switch {
+	case rel == "":
+		return "./"
+	case rel[0] == '?':
+		// The page's own folder with a query: a bare "?" would keep the
+		// page's file name, which a folder's address does not have.
+		return "./" + rel
+	}
+	if first, _, _ := strings.Cut(rel, "/"); strings.Contains(first, ":") {
+		return "./" + rel // not a scheme
+	}
+	return rel
+}
