@@ -52,6 +52,7 @@ type measurement struct {
 	articles int
 	files    map[string]*tally // by kind of file
 	parts    map[string]*tally // by part of the article page
+	tagParts map[string]*tally // by part of the tag list pages
 	total    int64
 }
 
@@ -72,7 +73,7 @@ func measure(fsys fs.FS) (*measurement, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &measurement{files: map[string]*tally{}, parts: map[string]*tally{}}
+	m := &measurement{files: map[string]*tally{}, parts: map[string]*tally{}, tagParts: map[string]*tally{}}
 	var mu sync.Mutex
 	errs := make([]error, len(names))
 	parallel.For(len(names), func(i int) {
@@ -84,17 +85,22 @@ func measure(fsys fs.FS) (*measurement, error) {
 		}
 		kind := fileKind(name, data)
 		var parts map[string]int64
-		if kind == "article pages" {
-			parts = pageParts(data)
+		if kind == "article pages" || kind == "tag list pages" {
+			parts = pageParts(data, kind == "tag list pages")
 		}
 		mu.Lock()
 		defer mu.Unlock()
 		add(m.files, kind, int64(len(data)))
 		m.total += int64(len(data))
-		if kind == "article pages" {
+		switch kind {
+		case "article pages":
 			m.articles++
 			for p, n := range parts {
 				add(m.parts, p, n)
+			}
+		case "tag list pages":
+			for p, n := range parts {
+				add(m.tagParts, p, n)
 			}
 		}
 	})
@@ -157,9 +163,9 @@ type rule struct {
 	part                    string
 }
 
-// rules are tried in order on every start tag; the first that matches
-// starts a part, which runs to the element's end tag. Parts nest: bytes
-// go to the innermost. Keep them in step with templates/ only as far as
+// rules are tried in order on every start tag outside every part but
+// the head's; the first that matches starts a part, which runs to the
+// element's end tag. Keep them in step with templates/ only as far as
 // naming goes: an element no rule matches is counted in the part around
 // it, so nothing is lost when a class changes, only less finely told.
 var rules = []rule{
@@ -183,6 +189,10 @@ var rules = []rule{
 	{tag: "footer", class: "provenance", part: "provenance"},
 	{tag: "nav", class: "prevnext", part: "previous/next"},
 	{tag: "section", class: "related", part: "related list"},
+	{tag: "p", class: "lead", part: "description"},
+	{tag: "figure", class: "chart-box", part: "chart"},
+	{tag: "ol", class: "entries", part: "list entries"},
+	{tag: "nav", class: "pager", part: "pager"},
 }
 
 const (
@@ -193,8 +203,9 @@ const (
 // voids are the elements that have no end tag.
 var voids = map[string]bool{"meta": true, "link": true, "br": true, "img": true, "input": true, "hr": true, "source": true, "wbr": true}
 
-// pageParts splits an article page's bytes among its parts.
-func pageParts(data []byte) map[string]int64 {
+// pageParts splits an article page's bytes among its parts, or a tag list
+// page's.
+func pageParts(data []byte, tagPage bool) map[string]int64 {
 	out := map[string]int64{}
 	type open struct {
 		tag, part string
@@ -226,11 +237,16 @@ func pageParts(data []byte) map[string]int64 {
 			name, _ := z.TagName()
 			tag := string(name)
 			part := match(z, tag)
+			if c := cur(); c != skeleton && c != "head: other" {
+				part = "" // parts do not nest, but in the head
+			}
 			if part == "date and tags" {
 				// The article's header has two such lines: the date's,
 				// then the tags'.
 				part = "date line"
-				if metas++; metas > 1 {
+				if metas++; tagPage {
+					part = "count line and feed link"
+				} else if metas > 1 {
 					part = "tags"
 				}
 			}
@@ -342,6 +358,14 @@ func (m *measurement) write(w io.Writer, scale int) {
 		fmt.Fprintf(w, "| %s | %s |\n", k, per(m.parts[k].bytes))
 	}
 	fmt.Fprintf(w, "| **article page** | **%s** |\n", per(pages))
+	if t := m.files["tag list pages"]; t != nil {
+		fmt.Fprintln(w, "\n| part of the tag list pages | bytes per article |")
+		fmt.Fprintln(w, "|---|---|")
+		for _, k := range sorted(m.tagParts) {
+			fmt.Fprintf(w, "| %s | %s |\n", k, per(m.tagParts[k].bytes))
+		}
+		fmt.Fprintf(w, "| **tag list pages** | **%s** |\n", per(t.bytes))
+	}
 	if scale > 0 {
 		at := m.total * int64(scale) / int64(m.articles)
 		fmt.Fprintf(w, "\nat %s articles: %s MB\n", thousands(int64(scale)), thousands(at/1_000_000))
