@@ -38,7 +38,7 @@ test('home → article → tag → timeline → back, by clicking links', { skip
   // Links are written relative to the page: the file is the one the link
   // resolves to.
   const file = (h) => `${path(new URL(h, page.url())).slice(basePath.length)}index.html`;
-  const withTags = listed.find((h) => site.read(file(h)).includes('class="tag"'));
+  const withTags = listed.find((h) => site.read(file(h)).includes('class="tags"'));
   assert.ok(withTags, `one of the home page's articles has tags (listed: ${listed})`);
   const articleLink = page.locator(`main ol.articles a[href="${withTags}"]`).first();
   const articleTitle = await articleLink.innerText();
@@ -48,7 +48,7 @@ test('home → article → tag → timeline → back, by clicking links', { skip
   assert.equal(await h1(page), articleTitle);
   assert.ok((await page.locator('article .body').innerText()).length > 100, 'the article shows its body');
 
-  const tagLink = page.locator('main article a.tag').first();
+  const tagLink = page.locator('main article .tags a').first();
   const tagName = await tagLink.innerText();
   const tagURL = await follow(page, tagLink);
   assert.match(path(tagURL), /^\/briefing-archive\/tags\/[^/]+\/$/);
