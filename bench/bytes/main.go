@@ -9,7 +9,8 @@
 //	go run ./bench/bytes -dir /tmp/site -scale 100000   # also project to 100,000 articles
 //
 // It prints two Markdown tables. Every figure is bytes divided by the
-// number of articles (article pages that are not redirects); the parts of
+// number of articles (article pages that are not redirects). Kinds of file
+// are check's (check.FileKind), so the two tell the same story; the parts of
 // the article page add up to the page's bytes exactly, and the kinds of
 // file to the site's. A part is an element of the page, found by its tag
 // and class (rules below); bytes outside every part (the doctype, <html>,
@@ -32,6 +33,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"briefing/internal/check"
 	"briefing/internal/parallel"
 )
 
@@ -83,7 +85,7 @@ func measure(fsys fs.FS) (*measurement, error) {
 			errs[i] = err
 			return
 		}
-		kind := fileKind(name, data)
+		kind := check.FileKind(name, bytes.Contains(data, []byte(`http-equiv="refresh"`)))
 		var parts map[string]int64
 		if kind == "article pages" || kind == "tag list pages" {
 			parts = pageParts(data, kind == "tag list pages")
@@ -122,40 +124,6 @@ func add(t map[string]*tally, k string, n int64) {
 	t[k].bytes += n
 	t[k].files++
 }
-
-// fileKind names the kind of a file of the site, by its path.
-func fileKind(name string, data []byte) string {
-	top, rest, _ := strings.Cut(name, "/")
-	switch {
-	case top == "articles" && strings.HasSuffix(rest, "/index.html") && strings.Count(rest, "/") == 1:
-		if bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
-			return "redirects (moved pages)"
-		}
-		return "article pages"
-	case name == "tags/index.html":
-		return "tags index"
-	case top == "tags" && path0(rest) == "feed.xml":
-		return "tag feeds"
-	case top == "tags":
-		return "tag list pages"
-	case top == "timeline":
-		return "timeline"
-	case name == "index.html":
-		return "home"
-	case name == "feed.xml":
-		return "feed"
-	case name == "sitemap.xml":
-		return "sitemap"
-	case top == "pagefind" || (top == "search" && rest != "index.html"):
-		return "search index"
-	case top == "css" || top == "js" || name == "favicon.svg":
-		return "static files (css, js, icon)"
-	}
-	return "other pages and files"
-}
-
-// path0 is the last element of a slash-separated path.
-func path0(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
 
 // rule names the part of the article page an element starts.
 type rule struct {
