@@ -26,10 +26,12 @@ func (r *Renderer) relative(page string, b []byte) []byte {
 	if dir == "./" {
 		dir = ""
 	}
-	var out []byte
-	done := 0 // b[:done] is in out
+	// Each link is rewritten only when shorter, so b is rewritten in
+	// place: b[:w] is done, and reading is always at w or after.
+	w, read := 0, 0
+	mark := []byte(`="` + r.base)
 	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte(`="`+r.base))
+		j := bytes.Index(b[i:], mark)
 		if j < 0 {
 			break
 		}
@@ -42,23 +44,21 @@ func (r *Renderer) relative(page string, b []byte) []byte {
 		if end < 0 {
 			break
 		}
-		root := string(b[at : at+end])
-		rel := relativeTo(dir, strings.TrimPrefix(root, r.base))
+		root := b[at : at+end]
+		rel := relativeTo(dir, string(root[len(r.base):]))
 		if len(rel) >= len(root) {
 			continue
 		}
-		if out == nil {
-			out = make([]byte, 0, len(b))
-		}
-		out = append(out, b[done:at]...)
-		out = append(out, rel...)
-		done = at + end
-		i = done
+		w += copy(b[w:], b[read:at])
+		w += copy(b[w:], rel)
+		read = at + end
+		i = read
 	}
-	if out == nil {
+	if read == 0 {
 		return b
 	}
-	return append(out, b[done:]...)
+	w += copy(b[w:], b[read:])
+	return b[:w]
 }
 
 // linkAttr says whether b ends with the name of an attribute that holds a
