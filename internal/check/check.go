@@ -50,7 +50,8 @@
 //
 // sitemap.xml, when there is one, must be well-formed XML with a sitemap
 // <urlset> as its root, and every <loc> an absolute URL below the base URL
-// naming a file of the site. So must every Sitemap: line of robots.txt.
+// naming a file of the site. Above 50,000 addresses, the most a sitemap
+// may list, the check warns: search engines ignore such a file. So must every Sitemap: line of robots.txt.
 //
 // # Custom domain
 //

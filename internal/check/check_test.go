@@ -213,3 +213,33 @@ func TestProjectionCountsEveryFile(t *testing.T) {
 		}
 	}
 }
+
+// A sitemap may list 50,000 addresses; one more and search engines
+// ignore it, which the check says.
+func TestSitemapOverItsLimit(t *testing.T) {
+	for _, n := range []int{sitemapMax, sitemapMax + 1} {
+		var b strings.Builder
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for range n {
+			b.WriteString("<url><loc>https://example.org/</loc></url>\n")
+		}
+		b.WriteString("</urlset>\n")
+		fsys := fstest.MapFS{
+			"index.html":  {Data: []byte("<!DOCTYPE html><title>home</title>")},
+			"sitemap.xml": {Data: []byte(b.String())},
+		}
+		rep, err := Site(fsys, "https://example.org/", Limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var warned []Problem
+		for _, p := range rep.Problems {
+			if p.Warning && strings.Contains(p.Msg, "more than the 50000 a sitemap may hold") {
+				warned = append(warned, p)
+			}
+		}
+		if got := len(warned) == 1; got != (n > sitemapMax) || rep.Failures() != 0 {
+			t.Errorf("%d addresses: problems %v", n, rep.Problems)
+		}
+	}
+}
