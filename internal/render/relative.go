@@ -30,6 +30,7 @@ func (r *Renderer) relative(page string, b []byte) []byte {
 	// place: b[:w] is done, and reading is always at w or after.
 	w, read := 0, 0
 	mark := []byte(`="` + r.base)
+	var scratch [256]byte
 	for i := 0; ; {
 		j := bytes.Index(b[i:], mark)
 		if j < 0 {
@@ -45,7 +46,7 @@ func (r *Renderer) relative(page string, b []byte) []byte {
 			break
 		}
 		root := b[at : at+end]
-		rel := relativeTo(dir, string(root[len(r.base):]))
+		rel := appendRelative(scratch[:0], dir, root[len(r.base):])
 		if len(rel) >= len(root) {
 			continue
 		}
@@ -76,7 +77,12 @@ func linkAttr(b []byte) bool {
 // root ("tags/iraq/", "css/site.css?v=1", "articles/a/#notes"), from a page
 // in the folder dir ("articles/b/", or "" for the root): "../../tags/iraq/".
 func relativeTo(dir, target string) string {
-	end := strings.IndexAny(target, "?#")
+	return string(appendRelative(nil, dir, []byte(target)))
+}
+
+// appendRelative adds relativeTo(dir, target) to dst.
+func appendRelative(dst []byte, dir string, target []byte) []byte {
+	end := bytes.IndexAny(target, "?#")
 	if end < 0 {
 		end = len(target)
 	}
@@ -84,22 +90,25 @@ func relativeTo(dir, target string) string {
 	same := 0
 	for {
 		k := strings.IndexByte(dir[same:], '/')
-		if k < 0 || !strings.HasPrefix(target[:end], dir[:same+k+1]) {
+		if k < 0 || same+k+1 > end || string(target[:same+k+1]) != dir[:same+k+1] {
 			break
 		}
 		same += k + 1
 	}
-	rel := strings.Repeat("../", strings.Count(dir[same:], "/")) + target[same:]
+	start := len(dst)
+	for range strings.Count(dir[same:], "/") {
+		dst = append(dst, "../"...)
+	}
+	dst = append(dst, target[same:]...)
+	rel := dst[start:]
+	first, _, _ := bytes.Cut(rel, []byte("/"))
 	switch {
-	case rel == "":
-		return "./"
-	case rel[0] == '?':
-		// The page's own folder with a query: a bare "?" would keep the
-		// page's file name, which a folder's address does not have.
-		return "./" + rel
+	case len(rel) == 0:
+		return append(dst, "./"...)
+	case rel[0] == '?', bytes.IndexByte(first, ':') >= 0:
+		// "?v=1" alone would keep the page's file name, which a folder's
+		// address does not have; "a:b/" would read as a scheme.
+		return append(append(dst[:start], "./"...), target[same:]...)
 	}
-	if first, _, _ := strings.Cut(rel, "/"); strings.Contains(first, ":") {
-		return "./" + rel // not a scheme
-	}
-	return rel
+	return dst
 }
