@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"briefing/internal/check"
 	"briefing/internal/config"
 	"briefing/internal/testsite"
 )
@@ -122,7 +123,7 @@ func TestOwnPages(t *testing.T) {
 		t.Error("the feed holds the about page")
 	}
 	for _, p := range []string{"index.html", "timeline/index.html", "tags/index.html"} {
-		page := read(t, out, p)
+		page := resolved("/repo/", p, read(t, out, p))
 		main := page[strings.Index(page, "<main"):strings.Index(page, "</main>")]
 		if strings.Contains(main, "/about/") || strings.Contains(main, "/methodology/") {
 			t.Errorf("%s lists an archive page among articles", p)
@@ -133,6 +134,15 @@ func TestOwnPages(t *testing.T) {
 	}
 	if !strings.Contains(read(t, out, "sitemap.xml"), "<loc>https://o.github.io/repo/about/</loc>") {
 		t.Error("the sitemap lacks the about page")
+	}
+	// The archive's own pages and the redirects at old addresses link
+	// relative to themselves too: every link leads to a file of the site.
+	rep, err := check.Site(os.DirFS(out), "https://o.github.io/repo/", check.Limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Errorf("check: %s", p)
 	}
 }
 
