@@ -246,8 +246,8 @@ func (r *Report) Write(w io.Writer, dir string) error {
 	if at > Target {
 		verdict = "over"
 	}
-	_, err = fmt.Fprintf(w, "check: at %s the site would be %s, %s the target of %s\n",
-		plural.Count(TargetArticles, "article"), bytesize(at), verdict, bytesize(Target))
+	_, err = fmt.Fprintf(w, "check: %s at %s each would take %s, %s the target of %s\n",
+		plural.Count(TargetArticles, "article"), bytesize(per), bytesize(at), verdict, bytesize(Target))
 	return err
 }
 

@@ -176,7 +176,7 @@ func TestProjection(t *testing.T) {
 	// at 100,000, within 850 MB.
 	if want := "check: 2 articles, 1.5 KB each with their share of lists, feeds and search index: about 666 articles fit the 1 MB limit\n" +
 		"check: per article: article pages 500 B, home 500 B, other 500 B\n" +
-		"check: at 100000 articles the site would be 150 MB, within the target of 850 MB\n"; !strings.HasSuffix(out.String(), want) {
+		"check: 100000 articles at 1.5 KB each would take 150 MB, within the target of 850 MB\n"; !strings.HasSuffix(out.String(), want) {
 		t.Errorf("report ends %q, want %q", out.String(), want)
 	}
 }
@@ -206,7 +206,7 @@ func TestProjectionCountsEveryFile(t *testing.T) {
 	}
 	for _, want := range []string{
 		"check: per article: article pages 1000 B, tag list pages 1000 B, sitemap 1000 B, search index 7000 B\n",
-		"check: at 100000 articles the site would be 1 GB, over the target of 850 MB\n",
+		"check: 100000 articles at 10 KB each would take 1 GB, over the target of 850 MB\n",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
