@@ -53,7 +53,10 @@
 //
 // Template functions:
 //
-//	url "tags/"    a path below the site root, with the base path: /archive/tags/
+//	url "tags/"    a path below the site root, with the base path: /archive/tags/;
+//	               a rendered page's links are then made relative to the page
+//	               where that is shorter (relative.go), ../../tags/ from an
+//	               article, but on the 404 page
 //	abs "tags/"    the same as a full URL: https://example.org/archive/tags/
 //	asset "css/site.css"   a static file's URL with a hash of its bytes
 //	date t         2 January 2006
@@ -303,7 +306,7 @@ func (j Job) Render() ([]byte, error) {
 	if err := m.page.ExecuteTemplate(&b, "base", j.data); err != nil {
 		return nil, m.r.placed(err)
 	}
-	return b.Bytes(), nil
+	return m.r.relative(j.Path, b.Bytes()), nil
 }
 
 // Plan lists every file the site is made of, with no two jobs for one path.

@@ -404,7 +404,7 @@ function soon() {
 }
 
 try {
-  ({ words } = await import(form.dataset.words));
+  ({ words } = await import(new URL(form.dataset.words, document.baseURI).href));
   await manifest();
 } catch {
   man = null;
