@@ -45,6 +45,7 @@ type Index struct {
 	// of the articles that changed.
 	lists [][]byte
 	posts []posting
+	spare []byte // a list's buffer, for fillSome to write the next into
 }
 
 // memo is one article's words: its entries (word number×4+rank) in
@@ -365,34 +366,44 @@ func (ix *Index) fillSome(memos []*memo, todo []int, old []*memo) {
 	for _, d := range todo {
 		entries(memos[d].words, func(id uint32, r int) { now[id][int32(d)] = r })
 	}
-	type entry struct {
-		doc  int32
-		rank int
-	}
+	// Each list is read and written again in one pass, the changed
+	// articles merged in at their places: a word in every article has a
+	// list of every article, so nothing here may cost more than a pass.
+	var changed []int32
 	for id, set := range now {
-		var es []entry
+		changed = changed[:0]
+		for d := range set {
+			changed = append(changed, d)
+		}
+		slices.Sort(changed)
+		l := ix.spare[:0]
+		last := int32(-1)
+		put := func(doc int32, r int) {
+			if r >= 0 {
+				l = binary.AppendUvarint(l, uint64(doc-last-1)<<2|uint64(r))
+				last = doc
+			}
+		}
+		k := 0
 		d := int32(-1)
 		for b := ix.lists[id]; len(b) > 0; {
-			v, k := binary.Uvarint(b)
-			b = b[k:]
+			v, n := binary.Uvarint(b)
+			b = b[n:]
 			d += int32(v>>2) + 1
-			if _, ok := set[d]; !ok {
-				es = append(es, entry{d, int(v & 3)})
+			for ; k < len(changed) && changed[k] < d; k++ {
+				put(changed[k], set[changed[k]])
 			}
-		}
-		for doc, r := range set {
-			if r >= 0 {
-				es = append(es, entry{doc, r})
+			if k < len(changed) && changed[k] == d {
+				put(d, set[d])
+				k++
+				continue
 			}
+			put(d, int(v&3))
 		}
-		slices.SortFunc(es, func(a, b entry) int { return int(a.doc - b.doc) })
-		l := ix.lists[id][:0]
-		last := int32(-1)
-		for _, e := range es {
-			l = binary.AppendUvarint(l, uint64(e.doc-last-1)<<2|uint64(e.rank))
-			last = e.doc
+		for ; k < len(changed); k++ {
+			put(changed[k], set[changed[k]])
 		}
-		ix.lists[id] = l
+		ix.lists[id], ix.spare = l, ix.lists[id]
 		ix.posts[id] = postings(l, len(memos))
 	}
 }
