@@ -46,6 +46,25 @@ type Index struct {
 	lists [][]byte
 	posts []posting
 	spare []byte // a list's buffer, for fillSome to write the next into
+	// blocks are the last run's blocks, kept with the rows they hold.
+	blocks []blockMemo
+}
+
+// blockMemo is a block's rows, bytes and hash.
+type blockMemo struct {
+	rows []row
+	data []byte
+	hash string
+}
+
+// row is one document in a block.
+type row struct {
+	URL, Title, Date string
+	Tags             []int
+}
+
+func (r row) equal(o row) bool {
+	return r.URL == o.URL && r.Title == o.Title && r.Date == o.Date && slices.Equal(r.Tags, o.Tags)
 }
 
 // memo is one article's words: its entries (word number×4+rank) in
@@ -512,29 +531,43 @@ func (ix *Index) assemble(docs []Doc) *fileSet {
 		}
 	}
 
-	// Blocks.
+	// Blocks: a block whose rows are those of the last run keeps its bytes.
+	blocks := make([]blockMemo, 0, (n+Block-1)/Block)
 	for b := 0; b*Block < n; b++ {
-		var buf bytes.Buffer
-		buf.WriteByte('[')
+		var rows []row
 		for d := b * Block; d < min(n, (b+1)*Block); d++ {
 			doc := &docs[d]
-			date := ""
+			r := row{URL: doc.URL, Title: doc.Title, Tags: make([]int, len(doc.Tags))}
 			if !doc.Date.IsZero() {
-				date = doc.Date.Format("2006-01-02")
+				r.Date = doc.Date.Format("2006-01-02")
 			}
-			tags := make([]int, len(doc.Tags))
 			for i, t := range doc.Tags {
-				tags[i] = tagNum[t]
+				r.Tags[i] = tagNum[t]
 			}
-			row, _ := json.Marshal([]any{doc.URL, doc.Title, date, tags})
-			if d > b*Block {
+			rows = append(rows, r)
+		}
+		if b < len(ix.blocks) && slices.EqualFunc(rows, ix.blocks[b].rows, row.equal) {
+			old := ix.blocks[b]
+			f.data[fmt.Sprintf("d%d-%s.json", b, old.hash)] = old.data
+			man.Blocks = append(man.Blocks, old.hash)
+			blocks = append(blocks, old)
+			continue
+		}
+		var buf bytes.Buffer
+		buf.WriteByte('[')
+		for i, r := range rows {
+			js, _ := json.Marshal([]any{r.URL, r.Title, r.Date, r.Tags})
+			if i > 0 {
 				buf.WriteByte(',')
 			}
-			buf.Write(row)
+			buf.Write(js)
 		}
 		buf.WriteString("]\n")
-		man.Blocks = append(man.Blocks, put("d", b, ".json", buf.Bytes()))
+		h := put("d", b, ".json", buf.Bytes())
+		man.Blocks = append(man.Blocks, h)
+		blocks = append(blocks, blockMemo{rows: rows, data: buf.Bytes(), hash: h})
 	}
+	ix.blocks = blocks
 
 	f.manifest, _ = json.Marshal(man)
 	f.manifest = append(f.manifest, '\n')
