@@ -109,6 +109,10 @@ type Builder struct {
 
 	// replaced is the tree the last full build swapped out, if any.
 	replaced string
+
+	// sitemapURLs, when set, is a lower limit of addresses per sitemap
+	// file than the protocol's, so tests can split a small site's.
+	sitemapURLs int
 }
 
 // New returns a Builder for the project in root with settings cfg.
@@ -163,6 +167,7 @@ func (b *Builder) prepare() error {
 	if b.loader == nil || h != b.taxHash {
 		b.loader = site.NewLoader(b.md, tax.Matcher())
 	}
+	rend.SetSitemapLimits(b.sitemapURLs, 0)
 	b.tax, b.static, b.rend, b.taxHash = tax, static, rend, h
 	return nil
 }

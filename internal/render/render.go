@@ -21,7 +21,10 @@
 //	search      search/index.html (StaticPage)
 //	404         404.html (StaticPage)
 //	feed        feed.xml and tags/<slug>/feed.xml, Atom, made in Go
-//	sitemap     sitemap.xml, made in Go
+//	sitemap     sitemap.xml, made in Go; above the protocol's limits of one
+//	            file, an index of sitemap-1.xml, sitemap-2.xml… (package
+//	            sitemap), each part's data only the addresses and dates it
+//	            lists, so an edit rewrites only the parts it changes
 //	robots, nojekyll, cname   robots.txt, .nojekyll, CNAME
 //
 // A new kind is one entry in the table, a data type and a template.
@@ -91,6 +94,7 @@ import (
 	"briefing/internal/markdown"
 	"briefing/internal/plural"
 	"briefing/internal/site"
+	"briefing/internal/sitemap"
 )
 
 // Renderer renders one build's pages. Jobs may render concurrently; Plan
@@ -107,6 +111,28 @@ type Renderer struct {
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
 	plans    int                // Plan calls, to sweep frags now and then
+
+	// sitemapURLs and sitemapBytes, when set, are lower limits of one
+	// sitemap file than the protocol's (SetSitemapLimits).
+	sitemapURLs, sitemapBytes int
+}
+
+// SetSitemapLimits makes the sitemap split into parts above urls
+// addresses or size bytes a file, where those are below the protocol's
+// limits (sitemap.MaxURLs, sitemap.MaxBytes), which hold otherwise: tests
+// split a small site with it.
+func (r *Renderer) SetSitemapLimits(urls, size int) { r.sitemapURLs, r.sitemapBytes = urls, size }
+
+// sitemapLimits are the most addresses and bytes one sitemap file holds.
+func (r *Renderer) sitemapLimits() (urls, size int) {
+	urls, size = sitemap.MaxURLs, sitemap.MaxBytes
+	if r.sitemapURLs > 0 {
+		urls = min(urls, r.sitemapURLs)
+	}
+	if r.sitemapBytes > 0 {
+		size = min(size, r.sitemapBytes)
+	}
+	return urls, size
 }
 
 // maker makes one kind's files for one Renderer.
