@@ -221,3 +221,43 @@ func TestSitemapPartSignatures(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkSitemapParts is the sitemap of a site the size of 100,000
+// articles (110,000 pages): cut into parts with each part's signature, as
+// every plan does, and each part's bytes, as a build that writes them
+// does.
+func BenchmarkSitemapParts(b *testing.B) {
+	cfg := config.DefaultConfig()
+	cfg.BaseURL = "https://example.org/archive/"
+	r := &Renderer{cfg: &cfg, base: "/archive/"}
+	d := &sitemapData{}
+	for i := range 110_000 {
+		d.Pages = append(d.Pages, fmt.Sprintf("articles/%06d-a-title-of-some-length/index.html", i))
+		d.Lastmod = append(d.Lastmod, fmt.Sprintf("20%02d-%02d-%02d", 10+i%15, 1+i%12, 1+i%28))
+	}
+	b.Run("plan", func(b *testing.B) {
+		for b.Loop() {
+			for _, part := range r.cutSitemap(d) {
+				if _, err := signature("sitemap", part); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("render", func(b *testing.B) {
+		parts := r.cutSitemap(d)
+		size := 0
+		for b.Loop() {
+			size = 0
+			for _, part := range parts {
+				data, err := r.sitemap(part)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size += len(data)
+			}
+		}
+		b.ReportMetric(float64(len(parts)), "files")
+		b.ReportMetric(float64(size), "bytes")
+	})
+}
