@@ -141,9 +141,9 @@ func (s *site) sitemap(name string, data []byte) result {
 	return r
 }
 
-// parts checks that each part a sitemap index lists is named as a part:
-// whether it exists, and its addresses, the checks of URLs and of the
-// part's own file see to.
+// parts checks that every file a sitemap index lists is named as a part.
+// That the file exists, urls checks; its addresses, the check of the part
+// itself.
 func (s *site) parts(name string, urls []xmlURL) []Problem {
 	var out []Problem
 	for _, x := range urls {
