@@ -90,8 +90,11 @@ type Builder struct {
 	loader  *site.Loader
 	taxHash uint64 // of the taxonomy file the loader tags with
 	rend    *render.Renderer
-	static  map[string]string // static file → hash of its bytes
-	memo    site.Memo         // related lists, carried between builds
+	// sitemapURLs, when set, is a lower limit of addresses per sitemap
+	// file than the protocol's, so tests can split a small site's.
+	sitemapURLs int
+	static      map[string]string // static file → hash of its bytes
+	memo        site.Memo         // related lists, carried between builds
 	// warnings are the last plan's, besides the site's own.
 	warnings []string
 	// manifest is convert's record of first file names, as last read.
@@ -109,10 +112,6 @@ type Builder struct {
 
 	// replaced is the tree the last full build swapped out, if any.
 	replaced string
-
-	// sitemapURLs, when set, is a lower limit of addresses per sitemap
-	// file than the protocol's, so tests can split a small site's.
-	sitemapURLs int
 }
 
 // New returns a Builder for the project in root with settings cfg.

@@ -198,6 +198,24 @@ func (r *Renderer) sitemapEntry(b *bytes.Buffer, el, path, lastmod string) error
 	return nil
 }
 
+// SetSitemapLimits makes the sitemap split into parts above urls
+// addresses or size bytes a file, where those are below the protocol's
+// limits (sitemap.MaxURLs, sitemap.MaxBytes), which hold otherwise: tests
+// split a small site with it.
+func (r *Renderer) SetSitemapLimits(urls, size int) { r.sitemapURLs, r.sitemapBytes = urls, size }
+
+// sitemapLimits are the most addresses and bytes one sitemap file holds.
+func (r *Renderer) sitemapLimits() (urls, size int) {
+	urls, size = sitemap.MaxURLs, sitemap.MaxBytes
+	if r.sitemapURLs > 0 {
+		urls = min(urls, r.sitemapURLs)
+	}
+	if r.sitemapBytes > 0 {
+		size = min(size, r.sitemapBytes)
+	}
+	return urls, size
+}
+
 // cutSitemap cuts a sitemap's pages, in their order, into parts of at
 // most the sitemap limits' addresses and bytes each: d itself when it
 // fits one file. Each part takes as many pages as fit before the next

@@ -94,7 +94,6 @@ import (
 	"briefing/internal/markdown"
 	"briefing/internal/plural"
 	"briefing/internal/site"
-	"briefing/internal/sitemap"
 )
 
 // Renderer renders one build's pages. Jobs may render concurrently; Plan
@@ -106,33 +105,14 @@ type Renderer struct {
 	shared *Shared
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
+	// sitemapURLs and sitemapBytes, when set, are lower limits of one
+	// sitemap file than the protocol's (SetSitemapLimits).
+	sitemapURLs, sitemapBytes int
 
 	common   *template.Template // base and partials, for fragments
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
 	plans    int                // Plan calls, to sweep frags now and then
-
-	// sitemapURLs and sitemapBytes, when set, are lower limits of one
-	// sitemap file than the protocol's (SetSitemapLimits).
-	sitemapURLs, sitemapBytes int
-}
-
-// SetSitemapLimits makes the sitemap split into parts above urls
-// addresses or size bytes a file, where those are below the protocol's
-// limits (sitemap.MaxURLs, sitemap.MaxBytes), which hold otherwise: tests
-// split a small site with it.
-func (r *Renderer) SetSitemapLimits(urls, size int) { r.sitemapURLs, r.sitemapBytes = urls, size }
-
-// sitemapLimits are the most addresses and bytes one sitemap file holds.
-func (r *Renderer) sitemapLimits() (urls, size int) {
-	urls, size = sitemap.MaxURLs, sitemap.MaxBytes
-	if r.sitemapURLs > 0 {
-		urls = min(urls, r.sitemapURLs)
-	}
-	if r.sitemapBytes > 0 {
-		size = min(size, r.sitemapBytes)
-	}
-	return urls, size
 }
 
 // maker makes one kind's files for one Renderer.
