@@ -90,15 +90,16 @@ type Builder struct {
 	loader  *site.Loader
 	taxHash uint64 // of the taxonomy file the loader tags with
 	rend    *render.Renderer
-	// sitemapURLs, when set, is a lower limit of addresses per sitemap
-	// file than the protocol's, so tests can split a small site's.
-	sitemapURLs int
-	static      map[string]string // static file → hash of its bytes
-	memo        site.Memo         // related lists, carried between builds
+	static  map[string]string // static file → hash of its bytes
+	memo    site.Memo         // related lists, carried between builds
 	// warnings are the last plan's, besides the site's own.
 	warnings []string
 	// manifest is convert's record of first file names, as last read.
 	manifest manifestMemo
+
+	// sitemapURLs, when set, is a lower limit of addresses per sitemap
+	// file than the protocol's, so tests can split a small site's.
+	sitemapURLs int
 
 	// After a successful build: each output file's signature and a hash
 	// of its bytes.
