@@ -109,6 +109,10 @@ type Builder struct {
 	// manifest is convert's record of first file names, as last read.
 	manifest manifestMemo
 
+	// sitemapURLs, when set, is a lower limit of addresses per sitemap
+	// file than the protocol's, so tests can split a small site's.
+	sitemapURLs int
+
 	// After a successful build: each output file's signature and a hash
 	// of its bytes.
 	sigs   map[string]uint64
@@ -207,6 +211,7 @@ func (b *Builder) prepare() error {
 	if b.loader == nil || h != b.taxHash {
 		b.loader = site.NewLoader(b.md, tax.Matcher())
 	}
+	rend.SetSitemapLimits(b.sitemapURLs, 0)
 	b.tax, b.static, b.rend, b.taxHash = tax, static, rend, h
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"briefing/internal/config"
+	"briefing/internal/sitemap"
 )
 
 // spec is one article file, as the editor would write it.
@@ -161,13 +162,22 @@ var steps = []step{
 // path, and compares the output folder with a full build after each: a
 // page that shows something its signature does not cover stays stale
 // and fails here.
+//
+// With a sitemap of at most 10 addresses a file, the sitemap is an index
+// of parts, and each part must follow the edits that move, add and
+// remove its addresses and dates.
 func TestEveryVisibleEditReachesThePages(t *testing.T) {
-	for _, wide := range []bool{false, true} {
-		name := "default limits"
-		if wide {
-			name = "home shows 60 tags and 30 notes"
-		}
-		t.Run(name, func(t *testing.T) {
+	for _, v := range []struct {
+		name        string
+		wide        bool
+		sitemapURLs int
+	}{
+		{"default limits", false, 0},
+		{"home shows 60 tags and 30 notes", true, 0},
+		{"the sitemap in parts of 10 addresses", false, 10},
+	} {
+		wide := v.wide
+		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			dir := project(t, "testdata/site.txtar")
 			content := filepath.Join(dir, "content")
@@ -213,6 +223,7 @@ func TestEveryVisibleEditReachesThePages(t *testing.T) {
 				showMore(t, dir, &cfg)
 			}
 			watched := New(dir, cfg)
+			watched.sitemapURLs = v.sitemapURLs
 			if _, err := watched.Full(); err != nil {
 				t.Fatal(err)
 			}
@@ -227,12 +238,17 @@ func TestEveryVisibleEditReachesThePages(t *testing.T) {
 				}
 				fresh := cfg
 				fresh.Public = "fresh"
-				if _, err := New(dir, fresh).Full(); err != nil {
+				freshB := New(dir, fresh)
+				freshB.sitemapURLs = v.sitemapURLs
+				if _, err := freshB.Full(); err != nil {
 					t.Fatal(err)
 				}
 				got, want := readTree(t, watched.Out()), readTree(t, filepath.Join(dir, "fresh"))
 				if len(want) < 100 {
 					t.Fatalf("%s: a full build wrote only %d files", st.name, len(want))
+				}
+				if _, split := want[sitemap.Part(2)]; split != (v.sitemapURLs > 0) {
+					t.Fatalf("%s: %s written %v, with at most %d addresses a sitemap file", st.name, sitemap.Part(2), split, v.sitemapURLs)
 				}
 				has, hasNot := after[st.name][0], after[st.name][1]
 				if _, ok := want[has]; has != "" && !ok {

@@ -51,11 +51,16 @@
 // sitemap.xml, when there is one, must be well-formed XML with a sitemap
 // <urlset> as its root, and every <loc> an absolute URL below the base URL
 // naming a file of the site. So must every Sitemap: line of robots.txt.
+// A site too large for one sitemap file has a sitemap index there instead
+// (<sitemapindex>), whose every <loc> must name one of its parts at the
+// root, sitemap-1.xml, sitemap-2.xml… (package sitemap), that exists; each
+// part is checked as a <urlset> is.
 // When robots.txt and the sitemap name another base URL than the one
 // checked, and only that one, the site was built for another address (a
 // watch preview, say): that is then the one problem reported, since every
-// link and feed follows from it. Above 50,000 addresses, the most a
-// sitemap may list, the check warns: search engines ignore such a file.
+// link and feed follows from it. Above 50,000 addresses or 50 MiB, the
+// most one sitemap file may hold, the check warns: search engines ignore
+// such a file.
 //
 // # Custom domain
 //
@@ -108,6 +113,8 @@ import (
 
 	"briefing/internal/parallel"
 	"briefing/internal/plural"
+	sitemodel "briefing/internal/site"
+	"briefing/internal/sitemap"
 )
 
 // Limit is the largest site GitHub Pages publishes: 1 GB.
@@ -150,9 +157,9 @@ func FileKind(name string, redirect bool) string {
 		return "home"
 	case name == "feed.xml":
 		return "feed"
-	case name == "sitemap.xml":
+	case sitemap.Taken(name):
 		return "sitemap"
-	case top == "pagefind" || (top == "search" && rest != "index.html"):
+	case top == sitemodel.SearchIndex || (top == "search" && rest != "index.html"):
 		return "search index"
 	case top == "css" || top == "js" || name == "favicon.svg":
 		return "static files"
@@ -424,7 +431,7 @@ func kind(name string) string {
 		return "html"
 	case path.Base(name) == "feed.xml":
 		return "feed"
-	case name == "sitemap.xml":
+	case sitemap.Taken(name):
 		return "sitemap"
 	case name == "robots.txt":
 		return "robots"

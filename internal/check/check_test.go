@@ -11,6 +11,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"briefing/internal/sitemap"
 )
 
 var update = flag.Bool("update", false, "rewrite the want section of each testdata case")
@@ -188,7 +190,7 @@ func TestProjectionCountsEveryFile(t *testing.T) {
 	fsys := fstest.MapFS{
 		"articles/a/index.html":        {Data: []byte("<!DOCTYPE html><title>a</title>" + strings.Repeat(" ", 969))},
 		"tags/iraq/index.html":         {Data: []byte("<!DOCTYPE html><title>Iraq</title>" + strings.Repeat(" ", 966))},
-		"pagefind/2021-03/pagefind.js": {Data: make([]byte, 4000)},
+		"search-index/w0-abcdefgh.bin": {Data: make([]byte, 4000)},
 		"search/index/words-0001.bin":  {Data: make([]byte, 3000)},
 		".nojekyll":                    {Data: make([]byte, 0)},
 		"sitemap.xml":                  {Data: []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>` + strings.Repeat(" ", 931))},
@@ -217,7 +219,7 @@ func TestProjectionCountsEveryFile(t *testing.T) {
 // A sitemap may list 50,000 addresses; one more and search engines
 // ignore it, which the check says.
 func TestSitemapOverItsLimit(t *testing.T) {
-	for _, n := range []int{sitemapMax, sitemapMax + 1} {
+	for _, n := range []int{sitemap.MaxURLs, sitemap.MaxURLs + 1} {
 		var b strings.Builder
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 		for range n {
@@ -238,8 +240,44 @@ func TestSitemapOverItsLimit(t *testing.T) {
 				warned = append(warned, p)
 			}
 		}
-		if got := len(warned) == 1; got != (n > sitemapMax) || rep.Failures() != 0 {
+		if got := len(warned) == 1; got != (n > sitemap.MaxURLs) || rep.Failures() != 0 {
 			t.Errorf("%d addresses: problems %v", n, rep.Problems)
 		}
+	}
+}
+
+// TestSplitSitemapIsNotOverItsLimit lists 60,000 addresses in two parts
+// of 30,000 that a sitemap index names: no file is over the limit, and
+// the check neither warns nor fails.
+func TestSplitSitemapIsNotOverItsLimit(t *testing.T) {
+	part := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for range n {
+			b.WriteString("<url><loc>https://example.org/</loc></url>\n")
+		}
+		b.WriteString("</urlset>\n")
+		return []byte(b.String())
+	}
+	fsys := fstest.MapFS{
+		"index.html": {Data: []byte("<!DOCTYPE html><title>home</title>")},
+		"sitemap.xml": {Data: []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://example.org/sitemap-1.xml</loc></sitemap>
+<sitemap><loc>https://example.org/sitemap-2.xml</loc></sitemap>
+</sitemapindex>
+`)},
+		"sitemap-1.xml": {Data: part(30_000)},
+		"sitemap-2.xml": {Data: part(30_000)},
+	}
+	rep, err := Site(fsys, "https://example.org/", Limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 0 {
+		t.Errorf("problems %v", rep.Problems)
+	}
+	if rep.Links < 60_002 {
+		t.Errorf("the check followed %d links, want the index's 2 and the parts' 60,000", rep.Links)
 	}
 }

@@ -9,12 +9,11 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"briefing/internal/sitemap"
 )
 
-const (
-	atomNS    = "http://www.w3.org/2005/Atom"
-	sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-)
+const atomNS = "http://www.w3.org/2005/Atom"
 
 // xmlURL is a URL found in an XML file, with how it must be checked.
 type xmlURL struct {
@@ -105,10 +104,11 @@ func (s *site) feed(name string, data []byte) result {
 	return s.urls(name, urls)
 }
 
-// sitemap checks the sitemap.
+// sitemap checks a sitemap file: sitemap.xml, a <urlset> or an index of
+// parts (<sitemapindex>), or one of those parts, a <urlset>.
 func (s *site) sitemap(name string, data []byte) result {
 	root, urls, p := scanXML(name, data, func(el xml.StartElement, text string, line int) []xmlURL {
-		if el.Name.Space == sitemapNS && el.Name.Local == "loc" {
+		if el.Name.Space == sitemap.Namespace && el.Name.Local == "loc" {
 			return []xmlURL{{line: line, what: "<loc>", value: text, exist: true}}
 		}
 		return nil
@@ -116,20 +116,48 @@ func (s *site) sitemap(name string, data []byte) result {
 	if p != nil {
 		return result{problems: []Problem{*p}}
 	}
-	if root.Space != sitemapNS || root.Local != "urlset" {
-		return result{problems: []Problem{{File: name, Msg: fmt.Sprintf("the root element is <%s>, not a sitemap <urlset>", root.Local)}}}
+	index := name == sitemap.Name && root.Space == sitemap.Namespace && root.Local == "sitemapindex"
+	if !index && (root.Space != sitemap.Namespace || root.Local != "urlset") {
+		want := "a sitemap <urlset>"
+		if name == sitemap.Name {
+			want += " or <sitemapindex>"
+		}
+		return result{problems: []Problem{{File: name, Msg: fmt.Sprintf("the root element is <%s>, not %s", root.Local, want)}}}
 	}
 	r := s.urls(name, urls)
-	if len(urls) > sitemapMax {
+	what, holds := "addresses", "a sitemap"
+	if index {
+		what, holds = "parts", "a sitemap index"
+		r.problems = append(r.problems, s.parts(name, urls)...)
+	}
+	if len(urls) > sitemap.MaxURLs {
 		r.problems = append(r.problems, Problem{File: name, Warning: true, Msg: fmt.Sprintf(
-			"%d addresses, more than the %d a sitemap may hold; search engines ignore the file", len(urls), sitemapMax)})
+			"%d %s, more than the %d %s may hold; search engines ignore the file", len(urls), what, sitemap.MaxURLs, holds)})
+	}
+	if len(data) > sitemap.MaxBytes {
+		r.problems = append(r.problems, Problem{File: name, Warning: true, Msg: fmt.Sprintf(
+			"%s, more than the %s %s may be; search engines ignore the file", bytesize(int64(len(data))), bytesize(sitemap.MaxBytes), holds)})
 	}
 	return r
 }
 
-// sitemapMax is the most addresses one sitemap file may list
-// (sitemaps.org); a larger site needs a sitemap index.
-const sitemapMax = 50_000
+// parts checks that every file a sitemap index lists is named as a part.
+// That the file exists, urls checks; its addresses, the check of the part
+// itself.
+func (s *site) parts(name string, urls []xmlURL) []Problem {
+	var out []Problem
+	for _, x := range urls {
+		u, err := url.Parse(strings.TrimSpace(x.value))
+		if err != nil || !u.IsAbs() || !s.own(u) {
+			continue // a problem of the URL already
+		}
+		rel, ok := s.below(s.base.ResolveReference(u))
+		if ok && !sitemap.IsPart(rel) {
+			out = append(out, Problem{File: name, Line: x.line, Msg: fmt.Sprintf("%s %q: not a sitemap part; parts are named like %s", x.what, x.value, sitemap.Part(1))})
+		}
+	}
+	return out
+}
 
 // robots checks the sitemaps that robots.txt names.
 func (s *site) robots(name string, data []byte) result {

@@ -11,6 +11,7 @@ import (
 	"briefing/internal/markdown"
 	"briefing/internal/plural"
 	"briefing/internal/site"
+	"briefing/internal/sitemap"
 )
 
 type atomLink struct {
@@ -144,33 +145,122 @@ func encodeXML(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// sitemap lists every HTML page, with the article date as lastmod for
-// article pages, one page a line: the file has a line for every page of
-// the archive, and indenting each would cost some 15 bytes an article.
+// sitemap makes a sitemap file: a <urlset> that lists pages, with the
+// article date as lastmod for article pages, or a <sitemapindex> that
+// lists the parts. One entry a line, unindented: the file has a line for
+// every page of the archive, and indenting each would cost some 15 bytes
+// an article.
 func (r *Renderer) sitemap(data any) ([]byte, error) {
-	d := data.(*sitemapData)
-	dates := map[string]string{}
-	for _, a := range d.Articles {
-		if a.Dated() {
-			dates[a.URL()+"index.html"] = a.Date.Format(time.DateOnly)
-		}
-	}
 	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range d.Pages {
-		b.WriteString("<url><loc>")
-		if err := xml.EscapeText(&b, []byte(r.abs(strings.TrimSuffix(p, "index.html")))); err != nil {
-			return nil, err
+	switch d := data.(type) {
+	case *sitemapData:
+		b.WriteString(urlsetOpen)
+		for i, p := range d.Pages {
+			if err := r.sitemapEntry(&b, "url", p, d.Lastmod[i]); err != nil {
+				return nil, err
+			}
 		}
-		b.WriteString("</loc>")
-		if date := dates[p]; date != "" {
-			b.WriteString("<lastmod>" + date + "</lastmod>")
+		b.WriteString(urlsetClose)
+	case *sitemapIndex:
+		b.WriteString(xml.Header)
+		b.WriteString(`<sitemapindex xmlns="` + sitemap.Namespace + `">` + "\n")
+		for i, p := range d.Parts {
+			if err := r.sitemapEntry(&b, "sitemap", p, d.Lastmod[i]); err != nil {
+				return nil, err
+			}
 		}
-		b.WriteString("</url>\n")
+		b.WriteString("</sitemapindex>\n")
+	default:
+		return nil, fmt.Errorf("no sitemap from %T", data)
 	}
-	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil
+}
+
+// The start and end of a sitemap file.
+const (
+	urlsetOpen  = xml.Header + `<urlset xmlns="` + sitemap.Namespace + `">` + "\n"
+	urlsetClose = "</urlset>\n"
+)
+
+// sitemapEntry writes one line of a sitemap (el "url") or of an index (el
+// "sitemap"): the address of the file at path, a page's "index.html" left
+// off, and its lastmod if it has one.
+func (r *Renderer) sitemapEntry(b *bytes.Buffer, el, path, lastmod string) error {
+	b.WriteString("<" + el + "><loc>")
+	if err := xml.EscapeText(b, []byte(r.abs(strings.TrimSuffix(path, "index.html")))); err != nil {
+		return err
+	}
+	b.WriteString("</loc>")
+	if lastmod != "" {
+		b.WriteString("<lastmod>" + lastmod + "</lastmod>")
+	}
+	b.WriteString("</" + el + ">\n")
+	return nil
+}
+
+// SetSitemapLimits makes the sitemap split into parts above urls
+// addresses or size bytes a file, where those are below the protocol's
+// limits (sitemap.MaxURLs, sitemap.MaxBytes), which hold otherwise: tests
+// split a small site with it.
+func (r *Renderer) SetSitemapLimits(urls, size int) { r.sitemapURLs, r.sitemapBytes = urls, size }
+
+// sitemapLimits are the most addresses and bytes one sitemap file holds.
+func (r *Renderer) sitemapLimits() (urls, size int) {
+	urls, size = sitemap.MaxURLs, sitemap.MaxBytes
+	if r.sitemapURLs > 0 {
+		urls = min(urls, r.sitemapURLs)
+	}
+	if r.sitemapBytes > 0 {
+		size = min(size, r.sitemapBytes)
+	}
+	return urls, size
+}
+
+// cutSitemap cuts a sitemap's pages, in their order, into parts of at
+// most the sitemap limits' addresses and bytes each: d itself when it
+// fits one file. Each part takes as many pages as fit before the next
+// one starts, so the same pages always make the same parts.
+func (r *Renderer) cutSitemap(d *sitemapData) []*sitemapData {
+	maxURLs, maxBytes := r.sitemapLimits()
+	// A line is at most its fixed text and five bytes for each of its
+	// address's (xml.EscapeText writes "&#34;" for a quote); its exact
+	// size is worked out only when that bound would not fit.
+	fixed := len("<url><loc></loc><lastmod></lastmod></url>\n")
+	prefix := 5 * len(r.abs(""))
+	bound := func(i int) int { return fixed + prefix + 5*len(d.Pages[i]) + len(d.Lastmod[i]) }
+	var buf bytes.Buffer
+	exact := func(i int) int {
+		buf.Reset()
+		if r.sitemapEntry(&buf, "url", d.Pages[i], d.Lastmod[i]) != nil {
+			return maxBytes // cannot happen: the buffer does not fail
+		}
+		return buf.Len()
+	}
+	head := len(urlsetOpen) + len(urlsetClose)
+	var parts []*sitemapData
+	from, size, sized := 0, head, false // sized: size is exact, not a bound
+	for i := range d.Pages {
+		n := bound(i)
+		if !sized && size+n > maxBytes {
+			size, sized = head, true
+			for k := from; k < i; k++ {
+				size += exact(k)
+			}
+		}
+		if sized {
+			n = exact(i)
+		}
+		if i > from && (i-from == maxURLs || size+n > maxBytes) {
+			parts = append(parts, &sitemapData{Pages: d.Pages[from:i:i], Lastmod: d.Lastmod[from:i:i]})
+			from, size, sized = i, head, false
+			n = bound(i)
+		}
+		size += n
+	}
+	if from == 0 {
+		return []*sitemapData{d}
+	}
+	return append(parts, &sitemapData{Pages: d.Pages[from:], Lastmod: d.Lastmod[from:]})
 }
 
 // HTML draws articles per month, oldest month on the left, every month

@@ -10,6 +10,7 @@ import (
 
 	"briefing/internal/config"
 	"briefing/internal/site"
+	"briefing/internal/sitemap"
 )
 
 // kinds are the sorts of file the site is made of, each one entry: its
@@ -402,25 +403,65 @@ func feedPages(p *planner) {
 	p.add("feed.xml", &feedData{Title: cfg.Title, Page: "", Self: "feed.xml", List: s.Articles[:min(cfg.FeedItems, len(s.Articles))], Full: true})
 }
 
-// sitemapData is the sitemap's data: every HTML page, and the dates of
-// the articles, for their pages' lastmod.
+// sitemapData is the data of a sitemap file, the one sitemap or a part:
+// the HTML pages it lists, and beside each its lastmod, an article's date
+// or "" for none. It holds nothing else, so an edit that leaves a part's
+// addresses and dates as they were leaves the part as it was.
 type sitemapData struct {
-	Pages    []string
-	Articles []*site.Entry
+	Pages   []string
+	Lastmod []string
 }
 
+// sitemapIndex is the data of a sitemap index: its parts' file names and
+// beside each the newest lastmod in it, or "".
+type sitemapIndex struct {
+	Parts   []string
+	Lastmod []string
+}
+
+// sitemapPages lists every HTML page planned before it in one sitemap,
+// or, above what one file may hold, in parts that sitemap.xml indexes.
 func sitemapPages(p *planner) {
-	d := &sitemapData{Articles: p.s.Entries}
+	d := &sitemapData{}
 	for _, j := range p.jobs {
 		// An old address is listed only at its new one; a draft nowhere.
 		if j.by.name == "redirect" || j.by.name == "draft" {
 			continue
 		}
-		if len(j.Path) >= len("index.html") && j.Path[len(j.Path)-len("index.html"):] == "index.html" {
-			d.Pages = append(d.Pages, j.Path)
+		if !strings.HasSuffix(j.Path, "index.html") {
+			continue
 		}
+		lastmod := ""
+		if a, ok := j.data.(*ArticlePage); ok && a.Article.Dated() {
+			lastmod = isoDate(a.Article.Date)
+		}
+		d.Pages = append(d.Pages, j.Path)
+		d.Lastmod = append(d.Lastmod, lastmod)
 	}
-	p.add("sitemap.xml", d)
+	parts := p.r.cutSitemap(d)
+	if len(parts) == 1 {
+		p.add(sitemap.Name, d)
+		return
+	}
+	idx := &sitemapIndex{}
+	for i, part := range parts {
+		name := sitemap.Part(i + 1)
+		p.add(name, part)
+		idx.Parts = append(idx.Parts, name)
+		idx.Lastmod = append(idx.Lastmod, slices.Max(part.Lastmod))
+	}
+	p.add(sitemap.Name, idx)
+}
+
+// isoDate writes t's date as 2006-01-02.
+func isoDate(t time.Time) string {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.Format(time.DateOnly)
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
 }
 
 // fileData is the data of a file that depends on the settings alone.
@@ -439,7 +480,7 @@ func cnamePages(p *planner) {
 func nothing(*Renderer, any) ([]byte, error) { return nil, nil }
 
 func (r *Renderer) robots(any) ([]byte, error) {
-	return []byte("User-agent: *\nAllow: /\nSitemap: " + r.abs("sitemap.xml") + "\n"), nil
+	return []byte("User-agent: *\nAllow: /\nSitemap: " + r.abs(sitemap.Name) + "\n"), nil
 }
 
 func (r *Renderer) cname(any) ([]byte, error) { return []byte(r.cfg.CNAME + "\n"), nil }

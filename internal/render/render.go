@@ -21,7 +21,10 @@
 //	search      search/index.html (StaticPage)
 //	404         404.html (StaticPage)
 //	feed        feed.xml and tags/<slug>/feed.xml, Atom, made in Go
-//	sitemap     sitemap.xml, made in Go
+//	sitemap     sitemap.xml, made in Go; above the protocol's limits of one
+//	            file, an index of sitemap-1.xml, sitemap-2.xml… (package
+//	            sitemap), each part's data only the addresses and dates it
+//	            lists, so an edit rewrites only the parts it changes
 //	robots, nojekyll, cname   robots.txt, .nojekyll, CNAME
 //
 // A new kind is one entry in the table, a data type and a template.
@@ -102,6 +105,9 @@ type Renderer struct {
 	shared *Shared
 	assets map[string]string // static file → its URL with a version
 	dir    string            // the templates' folder, for messages
+	// sitemapURLs and sitemapBytes, when set, are lower limits of one
+	// sitemap file than the protocol's (SetSitemapLimits).
+	sitemapURLs, sitemapBytes int
 
 	common   *template.Template // base and partials, for fragments
 	partials map[string]bool    // base names of the partials' files

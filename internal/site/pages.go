@@ -11,6 +11,7 @@ import (
 
 	"briefing/internal/content"
 	"briefing/internal/markdown"
+	"briefing/internal/sitemap"
 )
 
 // Page is one of the archive's own pages (about, methodology): a Markdown
@@ -89,8 +90,14 @@ func LoadPages(fsys fs.FS, dir string, md *markdown.Renderer) ([]*Page, error) {
 const SearchIndex = "search-index"
 
 // reserved are the first parts of the addresses the site's own kinds of
-// page and its search index use; a page of the archive may not take one.
-var reserved = []string{strings.TrimSuffix(articlesDir, "/"), strings.TrimSuffix(tagsDir, "/"), "timeline", "search", SearchIndex, "404.html", "feed.xml", "sitemap.xml", "robots.txt", "CNAME", ".nojekyll"}
+// page and its search index use; a page of the archive may not take one,
+// nor the name of a sitemap file (isReserved).
+var reserved = []string{strings.TrimSuffix(articlesDir, "/"), strings.TrimSuffix(tagsDir, "/"), "timeline", "search", SearchIndex, "404.html", "feed.xml", "robots.txt", "CNAME", ".nojekyll"}
+
+// isReserved reports whether name, the first part of an address, is the
+// site's own: one of reserved, or one of the sitemap's files, the parts
+// included, which a large enough site writes.
+func isReserved(name string) bool { return slices.Contains(reserved, name) || sitemap.Taken(name) }
 
 // Attach adds the archive's own pages and every redirect to the site:
 // each alias an article or page lists, and the first address of each
@@ -112,7 +119,7 @@ func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
 	var errs []error
 	s.Pages = s.Pages[:0]
 	for _, p := range pages {
-		if slices.Contains(reserved, p.Name) {
+		if isReserved(p.Name) {
 			errs = append(errs, fmt.Errorf("%s: the address /%s/ belongs to the site itself; rename the file", p.path, p.Name))
 			continue
 		}
@@ -129,6 +136,11 @@ func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
 		from, err := address(al.path)
 		if o := owner(from); err == nil && o != "" {
 			err = fmt.Errorf("/%s is the address of %s", from, o)
+		}
+		if first, _, _ := strings.Cut(from, "/"); err == nil && sitemap.Taken(first) {
+			// A redirect there would be a folder where the sitemap has,
+			// or will have once the site grows, a file.
+			err = fmt.Errorf("/%s belongs to the site's sitemap", from)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: aliases: %w", file, al.line, err))
