@@ -73,31 +73,55 @@ func (p *planner) add(path string, data any) {
 // does not work out 10,000 article pages' data and signatures after each
 // save. each must read nothing but the article and the shared parts.
 func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
+	as := p.s.Articles
+	p.parts(len(as), func(i int) part { return part{as[i], as[i].Sig()} }, func(p *planner, i int) { each(p, as[i]) })
+}
+
+// perTag plans, for each tag, the files that list its articles, as
+// perArticle does for articles: the last plan's jobs for a tag are reused
+// while site.TaggedSig and the shared parts stay the same. each must read
+// nothing but the tag, its list and the shared parts.
+func (p *planner) perTag(each func(p *planner, t *site.Tag)) {
+	ts := p.s.Tags
+	p.parts(len(ts), func(i int) part { return part{ts[i], site.TaggedSig(ts[i])} }, func(p *planner, i int) { each(p, ts[i]) })
+}
+
+// parts plans n parts of the site, part i with each(p, i), and reuses the
+// last plan's jobs for a part whose key (what it is and a signature of
+// everything its files are made from) and shared parts are the same.
+func (p *planner) parts(n int, key func(i int) part, each func(p *planner, i int)) {
 	// The memo is in the site's order, which an edit of an article's
-	// words keeps; an article found elsewhere is planned again.
+	// words keeps; a part found elsewhere is planned again.
 	last := p.by.memo
 	memo := last
-	if len(memo) != len(p.s.Articles) {
-		memo = make([]articleJobs, len(p.s.Articles))
+	if len(memo) != n {
+		memo = make([]partJobs, n)
 	}
-	for i, a := range p.s.Articles {
-		if i < len(last) && last[i].a == a && last[i].sig == a.Sig() && last[i].shared == p.r.shared {
+	for i := range n {
+		k := key(i)
+		if i < len(last) && last[i].part == k && last[i].shared == p.r.shared {
 			memo[i] = last[i]
 			p.jobs = append(p.jobs, last[i].jobs...)
 			continue
 		}
-		n := len(p.jobs)
-		each(p, a)
+		start := len(p.jobs)
+		each(p, i)
 		// A copy: a part of p.jobs would keep the whole plan alive.
-		memo[i] = articleJobs{a, a.Sig(), p.r.shared, slices.Clone(p.jobs[n:])}
+		memo[i] = partJobs{k, p.r.shared, slices.Clone(p.jobs[start:])}
 	}
 	p.by.memo = memo
 }
 
-// articleJobs are the jobs planned for one version of an article.
-type articleJobs struct {
-	a      *site.Article
-	sig    uint64
+// part names one version of a part of the site: an article or a tag,
+// and the signature of what its files are made from.
+type part struct {
+	of  any
+	sig uint64
+}
+
+// partJobs are the jobs planned for one version of a part.
+type partJobs struct {
+	part
 	shared *Shared
 	jobs   []Job
 }
@@ -261,26 +285,26 @@ type TagPage struct {
 }
 
 func tagPages(p *planner) {
-	for _, t := range p.s.Tags {
-		arts, list := site.Tagged(t), site.TaggedEntries(t)
-		line := tagLine(t, arts)
+	p.perTag(func(p *planner, t *site.Tag) {
+		list := site.TaggedEntries(t)
+		line := tagLine(t, list)
 		// The chart is on the tag's first page only: on the others it
 		// would repeat itself, a few kilobytes a page.
-		chart := &Chart{Months: tagMonths(arts), Height: 40}
-		p.r.paginate(t.URL(), len(arts), func(from, to int, pager *Pager) {
+		chart := &Chart{Months: tagMonths(list), Height: 40}
+		p.r.paginate(t.URL(), len(list), func(from, to int, pager *Pager) {
 			url := pager.url(pager.Number)
 			pg := p.page(url, t.Name, t.URL()+"feed.xml")
 			pg.Description = line
 			if t.Description != "" {
 				pg.Description = t.Description
 			}
-			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line, List: list[from:to:to]}
+			d := &TagPage{Page: pg, Tag: t, Count: len(list), Pager: pager, Line: line, List: list[from:to:to]}
 			if pager.Number == 1 {
 				d.Chart = chart
 			}
 			p.add(url+"index.html", d)
 		})
-	}
+	})
 }
 
 // TimelinePage is the data of the timeline, or of one part of it when it

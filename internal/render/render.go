@@ -109,7 +109,7 @@ type maker struct {
 	*kind
 	r    *Renderer
 	page *template.Template // the kind's template, unless it has a format
-	memo []articleJobs      // see perArticle
+	memo []partJobs         // see parts
 }
 
 // fragKey names one rendered fragment of one version of an article or

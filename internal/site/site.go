@@ -39,18 +39,22 @@ package site
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"html/template"
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/gosimple/slug"
 
 	"briefing/internal/content"
 	"briefing/internal/markdown"
+	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
 )
 
@@ -201,6 +205,7 @@ type Tag struct {
 
 	articles []*Article
 	entries  []*Entry // of articles
+	listSig  uint64   // see TaggedSig
 }
 
 // Tagged is the published articles with tag t, newest first.
@@ -208,6 +213,33 @@ func Tagged(t *Tag) []*Article { return t.articles }
 
 // TaggedEntries is the entries of Tagged(t).
 func TaggedEntries(t *Tag) []*Entry { return t.entries }
+
+// TaggedSig changes whenever the tag's own fields or anything
+// TaggedEntries(t) shows changes: what the tag's list pages are made of.
+func TaggedSig(t *Tag) uint64 { return t.listSig }
+
+// sign sets the tag's TaggedSig.
+func (t *Tag) sign() {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, s := range [...]string{t.Name, t.Slug, t.Kind, t.Description} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	// Signatures go in 64 at a time: a write per entry is slow.
+	var buf [64 * 8]byte
+	n := 0
+	for _, e := range t.entries {
+		binary.LittleEndian.PutUint64(buf[n:], e.sig)
+		if n += 8; n == len(buf) {
+			h.Write(buf[:])
+			n = 0
+		}
+	}
+	h.Write(buf[:n])
+	maphash.WriteComparable(&h, len(t.entries))
+	t.listSig = h.Sum64()
+}
 
 // URL is the tag page's path below the site root.
 func (t *Tag) URL() string { return tagURL(t.Slug) }
@@ -261,6 +293,11 @@ type Site struct {
 	siteWarnings []string
 
 	links *linkIndex
+	// renamed is what renamedArticles found last, and the map it read.
+	renamed struct {
+		of   unsafe.Pointer
+		list []renamed
+	}
 }
 
 // Source is one loaded content file with what is worth keeping between
@@ -462,6 +499,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	s.collectWarnings(sources)
 	relate(s, memo)
 	revise(s)
+	parallel.For(len(s.Tags), func(i int) { s.Tags[i].sign() })
 	return s, nil
 }
 
