@@ -100,6 +100,9 @@ type Builder struct {
 	// of its bytes.
 	sigs   map[string]uint64
 	hashes map[string]uint64
+	// current says that sigs holds every job of the renderer's last plan
+	// as planned: a job it reuses need not be looked up.
+	current bool
 
 	// refused gathers the input files left out during a build; skipped
 	// holds those of the last full build, as warnings.
@@ -270,7 +273,7 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 // the output folder. On any error the output folder is left untouched.
 func (b *Builder) Full() (Result, error) {
 	start := time.Now()
-	b.sigs, b.hashes = nil, nil
+	b.sigs, b.hashes, b.current = nil, nil, false
 	b.refused.take()
 	if err := b.prepare(); err != nil {
 		return Result{}, err
@@ -316,6 +319,7 @@ func (b *Builder) Full() (Result, error) {
 		b.sigs[j.Path] = j.Sig
 	}
 	b.hashes = hashes
+	b.current = true
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -575,6 +579,8 @@ func (b *Builder) Update(c Change) (Result, error) {
 			return b.Full()
 		}
 	}
+	current := b.current
+	b.current = false // until this update has written what it planned
 	s, jobs, err := b.plan(c.Content)
 	if err != nil {
 		return Result{}, err
@@ -589,6 +595,10 @@ func (b *Builder) Update(c Change) (Result, error) {
 	var todo []render.Job
 	known := 0
 	for _, j := range jobs {
+		if current && j.Reused() {
+			known++
+			continue
+		}
 		old, ok := b.sigs[j.Path]
 		if ok {
 			known++
@@ -637,6 +647,7 @@ func (b *Builder) Update(c Change) (Result, error) {
 	for p, h := range hashes {
 		b.hashes[p] = h
 	}
+	b.current = true
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

@@ -55,6 +55,9 @@ type planner struct {
 	by   *maker // of the kind planning
 	jobs []Job
 	err  error
+	// same says whether every path planned so far is one the last plan
+	// had, in the same place; parted whether the kind planning uses parts.
+	same, parted bool
 }
 
 // add plans a file at path showing data.
@@ -92,10 +95,12 @@ func (p *planner) perTag(each func(p *planner, t *site.Tag)) {
 func (p *planner) parts(n int, key func(i int) part, each func(p *planner, i int)) {
 	// The memo is in the site's order, which an edit of an article's
 	// words keeps; a part found elsewhere is planned again.
+	p.parted = true
 	last := p.by.memo
 	memo := last
 	if len(memo) != n {
 		memo = make([]partJobs, n)
+		p.same = false
 	}
 	for i := range n {
 		k := key(i)
@@ -106,11 +111,22 @@ func (p *planner) parts(n int, key func(i int) part, each func(p *planner, i int
 		}
 		start := len(p.jobs)
 		each(p, i)
-		// A copy: a part of p.jobs would keep the whole plan alive.
-		memo[i] = partJobs{k, p.r.shared, slices.Clone(p.jobs[start:])}
+		made := p.jobs[start:]
+		if i >= len(last) || !slices.EqualFunc(made, last[i].jobs, samePath) {
+			p.same = false
+		}
+		// A copy, marked as reused for the next plan: a part of p.jobs
+		// would keep the whole plan alive.
+		kept := slices.Clone(made)
+		for j := range kept {
+			kept[j].reused = true
+		}
+		memo[i] = partJobs{k, p.r.shared, kept}
 	}
 	p.by.memo = memo
 }
+
+func samePath(x, y Job) bool { return x.Path == y.Path }
 
 // part names one version of a part of the site: an article or a tag,
 // and the signature of what its files are made from.
@@ -434,6 +450,14 @@ type sitemapData struct {
 }
 
 func sitemapPages(p *planner) {
+	// One part, made from every path planned before it and every entry.
+	if !p.same {
+		p.by.memo = nil
+	}
+	p.parts(1, func(int) part { return part{p.s, p.s.EntriesSig()} }, planSitemap)
+}
+
+func planSitemap(p *planner, _ int) {
 	d := &sitemapData{Articles: p.s.Entries}
 	for _, j := range p.jobs {
 		// An old address is listed only at its new one; a draft nowhere.

@@ -102,6 +102,8 @@ type Renderer struct {
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
 	plans    int                // Plan calls, to sweep frags now and then
+	// planned says that the last Plan succeeded: its paths were checked.
+	planned bool
 }
 
 // maker makes one kind's files for one Renderer.
@@ -110,6 +112,9 @@ type maker struct {
 	r    *Renderer
 	page *template.Template // the kind's template, unless it has a format
 	memo []partJobs         // see parts
+	// paths are the paths of the last plan's files, for a kind that
+	// does not plan in parts.
+	paths []string
 }
 
 // fragKey names one rendered fragment of one version of an article or
@@ -295,7 +300,14 @@ type Job struct {
 	Sig  uint64
 	by   *maker
 	data any
+	// reused is set when the job is the last plan's, unchanged.
+	reused bool
 }
+
+// Reused reports whether the job is one the last successful Plan of the
+// same Renderer made too, with the same path and signature. A caller
+// that wrote every file of that plan need not look at it again.
+func (j Job) Reused() bool { return j.reused }
 
 // Render makes the job's bytes from its data.
 func (j Job) Render() ([]byte, error) {
@@ -327,21 +339,39 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 			return nil, err
 		}
 	}
-	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64)}
+	// A plan that fails leaves the next one to check every path.
+	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64), same: r.planned}
+	r.planned = false
 	for _, m := range r.makers {
-		p.by = m
+		p.by, p.parted = m, false
+		start := len(p.jobs)
 		m.pages(p)
+		if !p.parted {
+			made := p.jobs[start:]
+			if !slices.EqualFunc(made, m.paths, func(j Job, path string) bool { return j.Path == path }) {
+				p.same = false
+				m.paths = m.paths[:0]
+				for _, j := range made {
+					m.paths = append(m.paths, j.Path)
+				}
+			}
+		}
 	}
 	if p.err != nil {
 		return nil, p.err
 	}
-	seen := make(map[string]bool, len(p.jobs))
-	for _, j := range p.jobs {
-		if seen[j.Path] {
-			return nil, fmt.Errorf("two pages would be written to %s", j.Path)
+	// The same paths in the same places as a plan that passed this check
+	// pass it too: an edit is not held up by 100,000 paths.
+	if !p.same {
+		seen := make(map[string]bool, len(p.jobs))
+		for _, j := range p.jobs {
+			if seen[j.Path] {
+				return nil, fmt.Errorf("two pages would be written to %s", j.Path)
+			}
+			seen[j.Path] = true
 		}
-		seen[j.Path] = true
 	}
+	r.planned = true
 	return p.jobs, nil
 }
 

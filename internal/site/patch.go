@@ -85,6 +85,9 @@ func (m *Memo) patch(sources []*Source, tax *taxonomy.Taxonomy) *Site {
 			}
 		}
 	}
+	if len(moved) > 0 {
+		m.site.signEntries()
+	}
 	m.built = slices.Clone(sources)
 	return m.site
 }

@@ -226,10 +226,15 @@ func (t *Tag) sign() {
 		h.WriteString(s)
 		h.WriteByte(0)
 	}
+	t.listSig = signEntries(&h, t.entries)
+}
+
+// signEntries adds the signatures of entries to h and returns its sum.
+func signEntries(h *maphash.Hash, entries []*Entry) uint64 {
 	// Signatures go in 64 at a time: a write per entry is slow.
 	var buf [64 * 8]byte
 	n := 0
-	for _, e := range t.entries {
+	for _, e := range entries {
 		binary.LittleEndian.PutUint64(buf[n:], e.sig)
 		if n += 8; n == len(buf) {
 			h.Write(buf[:])
@@ -237,8 +242,19 @@ func (t *Tag) sign() {
 		}
 	}
 	h.Write(buf[:n])
-	maphash.WriteComparable(&h, len(t.entries))
-	t.listSig = h.Sum64()
+	maphash.WriteComparable(h, len(entries))
+	return h.Sum64()
+}
+
+// EntriesSig changes whenever anything Entries shows changes, its order
+// included: what the pages that list every article are made of.
+func (s *Site) EntriesSig() uint64 { return s.entriesSig }
+
+// signEntries sets the site's EntriesSig.
+func (s *Site) signEntries() {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	s.entriesSig = signEntries(&h, s.Entries)
 }
 
 // URL is the tag page's path below the site root.
@@ -292,7 +308,8 @@ type Site struct {
 	// given twice.
 	siteWarnings []string
 
-	links *linkIndex
+	links      *linkIndex
+	entriesSig uint64 // see EntriesSig
 	// renamed is what renamedArticles found last, and the map it read.
 	renamed struct {
 		of   unsafe.Pointer
@@ -500,6 +517,7 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	relate(s, memo)
 	revise(s)
 	parallel.For(len(s.Tags), func(i int) { s.Tags[i].sign() })
+	s.signEntries()
 	return s, nil
 }
 

@@ -151,8 +151,8 @@ func TestDraftsLeftOut(t *testing.T) {
 	}
 }
 
-// With a memo, the order, every related list, revision, the tags' list
-// signatures, the notes and the warnings after any sequence of edits are
+// With a memo, the order, every related list, revision, the tags' and
+// the site's list signatures, the notes and the warnings after any sequence of edits are
 // those a build from nothing finds.
 func TestMemoMatchesFreshBuild(t *testing.T) {
 	tx, slugs := numberedTags(t, 12)
@@ -195,6 +195,7 @@ func TestMemoMatchesFreshBuild(t *testing.T) {
 			tags = append(tags, fmt.Sprintf("%s %x", t.Slug, TaggedSig(t)))
 		}
 		out["(tags)"] = strings.Join(tags, " ")
+		out["(entries)"] = fmt.Sprintf("%x", s.EntriesSig())
 		out["(warnings)"] = strings.Join(s.Warnings, "\n")
 		return out
 	}
