@@ -134,6 +134,15 @@ func (a *Article) Body() (template.HTML, error) { return a.body.HTML() }
 // Lead is the start of the article's text as plain text, at most about
 // 300 characters, cut at a word.
 func (a *Article) Lead() (string, error) {
+	// The lead is nearly always in the text's first few kilobytes: only
+	// those are read, and the whole text only if the lead runs past them.
+	head, whole, err := a.body.head(4 << 10)
+	if err != nil {
+		return "", err
+	}
+	if lead, done := plainDone(head, 300); done || whole {
+		return lead, nil
+	}
 	body, err := a.Body()
 	if err != nil {
 		return "", err
@@ -147,8 +156,15 @@ var inline = map[string]bool{"a": true, "em": true, "strong": true, "code": true
 // plain is the start of h as plain text, at most about n characters, cut
 // at a word and marked " …" where it was cut.
 func plain(h template.HTML, n int) string {
+	text, _ := plainDone(h, n)
+	return text
+}
+
+// plainDone is plain, and reports whether it had enough of h: whether
+// it stopped before h's end, so that any text h starts gives the same.
+func plainDone(h template.HTML, n int) (string, bool) {
 	var b, tag strings.Builder
-	inTag := false
+	inTag, done := false, false
 	for _, r := range string(h) {
 		switch {
 		case r == '<':
@@ -167,18 +183,19 @@ func plain(h template.HTML, n int) string {
 			b.WriteRune(r)
 		}
 		if b.Len() > n+n/3 {
+			done = true
 			break
 		}
 	}
 	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 	if len(text) <= n {
-		return text
+		return text, done
 	}
 	cut := strings.LastIndexByte(text[:n], ' ')
 	if cut < n*2/3 {
 		cut = n
 	}
-	return strings.ToValidUTF8(text[:cut], "") + " …"
+	return strings.ToValidUTF8(text[:cut], "") + " …", done
 }
 
 // Note is an editor's note, rendered.
