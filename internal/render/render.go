@@ -311,16 +311,26 @@ func (j Job) Reused() bool { return j.reused }
 
 // Render makes the job's bytes from its data.
 func (j Job) Render() ([]byte, error) {
-	m := j.by
-	if m.format != nil {
-		return m.format(m.r, j.data)
-	}
 	var b bytes.Buffer
-	b.Grow(16 << 10)
-	if err := m.page.ExecuteTemplate(&b, "base", j.data); err != nil {
-		return nil, m.r.placed(err)
+	if err := j.RenderTo(&b); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// RenderTo adds the job's bytes to b. A caller that renders many jobs
+// with one buffer makes no new one per file.
+func (j Job) RenderTo(b *bytes.Buffer) error {
+	m := j.by
+	if m.format != nil {
+		data, err := m.format(m.r, j.data)
+		b.Write(data)
+		return err
+	}
+	if err := m.page.ExecuteTemplate(b, "base", j.data); err != nil {
+		return m.r.placed(err)
+	}
+	return nil
 }
 
 // Plan lists every file the site is made of, with no two jobs for one path.
