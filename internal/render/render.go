@@ -38,7 +38,11 @@
 // (title, date, address), not whole articles. Articles and entries carry
 // their own signature, worked out by the site when they change, and an
 // article's page is planned again only when its article's signature or
-// what every page shares changes (planner.perArticle).
+// what every page shares changes (planner.perArticle); a tag's pages only
+// when its list's signature (site.TaggedSig) or the shared parts change
+// (planner.perTag), and the sitemap only when its paths or the site's
+// entries (Site.EntriesSig) change. A job taken unchanged from the last
+// plan says so (Job.Reused), so watch mode need not look at it again.
 //
 // # Templates
 //
@@ -60,7 +64,8 @@
 //	isodate t      2006-01-02
 //	plural n "article"   "1 article", "2 articles"
 //	fragment "card" a    the partial "card" for article (or entry) a,
-//	               rendered once per version of it however many pages show it
+//	               rendered once per version of an entry however many pages
+//	               show it (an article is shown by its own page only)
 //	linked html links    a body or note with its links into the site resolved
 //	describe data        the page's description: an article's summary or lead
 //	ld data              the page's JSON-LD (schema.org) value, or nil
@@ -213,16 +218,24 @@ type Link struct{ Title, URL string }
 // fragment renders the partial name for one article or entry, once per
 // version of it (its Sig), however many pages show it.
 func (r *Renderer) fragment(name string, a Signed) (template.HTML, error) {
+	// A whole article is shown on its own page only (lists hold entries),
+	// so its fragments are not kept: they would be used once, and at
+	// 100,000 articles they are 60 MB the collector must go through.
+	_, once := a.(*site.Article)
 	k := fragKey{name, a.Sig()}
-	if h, ok := r.frags.Load(k); ok {
-		return h.(template.HTML), nil
+	if !once {
+		if h, ok := r.frags.Load(k); ok {
+			return h.(template.HTML), nil
+		}
 	}
 	var b strings.Builder
 	if err := r.common.ExecuteTemplate(&b, name, a); err != nil {
 		return "", r.placed(err)
 	}
 	h := template.HTML(b.String())
-	r.frags.Store(k, h)
+	if !once {
+		r.frags.Store(k, h)
+	}
 	return h, nil
 }
 
