@@ -87,4 +87,4 @@ bench-large:
 	$(GO) run ./bench/run -n 100000 -hugo=false -compare 10000 -runs 3
 
 clean:
-	rm -rf bin public .public-* .public.lock node_modules validate/node_modules e2e/node_modules e2e/screenshots
+	rm -rf bin public .public-* .public.lock .content.lock node_modules validate/node_modules e2e/node_modules e2e/screenshots

@@ -63,14 +63,31 @@ func limitMemory(cmd string) {
 }
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0) // -h: the help was asked for and printed
-		}
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	os.Exit(exitCode(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
+
+// exitCode prints err, unless it was printed already, and is the exit
+// status for it: 0 for none or for -h (the help was asked for and
+// printed), 2 for a mistake in the flags (which the flag package printed,
+// with the usage), 1 for any other error.
+func exitCode(err error, stderr io.Writer) int {
+	var fe *flagError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &fe):
+		return 2
+	}
+	fmt.Fprintln(stderr, err)
+	return 1
+}
+
+// flagError is a mistake in the flags, which the flag package has
+// printed with the usage.
+type flagError struct{ err error }
+
+func (e *flagError) Error() string { return e.err.Error() }
+func (e *flagError) Unwrap() error { return e.err }
 
 // A subcommand is one of build's commands and what it does.
 type subcommand struct{ name, what string }
@@ -144,12 +161,31 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fs.IntVar(&partPages, "part-pages", search.PartPages, "the most pages in one part of the search index")
 	}
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &flagError{err}
 	}
-	editSet := false
-	fs.Visit(func(f *flag.Flag) { editSet = editSet || f.Name == "edit" })
+	editSet, configSet := false, false
+	fs.Visit(func(f *flag.Flag) {
+		editSet = editSet || f.Name == "edit"
+		configSet = configSet || f.Name == "config"
+	})
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", cmd, fs.Arg(0))
+	}
+	if cmd == "convert" && *list != "" {
+		for _, f := range []struct {
+			name string
+			set  bool
+		}{{"-refresh", *refresh}, {"-dry-run", *dryRun}} {
+			if f.set {
+				return fmt.Errorf("convert: -list prints a list and converts nothing, so %s does nothing with it; give one or the other", f.name)
+			}
+		}
+	}
+	if partPages < 1 {
+		return fmt.Errorf("%s: -part-pages must be at least 1", cmd)
 	}
 	stopProfiles, err := profile(*cpuProfile, *memProfile)
 	if err != nil {
@@ -159,7 +195,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// load reads the settings with the flags over them; watch mode loads
 	// them again when the site file changes.
 	load := func() (config.Config, error) {
-		cfg, err := config.Load(*cfgPath)
+		loadFile := config.Load
+		if configSet {
+			loadFile = config.LoadNamed
+		}
+		cfg, err := loadFile(*cfgPath)
 		if err != nil {
 			return cfg, err
 		}
@@ -197,6 +237,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 			lines, err := ingest.List(cfg.Content, *list)
 			for _, l := range lines {
 				fmt.Fprintln(stdout, l)
+			}
+			if err == nil && len(lines) == 0 {
+				fmt.Fprintf(stderr, "convert: no file on the %s list\n", *list)
 			}
 			return err
 		}

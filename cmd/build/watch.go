@@ -48,6 +48,9 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, partPag
 	}()
 
 	l, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("watch: %s is in use by another program (another watch?); stop it, or give the preview another address with -addr", addr)
+	}
 	if err != nil {
 		return err
 	}

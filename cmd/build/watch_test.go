@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"net"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -25,5 +28,28 @@ func TestEditingOnlyOnLoopback(t *testing.T) {
 		if got := tc.flag.enabled(addr); got != tc.want {
 			t.Errorf("%s with %+v: editing %v, want %v", tc.ip, tc.flag, got, tc.want)
 		}
+	}
+}
+
+// TestAddressInUse: a preview address another program listens on is
+// named, with what to do, instead of the system's "bind: address already
+// in use".
+func TestAddressInUse(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site.yaml")
+	if err := os.WriteFile(site, []byte("title: Test\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	var out bytes.Buffer
+	err = run([]string{"watch", "-config", site, "-addr", addr, "-out", filepath.Join(dir, "public")}, &out, &out)
+	want := "watch: " + addr + " is in use by another program (another watch?); stop it, or give the preview another address with -addr"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }

@@ -49,6 +49,7 @@ import (
 	"briefing/internal/ingest"
 	"briefing/internal/markdown"
 	"briefing/internal/parallel"
+	"briefing/internal/plural"
 	"briefing/internal/render"
 	"briefing/internal/site"
 	"briefing/internal/taxonomy"
@@ -66,8 +67,8 @@ type Result struct {
 }
 
 func (r Result) String() string {
-	return fmt.Sprintf("build: %d articles → %d files, %d written (%s), %d removed in %d ms",
-		r.Articles, r.Pages, r.Written, size(r.Bytes), r.Removed, r.Elapsed.Milliseconds())
+	return fmt.Sprintf("build: %s → %s, %d written (%s), %d removed in %d ms",
+		plural.Count(r.Articles, "article"), plural.Count(r.Pages, "file"), r.Written, size(r.Bytes), r.Removed, r.Elapsed.Milliseconds())
 }
 
 func size(n int64) string {
@@ -141,6 +142,9 @@ func (b *Builder) input(name string) fs.FS {
 func (b *Builder) prepare() error {
 	name := b.cfg.Taxonomy
 	data, err := files.ReadInput(b.root, b.dir(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such file; the build reads the tags from it (taxonomy: in the site file names another)", name)
+	}
 	if err != nil {
 		return fmt.Errorf("taxonomy: %w", err)
 	}
@@ -461,7 +465,7 @@ func summarize(errs []error) error {
 		case 1:
 			other = append(other, fmt.Sprintf("%s (rendering %s)", msg, g.first))
 		default:
-			other = append(other, fmt.Sprintf("%s (rendering %s and %d other pages)", msg, g.first, g.n-1))
+			other = append(other, fmt.Sprintf("%s (rendering %s and %s)", msg, g.first, plural.Count(g.n-1, "other page")))
 		}
 	}
 	slices.Sort(other)

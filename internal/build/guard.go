@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"briefing/internal/files"
 )
 
 // checkOut refuses an output folder that is, holds or sits inside one of
@@ -141,18 +143,14 @@ func Lock(out, holder string) (unlock func(), err error) {
 		l.n++
 		return func() { release(abs) }, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, err
-	}
-	name := lockName(abs)
-	f, err := lockFile(name, holder)
-	if errors.Is(err, errLocked) {
-		by, _ := os.ReadFile(name)
-		who := strings.TrimSpace(string(by))
+	f, err := files.Lock(abs, holder)
+	var held *files.Locked
+	if errors.As(err, &held) {
+		who := held.Holder
 		if who == "" {
 			who = "another build"
 		}
-		return nil, fmt.Errorf("output folder %s is in use by %s; wait for it to finish or stop it (the lock is %s)", out, who, name)
+		return nil, fmt.Errorf("output folder %s is in use by %s; wait for it to finish or stop it (the lock is %s)", out, who, held.Lock)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("locking the output folder: %w", err)
@@ -160,13 +158,6 @@ func Lock(out, holder string) (unlock func(), err error) {
 	locks.held[abs] = &heldLock{f: f, n: 1}
 	return func() { release(abs) }, nil
 }
-
-// lockName is the lock file of the output folder out.
-func lockName(out string) string {
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock")
-}
-
-var errLocked = errors.New("locked")
 
 type heldLock struct {
 	f *os.File

@@ -51,6 +51,10 @@
 // sitemap.xml, when there is one, must be well-formed XML with a sitemap
 // <urlset> as its root, and every <loc> an absolute URL below the base URL
 // naming a file of the site. So must every Sitemap: line of robots.txt.
+// When robots.txt and the sitemap name another base URL than the one
+// checked, and only that one, the site was built for another address (a
+// watch preview, say): that is then the one problem reported, since every
+// link and feed follows from it.
 //
 // # Custom domain
 //
@@ -97,6 +101,7 @@ import (
 	"strings"
 
 	"briefing/internal/parallel"
+	"briefing/internal/plural"
 )
 
 // Limit is the largest site GitHub Pages publishes: 1 GB.
@@ -162,17 +167,17 @@ func (r *Report) Write(w io.Writer, dir string) error {
 	}
 	warnings := ""
 	if n := len(r.Problems) - r.Failures(); n > 0 {
-		warnings = fmt.Sprintf(", %d %s", n, plural(n, "warning"))
+		warnings = ", " + plural.Count(n, "warning")
 	}
-	_, err := fmt.Fprintf(w, "check: %d pages, %d links, %d %s%s, size %s (%s of the %s limit)\n",
-		r.Pages, r.Links, r.Failures(), plural(r.Failures(), "problem"), warnings,
+	_, err := fmt.Fprintf(w, "check: %s, %s, %s%s, size %s (%s of the %s limit)\n",
+		plural.Count(r.Pages, "page"), plural.Count(r.Links, "link"), plural.Count(r.Failures(), "problem"), warnings,
 		bytesize(r.Size), percent(r.Size, r.Limit), bytesize(r.Limit))
 	if err != nil || r.Articles == 0 {
 		return err
 	}
 	per := r.Size / int64(r.Articles)
-	_, err = fmt.Fprintf(w, "check: %d articles, %s each with their share of lists, feeds and search index: about %d articles fit the %s limit\n",
-		r.Articles, bytesize(per), r.Limit/max(per, 1), bytesize(r.Limit))
+	_, err = fmt.Fprintf(w, "check: %s, %s each with their share of lists, feeds and search index: about %s fit the %s limit\n",
+		plural.Count(r.Articles, "article"), bytesize(per), plural.Count(int(r.Limit/max(per, 1)), "article"), bytesize(r.Limit))
 	return err
 }
 
@@ -181,13 +186,6 @@ func isArticle(name string) bool {
 	rest, ok := strings.CutPrefix(name, "articles/")
 	slug, ok2 := strings.CutSuffix(rest, "/index.html")
 	return ok && ok2 && slug != "" && !strings.Contains(slug, "/")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // bytesize writes n in decimal units, as GitHub states its limits.
@@ -282,6 +280,11 @@ func Site(fsys fs.FS, baseURL string, limit int64) (*Report, error) {
 		}
 	}
 
+	if p, ok := builtElsewhere(fsys, base); ok {
+		// Every link and feed would be a problem of its own.
+		rep.Problems = []Problem{p}
+	}
+
 	switch share := float64(rep.Size) / float64(limit); {
 	case share > 1:
 		rep.Problems = append(rep.Problems, Problem{File: ".", Msg: fmt.Sprintf("the site is %s, over the %s limit of GitHub Pages (%s)",
@@ -302,6 +305,44 @@ func Site(fsys fs.FS, baseURL string, limit int64) (*Report, error) {
 	})
 	rep.Problems = slices.Compact(rep.Problems)
 	return rep, nil
+}
+
+// builtElsewhere finds the address the site was built for in its
+// robots.txt (every Sitemap: line names it) and its sitemap.xml (which
+// lists pages below it and none below base), and is the problem to
+// report when that is not base: a site built by a watch preview, or for
+// another address.
+func builtElsewhere(fsys fs.FS, base *url.URL) (Problem, bool) {
+	robots, err := fs.ReadFile(fsys, "robots.txt")
+	if err != nil {
+		return Problem{}, false
+	}
+	sitemap, err := fs.ReadFile(fsys, "sitemap.xml")
+	if err != nil {
+		return Problem{}, false
+	}
+	built, line := "", 0
+	for n, l := range strings.Split(string(robots), "\n") {
+		v, ok := strings.CutPrefix(strings.TrimSpace(l), "Sitemap:")
+		if !ok {
+			continue
+		}
+		u, err := url.Parse(strings.TrimSpace(v))
+		if err != nil || u.Host == "" || !strings.HasSuffix(u.Path, "/sitemap.xml") {
+			return Problem{}, false
+		}
+		u.Path = strings.TrimSuffix(u.Path, "sitemap.xml")
+		u.RawPath, u.RawQuery, u.Fragment = "", "", ""
+		if built != "" && u.String() != built {
+			return Problem{}, false
+		}
+		built, line = u.String(), n+1
+	}
+	if built == "" || built == base.String() ||
+		!strings.Contains(string(sitemap), "<loc>"+built) || strings.Contains(string(sitemap), "<loc>"+base.String()) {
+		return Problem{}, false
+	}
+	return Problem{File: "robots.txt", Line: line, Msg: fmt.Sprintf("the site was built for %s (a watch preview, or a build for another address), not for %s; build it for the address you check, then check again", built, base)}, true
 }
 
 // kind says how a file is checked: as an HTML page, a feed, the sitemap,

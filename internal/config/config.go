@@ -2,7 +2,8 @@
 //
 // Settings come from DefaultConfig, then from the site file (site.yaml at
 // the project root), then from command-line flags, each overriding the one
-// before. The site file's keys:
+// before. Without the site file the defaults hold, but a site file named
+// with -config must exist. The site file's keys:
 //
 //	title:          the site's name, in the header and feeds
 //	description:    one sentence, in the home page and feeds
@@ -22,15 +23,18 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
+	"reflect"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"briefing/internal/spell"
 )
 
 // Config is the site's settings.
@@ -81,22 +85,91 @@ func DefaultConfig() Config {
 }
 
 // Load reads the site file at path over the defaults. A missing file gives
-// the defaults.
-func Load(path string) (Config, error) {
+// the defaults: every key is optional, and so is the file.
+func Load(path string) (Config, error) { return load(path, false) }
+
+// LoadNamed is Load for a site file someone named (-config): a missing
+// file is an error naming it, since a typo in the name would otherwise
+// build with the defaults without a word.
+func LoadNamed(path string) (Config, error) { return load(path, true) }
+
+func load(path string, named bool) (Config, error) {
 	c := DefaultConfig()
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if named {
+			return c, fmt.Errorf("%s: no such site file (named by -config)", path)
+		}
 		return c, c.Check(path)
 	}
 	if err != nil {
-		return c, err
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err // the path is named below
+		}
+		return c, fmt.Errorf("site file %s: %w", path, err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
-		return c, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return c, yamlError(path, err)
+	}
+	if len(doc.Content) == 0 {
+		return c, c.Check(path) // empty: every key is optional
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return c, fmt.Errorf("%s:%d: the site file is a list of keys and values, such as title: Briefing Archive", path, m.Line)
+	}
+	kinds, names := keys()
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		kind, ok := kinds[k.Value]
+		switch {
+		case !ok:
+			if near := spell.Nearest(k.Value, names); near != "" {
+				return c, fmt.Errorf("%s:%d: unknown key %q (did you mean %s?)", path, k.Line, k.Value, near)
+			}
+			return c, fmt.Errorf("%s:%d: unknown key %q (the keys are %s)", path, k.Line, k.Value, strings.Join(names, ", "))
+		case v.Kind == yaml.SequenceNode:
+			return c, fmt.Errorf("%s:%d: %s must be one value, not a list", path, v.Line, k.Value)
+		case v.Kind != yaml.ScalarNode:
+			return c, fmt.Errorf("%s:%d: %s must be one value", path, v.Line, k.Value)
+		case kind == reflect.Int && v.Tag != "!!int" && v.Tag != "!!null":
+			return c, fmt.Errorf("%s:%d: %s must be a whole number, not %q", path, v.Line, k.Value, v.Value)
+		}
+	}
+	if err := m.Decode(&c); err != nil {
+		return c, yamlError(path, err)
 	}
 	return c, c.Check(path)
+}
+
+// keys are the site file's keys, from Config's yaml tags, with the kind
+// of value each takes, and in the order Config lists them.
+func keys() (map[string]reflect.Kind, []string) {
+	kinds := map[string]reflect.Kind{}
+	var names []string
+	t := reflect.TypeFor[Config]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name := f.Tag.Get("yaml"); name != "" && name != "-" {
+			kinds[name] = f.Type.Kind()
+			names = append(names, name)
+		}
+	}
+	return kinds, names
+}
+
+// yamlLine finds the line number in the YAML parser's messages.
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// yamlError puts the YAML parser's line first, the way every message
+// gives its place: "site.yaml:3: …".
+func yamlError(path string, err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s: %s", path, m[1], msg[len(m[0]):])
+	}
+	return fmt.Errorf("%s: %s", path, strings.TrimPrefix(msg, "yaml: "))
 }
 
 // Check reports a setting that cannot work.

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"briefing/internal/plural"
 )
 
 // Every front matter error is a problem: the line of the file it is on,
@@ -197,14 +199,14 @@ func lint(fm []byte) (problem, bool) {
 		if inline {
 			if strings.Contains(trimmed, ": ") || strings.HasSuffix(trimmed, ":") {
 				k, _, _ := strings.Cut(trimmed, ":")
-				return problem{fmLine(n), fmt.Sprintf("%s is indented %s, under %s, which has its value already", k, spaces(indent), key), fmt.Sprintf("start %s: at the beginning of the line", k)}, true
+				return problem{fmLine(n), fmt.Sprintf("%s is indented %s, under %s, which has its value already", k, plural.Count(indent, "space"), key), fmt.Sprintf("start %s: at the beginning of the line", k)}, true
 			}
 			continue // a plain value going on over several lines
 		}
 		if rest, ok := strings.CutPrefix(trimmed, "- "); ok || trimmed == "-" {
 			note++
 			if itemDash >= 0 && indent != itemDash {
-				return problem{fmLine(n), fmt.Sprintf("this item of %s is indented %s, the one above %d", key, spaces(indent), itemDash), "line up the dashes"}, true
+				return problem{fmLine(n), fmt.Sprintf("this item of %s is indented %s, the one above %d", key, plural.Count(indent, "space"), itemDash), "line up the dashes"}, true
 			}
 			itemDash, itemKeys, itemFirst = indent, -1, ""
 			if k, v, ok := topKey(rest); ok {
@@ -222,7 +224,7 @@ func lint(fm []byte) (problem, bool) {
 				if key == "notes" {
 					what = "note"
 				}
-				return problem{fmLine(n), fmt.Sprintf("%s key %s is indented %s, the %s's %s %d", what, k, spaces(indent), what, itemFirst, itemKeys), fmt.Sprintf("line %s: up with %s:", k, itemFirst)}, true
+				return problem{fmLine(n), fmt.Sprintf("%s key %s is indented %s, the %s's %s %d", what, k, plural.Count(indent, "space"), what, itemFirst, itemKeys), fmt.Sprintf("line %s: up with %s:", k, itemFirst)}, true
 			}
 			if p, ok := value(n, k, v, lines[i+1:]); ok {
 				return p, true
@@ -235,13 +237,6 @@ func lint(fm []byte) (problem, bool) {
 		}
 	}
 	return problem{}, false
-}
-
-func spaces(n int) string {
-	if n == 1 {
-		return "1 space"
-	}
-	return fmt.Sprintf("%d spaces", n)
 }
 
 // isBlock reports whether a value starts a block scalar (| or >).

@@ -126,6 +126,20 @@ func Skim(data []byte) Summary {
 	return s
 }
 
+// Suspect reports whether data does not split into front matter and
+// body, or its front matter shows one of the mistakes editors make most
+// (an unquoted colon, a tab, a quote never closed…). It is a quick look,
+// a tenth of the cost of Parse, for a caller that reads every file of an
+// archive but need not decode them; Parse says for certain, and where.
+func Suspect(data []byte) bool {
+	fm, _, _, err := split(data)
+	if err != nil {
+		return true
+	}
+	_, bad := lint(fm)
+	return bad
+}
+
 func unquote(v []byte) string {
 	s := strings.TrimSpace(string(v))
 	if i := strings.Index(s, " #"); i >= 0 {

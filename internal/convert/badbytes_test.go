@@ -56,3 +56,16 @@ func TestUTF16OneByteShort(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// NUL bytes on one line past the few shown are counted as one line.
+func TestNULBytesOnOneMoreLine(t *testing.T) {
+	var warns []Warning
+	replaceNUL("x.txt", strings.Repeat("a\x00\n", 6), &warns)
+	if len(warns) != 6 {
+		t.Fatalf("%d warnings: %v", len(warns), warns)
+	}
+	const want = "x.txt:6: NUL bytes on 1 more line replaced by \uFFFD"
+	if got := warns[5].String(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

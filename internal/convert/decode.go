@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"briefing/internal/plural"
 )
 
 // cp1252 maps the bytes 0x80–0x9F of Windows-1252; the five bytes the code
@@ -98,7 +100,7 @@ func replaceNUL(name string, text string, warns *[]Warning) string {
 		}
 	}
 	if lines > shown {
-		*warns = append(*warns, Warning{name, last, "NUL bytes on " + strconv.Itoa(lines-shown) + " more lines replaced by \uFFFD"})
+		*warns = append(*warns, Warning{name, last, "NUL bytes on " + plural.Count(lines-shown, "more line") + " replaced by \uFFFD"})
 	}
 	return strings.ReplaceAll(text, "\x00", "\uFFFD")
 }

@@ -35,6 +35,10 @@
 // content.Edit, so every other byte stays, and replaced atomically. A
 // save names the revision the panel was opened on; if the file changed
 // on disk since, nothing is written and the editor is told.
+// A save, and a quick action below, holds the content folder's lock
+// (ingest.Lock) from reading the file to writing it, so it never
+// interleaves with a convert: while a convert in another process runs,
+// nothing is written and the editor is told to try again.
 //
 // # Quick actions of the review list
 //
@@ -76,6 +80,10 @@ import (
 
 //go:embed assets
 var assets embed.FS
+
+// holder names a save in the content folder's lock (ingest.Lock): the
+// desk runs inside the preview.
+const holder = "build watch"
 
 // TokenHeader is the request header that carries the run's token.
 const TokenHeader = "X-Desk-Token"

@@ -57,6 +57,12 @@ func (d *Desk) resolve(w http.ResponseWriter, r *http.Request) {
 	d.saving.Lock()
 	defer d.saving.Unlock()
 	idx := d.current()
+	unlock, err := ingest.Lock(idx.dir, holder)
+	if err != nil {
+		fail(w, http.StatusConflict, err.Error()+"; nothing was saved")
+		return
+	}
+	defer unlock()
 	f, data, p, status, err := d.open(idx, q.Name)
 	if err != nil {
 		fail(w, status, err.Error())

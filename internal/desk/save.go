@@ -13,6 +13,7 @@ import (
 
 	"briefing/internal/content"
 	"briefing/internal/files"
+	"briefing/internal/ingest"
 	"briefing/internal/taxonomy"
 )
 
@@ -262,6 +263,12 @@ func (d *Desk) save(w http.ResponseWriter, r *http.Request) {
 	d.saving.Lock()
 	defer d.saving.Unlock()
 	idx := d.current()
+	unlock, err := ingest.Lock(idx.dir, holder)
+	if err != nil {
+		fail(w, http.StatusConflict, err.Error()+"; nothing was saved")
+		return
+	}
+	defer unlock()
 	_, data, p, status, err := d.open(idx, e.Name)
 	if err != nil {
 		fail(w, status, err.Error())

@@ -6,6 +6,9 @@
 // target first. For a small file that is written once, those calls cost
 // more than the write; here a file is opened, written, closed and (for
 // Replace) renamed, and nothing else.
+//
+// Lock gives a folder to one process at a time, through a flock on a file
+// beside it, so two commands never interleave their writes to it.
 package files
 
 import "errors"

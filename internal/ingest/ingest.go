@@ -34,6 +34,11 @@
 //     articles before the manifest, and a file whose id the manifest lacks
 //     but whose fingerprint and id come from one of a story's pages is taken
 //     as that story's file instead of writing a second copy.
+//   - One writer at a time: a run holds the content folder's lock (Lock,
+//     the file .content.lock beside it) from its first read to its last
+//     write, as the preview's desk does for each save, so two converts, or
+//     a convert and a save, never interleave. The second to come, in
+//     another process, stops at once naming the first.
 //
 // # Who owns what: the three-way merge
 //
@@ -87,6 +92,7 @@ import (
 	"briefing/internal/convert"
 	"briefing/internal/files"
 	"briefing/internal/parallel"
+	"briefing/internal/plural"
 )
 
 const maxSlug = 60
@@ -152,8 +158,9 @@ func (s Summary) String() string {
 	if s.DryRun {
 		b.WriteString("(dry run: nothing written) ")
 	}
-	fmt.Fprintf(&b, "%d files, %d pages → %d new%s, %d updated%s, %d unchanged articles; %d duplicates merged, %d left out (deleted by an editor), %d undated",
-		s.Files, s.Pages, len(s.New), names(s.New), len(s.Updated), names(s.Updated), s.Unchanged, s.Duplicates, s.Deleted, len(s.Undated))
+	fmt.Fprintf(&b, "%s, %s → %d new%s, %d updated%s, %s; %s merged, %d left out (deleted by an editor), %d undated",
+		plural.Count(s.Files, "file"), plural.Count(s.Pages, "page"), len(s.New), names(s.New), len(s.Updated), names(s.Updated),
+		plural.Count(s.Unchanged, "unchanged article"), plural.Count(s.Duplicates, "duplicate"), s.Deleted, len(s.Undated))
 	if len(s.Undated) > 0 {
 		b.WriteString(" (convert -list undated)")
 	}
@@ -161,7 +168,7 @@ func (s Summary) String() string {
 	if len(s.Review) > 0 {
 		b.WriteString(" (convert -list review)")
 	}
-	fmt.Fprintf(&b, ", %d warnings", len(s.Warnings))
+	b.WriteString(", " + plural.Count(len(s.Warnings), "warning"))
 	return b.String()
 }
 
@@ -198,10 +205,29 @@ type Options struct {
 	Refresh bool
 	// DryRun works out everything and writes nothing.
 	DryRun bool
+	// Holder names the run in the content folder's lock, for a second
+	// writer that finds it taken (see Lock); "build convert" by default.
+	Holder string
 }
 
-// Run converts every dump in opts.Seeds and updates opts.Content.
+// Run converts every dump in opts.Seeds and updates opts.Content. It
+// holds the content folder's lock (see Lock) unless it is a dry run.
 func Run(opts Options) (Summary, error) {
+	// Before the lock, so a convert run in the wrong folder leaves nothing.
+	if st, err := os.Stat(opts.Seeds); errors.Is(err, fs.ErrNotExist) || err == nil && !st.IsDir() {
+		return Summary{}, fmt.Errorf("%s: no such folder; convert reads the scraped dumps (*.txt) from it (-seeds DIR names another)", opts.Seeds)
+	}
+	if !opts.DryRun {
+		holder := opts.Holder
+		if holder == "" {
+			holder = "build convert"
+		}
+		unlock, err := Lock(opts.Content, holder)
+		if err != nil {
+			return Summary{}, err
+		}
+		defer unlock()
+	}
 	p, err := makePlan(opts)
 	if err != nil || opts.DryRun {
 		return p.sum, err
@@ -253,6 +279,9 @@ func makePlan(opts Options) (*plan, error) {
 	for n := range pl.stories {
 		pl.decide(n)
 	}
+	if err := pl.unreadable(); err != nil {
+		return pl.plan, err
+	}
 	pl.flag()
 	p := pl.plan
 	if err := p.reconcileAll(opts.Root, opts.Content, pl.merges); err != nil {
@@ -275,6 +304,7 @@ type planner struct {
 	sums  map[place]sums
 	have  map[string]articleFile // article files by id
 	taken map[string]bool        // file names (without .md) in use
+	named map[string]bool        // the files of have
 	ids   map[string]string      // ids in use, to their files
 	// orphans are files whose id the manifest lacks, by fingerprint.
 	orphans map[string][]string
@@ -290,6 +320,9 @@ type planner struct {
 	created   []created
 	merges    []*merge
 	known     int // stories that already have a file
+	// unread are the files (name, id) with a new copy of their story
+	// from which convert could read no id.
+	unread [][2]string
 }
 
 // created is a new article's front matter and its story.
@@ -326,10 +359,11 @@ func (pl *planner) read() error {
 	sum.Warnings = append(sum.Warnings, warns...)
 	sum.Pages = len(pages)
 
-	have, mdFiles, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
+	have, mdFiles, broken, err := existing(files.InputFS(opts.Root, opts.Content, refuse), opts.Content)
 	if err != nil {
 		return err
 	}
+	sum.Warnings = append(sum.Warnings, broken...)
 	pl.have = have
 	// Every .md name is taken, an article's or not, so a new article
 	// never lands on a file an editor made.
@@ -337,9 +371,10 @@ func (pl *planner) read() error {
 	for _, n := range mdFiles {
 		pl.taken[strings.TrimSuffix(n, ".md")] = true
 	}
-	pl.ids = map[string]string{}
+	pl.ids, pl.named = map[string]string{}, map[string]bool{}
 	for id, f := range have {
 		pl.ids[id] = f.name
+		pl.named[f.name] = true
 	}
 	// Files whose id the manifest lacks were written by a run that stopped
 	// before its manifest (or by an editor): by fingerprint, so a story can
@@ -351,6 +386,25 @@ func (pl *planner) read() error {
 		}
 	}
 	return nil
+}
+
+// unreadable is the error for the articles with a new copy whose id
+// convert could not read: the copy waits until the file is fixed.
+func (pl *planner) unreadable() error {
+	var errs []error
+	for _, u := range pl.unread {
+		path := filepath.Join(pl.opts.Content, u[0])
+		data, err := os.ReadFile(path)
+		if err == nil {
+			_, err = content.Parse(path, data)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w; a new copy of its story arrived, which convert adds once the file is fixed", err))
+		} else {
+			errs = append(errs, fmt.Errorf("%s: a new copy of its story arrived, but the file has no id; put back id: %s, then convert again", path, u[1]))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // identify groups the pages into stories and finds the article each known
@@ -422,6 +476,14 @@ func (pl *planner) decide(n int) {
 		return
 	}
 	if man.seen[id] {
+		if name := man.Names[id]; name != "" && pl.taken[name] && !pl.named[name+".md"] {
+			// Its file is there, but convert could not read its id (a
+			// front matter error, already a warning): not deleted.
+			if !isSubset(sources, man.Sources[id]) {
+				pl.unread = append(pl.unread, [2]string{name + ".md", id})
+			}
+			return
+		}
 		sum.Deleted++
 		return
 	}
@@ -834,29 +896,46 @@ type articleFile struct {
 // file, reading only the front matter's id and date lines through fsys,
 // and lists every .md file but dotfiles (.tmp-<name>.md is a write that a
 // stopped run left half done), those fsys refuses too: their names are
-// taken all the same.
-func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) {
+// taken all the same. A file content.Suspect finds fault with is parsed,
+// and one that does not parse is a warning at its place, so a run does
+// not look clean while a file it did not need stops the build.
+func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, []convert.Warning, error) {
 	names, err := mdFiles(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil // a first run makes the folder
+		return nil, nil, nil, nil // a first run makes the folder
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	found := make([]content.Summary, len(names))
+	broken := make([]error, len(names))
 	jobs := make([]func() error, len(names))
 	for i, n := range names {
 		jobs[i] = func() error {
 			data, err := fs.ReadFile(fsys, n)
-			found[i] = content.Skim(data)
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil // refused (and warned about), or gone
 			}
-			return err
+			if err != nil {
+				return err
+			}
+			found[i] = content.Skim(data)
+			if content.Suspect(data) {
+				_, broken[i] = content.Parse(filepath.Join(dir, n), data)
+			}
+			return nil
 		}
 	}
 	if err := runAll(jobs); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	var warns []convert.Warning
+	for _, err := range broken {
+		var ce *content.Error
+		if errors.As(err, &ce) {
+			warns = append(warns, convert.Warning{File: ce.Path, Line: ce.Line,
+				Msg: ce.Err.Error() + " (convert left the file as it was; the site will not build until it is fixed)"})
+		}
 	}
 	ids := map[string]articleFile{}
 	var dups []error
@@ -873,7 +952,7 @@ func existing(fsys fs.FS, dir string) (map[string]articleFile, []string, error) 
 		}
 		ids[id] = articleFile{name: n, dated: found[i].Date != "", fingerprint: found[i].Fingerprint}
 	}
-	return ids, names, errors.Join(dups...)
+	return ids, names, warns, errors.Join(dups...)
 }
 
 // pageKey identifies a page by what it says, so the same page saved in a

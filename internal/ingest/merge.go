@@ -11,6 +11,7 @@ import (
 	"briefing/internal/content"
 	"briefing/internal/convert"
 	"briefing/internal/files"
+	"briefing/internal/plural"
 )
 
 // IncomingDir is the folder, inside the content folder, where convert
@@ -238,7 +239,7 @@ func differs(mine, theirs string) string {
 			onlyMine++
 		}
 	}
-	return fmt.Sprintf("it has %s the article lacks, and lacks %s of the article's", count(onlyTheirs, "paragraph"), count(onlyMine, "paragraph"))
+	return fmt.Sprintf("it has %s the article lacks, and lacks %s of the article's", plural.Count(onlyTheirs, "paragraph"), plural.Count(onlyMine, "paragraph"))
 }
 
 func paragraphs(body string) map[string]bool {
@@ -249,13 +250,6 @@ func paragraphs(body string) map[string]bool {
 		}
 	}
 	return out
-}
-
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // goneMatch is a known article that a new story may be a copy of.

@@ -462,3 +462,14 @@ func TestUpdateStoppedBeforeManifest(t *testing.T) {
 		}
 	}
 }
+
+// A count of one reads in the singular.
+func TestSummaryCountsOfOne(t *testing.T) {
+	s := Summary{Files: 1, Pages: 1, Unchanged: 1, Duplicates: 1,
+		Warnings: []convert.Warning{{File: "a.txt", Line: 1, Msg: "odd"}}}
+	want := "convert: 1 file, 1 page → 0 new, 0 updated, 1 unchanged article; " +
+		"1 duplicate merged, 0 left out (deleted by an editor), 0 undated, 0 for review, 1 warning"
+	if got := s.String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

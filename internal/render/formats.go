@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"briefing/internal/markdown"
+	"briefing/internal/plural"
 	"briefing/internal/site"
 )
 
@@ -205,7 +206,7 @@ func (c *Chart) HTML() template.HTML {
 		role = ` role="img"`
 	}
 	fmt.Fprintf(&b, `<svg class="chart"%s aria-labelledby="chart-title" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, role, width, height+top+bottom, width, height+top+bottom)
-	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d; the tallest bar is %s</title>`, fy, ly, plural(maxN, "article"))
+	fmt.Fprintf(&b, `<title id="chart-title">Articles per month, %d to %d; the tallest bar is %s</title>`, fy, ly, plural.Count(maxN, "article"))
 	fmt.Fprintf(&b, `<line class="scale" x1="%d" y1="%d" x2="%d" y2="%d"/>`, side-4, top, width-side+4, top)
 	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">%d</text><text x="%d" y="%d" class="axis">%d</text>`, side-6, top+4, maxN, width-side+6, top+4, maxN)
 	fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis" text-anchor="end">0</text><text x="%d" y="%d" class="axis">0</text>`, side-6, top+height, width-side+6, top+height)
@@ -217,7 +218,7 @@ func (c *Chart) HTML() template.HTML {
 			h = max(2, c*height/maxN)
 		}
 		x := side + gap + i*(barW+gap)
-		label := fmt.Sprintf("%s %d: %s", time.Month(m), y, plural(c, "article"))
+		label := fmt.Sprintf("%s %d: %s", time.Month(m), y, plural.Count(c, "article"))
 		anchor := fmt.Sprintf("m%d-%02d", y, m)
 		href := timelineURL + "#" + anchor
 		if split {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/internal/plural"
 	"briefing/internal/site"
 	"briefing/internal/taxonomy"
 )
@@ -45,7 +46,7 @@ func cut(s string, n int) string {
 // tagLine is a tag's one line: what kind of tag it is, how many articles
 // it has and since when.
 func tagLine(t *site.Tag, arts []*site.Entry) string {
-	line := taxonomy.KindName(t.Kind, false) + " · " + plural(len(arts), "article")
+	line := taxonomy.KindName(t.Kind, false) + " · " + plural.Count(len(arts), "article")
 	var first time.Time
 	for _, a := range arts {
 		if a.Dated() && (first.IsZero() || a.Date.Before(first)) {

@@ -63,6 +63,7 @@
 //	date t         2 January 2006
 //	isodate t      2006-01-02
 //	plural n "article"   "1 article", "2 articles"
+//	plural n "copy" "copies"   the plural named where the rules miss (package plural)
 //	fragment "card" a    the partial "card" for article (or entry) a,
 //	               rendered once per version of an entry however many pages
 //	               show it (an article is shown by its own page only)
@@ -90,6 +91,7 @@ import (
 
 	"briefing/internal/config"
 	"briefing/internal/markdown"
+	"briefing/internal/plural"
 	"briefing/internal/site"
 )
 
@@ -140,7 +142,7 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		"asset":    r.asset,
 		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate":  func(t time.Time) string { return t.Format(time.DateOnly) },
-		"plural":   plural,
+		"plural":   plural.Count,
 		"linked":   r.linked,
 		"ld":       r.linkedData,
 		"describe": describe,
@@ -294,13 +296,6 @@ func (r *Renderer) asset(p string) (string, error) {
 		return "", fmt.Errorf("asset %q is not in the static folder", p)
 	}
 	return r.url(p) + "?v=" + v, nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // Job is one output file: where it goes, a signature of everything it

@@ -53,6 +53,7 @@ import (
 	"time"
 
 	"briefing/internal/files"
+	"briefing/internal/plural"
 )
 
 // ErrNoIndexer means Pagefind or Node is not installed.
@@ -105,8 +106,8 @@ type Result struct {
 }
 
 func (r Result) String() string {
-	s := fmt.Sprintf("index: %d pages in %d parts (%d indexed), %d files, %.1f MB in %d ms",
-		r.Pages, r.Parts, r.Indexed, r.Files, float64(r.Bytes)/(1<<20), r.Elapsed.Milliseconds())
+	s := fmt.Sprintf("index: %s in %s (%d indexed), %s, %.1f MB in %d ms",
+		plural.Count(r.Pages, "page"), plural.Count(r.Parts, "part"), r.Indexed, plural.Count(r.Files, "file"), float64(r.Bytes)/(1<<20), r.Elapsed.Milliseconds())
 	if r.PeakRSS > 0 {
 		s += fmt.Sprintf(", pagefind peak RSS %.0f MB, CPU %.1f s", float64(r.PeakRSS)/(1<<20), r.CPU.Seconds())
 	}

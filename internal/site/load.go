@@ -42,7 +42,10 @@ func NewLoader(md *markdown.Renderer, match *taxonomy.Matcher) *Loader {
 func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return nil, err
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err // its path is "." or the folder's, named below
+		}
+		return nil, fmt.Errorf("content folder %s: %w", dir, err)
 	}
 	var names []string
 	for _, e := range entries {

@@ -64,6 +64,7 @@ import (
 	"briefing/internal/config"
 	"briefing/internal/content"
 	"briefing/internal/ingest"
+	"briefing/internal/plural"
 )
 
 // Options say what to watch and whom to tell.
@@ -151,8 +152,8 @@ func (r Report) String() string {
 		lines = append(lines, what+": "+r.Convert.String())
 	}
 	if r.Built || r.Convert == nil {
-		lines = append(lines, fmt.Sprintf("%s: %d pages written, %d removed of %d, %d ms",
-			what, r.Result.Written, r.Result.Removed, r.Result.Pages, r.Result.Elapsed.Milliseconds()))
+		lines = append(lines, fmt.Sprintf("%s: %s written, %d removed of %d, %d ms",
+			what, plural.Count(r.Result.Written, "page"), r.Result.Removed, r.Result.Pages, r.Result.Elapsed.Milliseconds()))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -627,7 +628,7 @@ func (w *Watcher) process(b *batch) Report {
 		}
 	}
 	if b.seeds {
-		sum, err := ingest.Run(ingest.Options{Seeds: w.abs(w.cfg.Seeds), Content: w.abs(w.cfg.Content), Root: w.root})
+		sum, err := ingest.Run(ingest.Options{Seeds: w.abs(w.cfg.Seeds), Content: w.abs(w.cfg.Content), Root: w.root, Holder: "build watch"})
 		r.Convert = &sum
 		if err != nil {
 			r.Err = err
