@@ -109,8 +109,10 @@ type Renderer struct {
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
 	plans    int                // Plan calls, to sweep frags now and then
-	// planned says that the last Plan succeeded: its paths were checked.
+	// planned says that the last Plan succeeded: its paths were checked;
+	// jobs is how many it planned.
 	planned bool
+	jobs    int
 }
 
 // maker makes one kind's files for one Renderer.
@@ -358,7 +360,10 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 		}
 	}
 	// A plan that fails leaves the next one to check every path.
-	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64), same: r.planned}
+	// As many jobs as the last plan had, or a guess: a list grown on the
+	// way is megabytes of garbage at every save.
+	size := max(r.jobs, len(s.Articles)+2*len(s.Tags)+64)
+	p := &planner{r: r, s: s, jobs: make([]Job, 0, size), same: r.planned}
 	r.planned = false
 	for _, m := range r.makers {
 		p.by, p.parted = m, false
@@ -389,7 +394,7 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 			seen[j.Path] = true
 		}
 	}
-	r.planned = true
+	r.planned, r.jobs = true, len(p.jobs)
 	return p.jobs, nil
 }
 
