@@ -142,7 +142,7 @@ test('print shows the content without navigation or pager, dark on white', { ski
 });
 
 // A reader whose system is in dark mode still prints dark text on white:
-// print.css resets the colour variables the dark scheme sets.
+// The print styles reset the colour variables the dark scheme sets.
 test('print is dark on white even when the reader\'s system is in dark mode', { skip }, async () => {
   const found = [];
   for (const { kind, printDarkContrast } of await measure()) {

@@ -34,8 +34,11 @@ test('home → article → tag → timeline → back, by clicking links', { skip
   assert.equal(await h1(page), siteTitle, 'the home page is titled with the site name');
 
   // The first listed article that has tags, so there is a tag to follow.
-  const listed = await page.locator('main ol.articles a[href*="/articles/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  const withTags = listed.find((h) => site.read(`${h.slice(basePath.length)}index.html`).includes('class="tag"'));
+  const listed = await page.locator('main ol.articles a[href*="articles/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  // Links are written relative to the page: the file is the one the link
+  // resolves to.
+  const file = (h) => `${path(new URL(h, page.url())).slice(basePath.length)}index.html`;
+  const withTags = listed.find((h) => site.read(file(h)).includes('class="tags"'));
   assert.ok(withTags, `one of the home page's articles has tags (listed: ${listed})`);
   const articleLink = page.locator(`main ol.articles a[href="${withTags}"]`).first();
   const articleTitle = await articleLink.innerText();
@@ -45,13 +48,13 @@ test('home → article → tag → timeline → back, by clicking links', { skip
   assert.equal(await h1(page), articleTitle);
   assert.ok((await page.locator('article .body').innerText()).length > 100, 'the article shows its body');
 
-  const tagLink = page.locator('main article a.tag').first();
+  const tagLink = page.locator('main article .tags a').first();
   const tagName = await tagLink.innerText();
   const tagURL = await follow(page, tagLink);
   assert.match(path(tagURL), /^\/briefing-archive\/tags\/[^/]+\/$/);
   assert.equal(await h1(page), tagName);
   if ((await page.locator('nav.pager').count()) === 0) {
-    const titles = await page.locator('main ol.articles a[href*="/articles/"]').allInnerTexts();
+    const titles = await page.locator('main ol.articles a[href*="articles/"]').allInnerTexts();
     assert.ok(titles.includes(articleTitle), `the tag page lists "${articleTitle}"; it lists ${JSON.stringify(titles)}`);
   }
 

@@ -32,7 +32,7 @@ function readPage(page) {
       meta: document.querySelector('main > p.meta')?.textContent ?? '',
       current: Number(pager?.querySelector('[aria-current="page"]')?.textContent),
       // One entry per listed article: its first link to an article.
-      entries: [...document.querySelectorAll('main ol.articles > li')].map((li) => li.querySelector('a[href*="/articles/"]')).filter(Boolean).map((a) => new URL(a.href).pathname),
+      entries: [...document.querySelectorAll('main ol.articles > li')].map((li) => li.querySelector('a[href*="articles/"]')).filter(Boolean).map((a) => new URL(a.href).pathname),
       items: document.querySelectorAll('main ol.articles > li').length,
       numbered: [...(pager?.querySelectorAll('ol a') ?? [])].map((a) => ({ n: Number(a.textContent), href: a.href })),
       prev: pager?.querySelector('a[rel="prev"]')?.href ?? null,

@@ -12,7 +12,7 @@ export function pageKinds(seeds, large) {
   const articles = fs.readdirSync(path.join(seeds.out, 'articles')).sort();
   const html = (slug) => fs.readFileSync(path.join(seeds.out, 'articles', slug, 'index.html'), 'utf8');
   // The fullest article: one with an editor's note and tags, if there is one.
-  const article = articles.find((s) => html(s).includes('class="notes"') && html(s).includes('class="tag"')) ?? articles[0];
+  const article = articles.find((s) => html(s).includes('class="notes"') && html(s).includes('class="tags"')) ?? articles[0];
   const tags = fs.readdirSync(path.join(seeds.out, 'tags'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   const size = (t) => seeds.read(`tags/${t}/index.html`).split('/articles/').length;
   const tag = tags.sort((a, b) => size(b) - size(a) || a.localeCompare(b))[0];

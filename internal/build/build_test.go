@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 
+	"briefing/internal/check"
 	"briefing/internal/config"
 )
 
@@ -228,7 +229,7 @@ func checkXML(t *testing.T, name, data string) {
 
 func TestTagging(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
-	got := readTree(t, out)
+	got := resolvedTree(readTree(t, out), "/archive/")
 	tests := []struct {
 		page     string
 		has, not []string
@@ -284,6 +285,7 @@ func TestDates(t *testing.T) {
 func TestPagination(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
 	got := readTree(t, out)
+	got = resolvedTree(got, "/archive/")
 	// Iraq has three articles at two per page.
 	p1, p2 := got["tags/iraq/index.html"], got["tags/iraq/page/2/index.html"]
 	if p1 == "" || p2 == "" {
@@ -305,7 +307,7 @@ func TestBasePath(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			out, _ := buildSite(t, project(t, "testdata/site.txtar"), func(c *config.Config) { c.BaseURL = base })
 			path := strings.TrimPrefix(base, "https://example.org")
-			got := readTree(t, out)
+			got := resolvedTree(readTree(t, out), path)
 			canon := `<link rel="canonical" href="` + base + `articles/border/">`
 			if !strings.Contains(got["articles/border/index.html"], canon) {
 				t.Errorf("article page lacks %s", canon)
@@ -332,6 +334,19 @@ func TestBasePath(t *testing.T) {
 						}
 					}
 				}
+			}
+			// Links are written relative to their page where that is
+			// shorter: every one of every page kind must still lead to a
+			// file of the site, as the publish check follows them.
+			rep, err := check.Site(os.DirFS(out), base, check.Limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range rep.Problems {
+				t.Errorf("check: %s", p)
+			}
+			if rep.Links < 100 {
+				t.Errorf("check followed %d links, want the site's every link", rep.Links)
 			}
 		})
 	}
@@ -442,7 +457,7 @@ func TestRemovedArticleDisappears(t *testing.T) {
 
 func TestTimelineSplitsByYear(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), func(c *config.Config) { c.TimelineSplit = 1 })
-	got := readTree(t, out)
+	got := resolvedTree(readTree(t, out), "/archive/")
 	idx := got["timeline/index.html"]
 	for _, s := range []string{`href="/archive/timeline/2025/"`, `href="/archive/timeline/2024/"`, `href="/archive/timeline/undated/"`, `href="/archive/timeline/2025/#m2025-01"`} {
 		if !strings.Contains(idx, s) {

@@ -27,7 +27,7 @@ func TestLinksResolveUnderBasePath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := string(page)
+	html := resolved("/repo/", "articles/a/index.html", string(page))
 	for _, want := range []string{
 		`<a href="/repo/articles/b/">one</a>`,
 		`<a href="/repo/articles/b/#part-two">with .md</a>`,
@@ -99,7 +99,7 @@ func TestLinkByIDFollowsRename(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`<a href="/repo/articles/bee/">two</a>`, `<a href="/repo/articles/bee/">the earlier one</a>`} {
-		if !strings.Contains(string(page), want) {
+		if !strings.Contains(resolved("/repo/", "articles/a/index.html", string(page)), want) {
 			t.Errorf("after the rename, articles/a/index.html lacks %s", want)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"briefing/internal/check"
 	"briefing/internal/config"
 	"briefing/internal/testsite"
 )
@@ -33,7 +34,7 @@ func TestRedirectsFromOldAddresses(t *testing.T) {
 		"old/bee.html":                   "articles/b/",
 		"articles/first-name/index.html": "articles/renamed/",
 	} {
-		page := read(t, out, old)
+		page := resolved("/repo/", old, read(t, out, old))
 		for _, want := range []string{
 			`<meta http-equiv="refresh" content="0; url=/repo/` + to + `">`,
 			`<link rel="canonical" href="https://o.github.io/repo/` + to + `">`,
@@ -101,7 +102,7 @@ func TestOwnPages(t *testing.T) {
 	testsite.Write(t, dir, "content/pages/about.md", "---\ntitle: About us\ndescription: Who keeps the archive.\n---\nWe keep it. See [Bee](@/b) and the [tags](/tags/).\n")
 	testsite.Write(t, dir, "content/pages/methodology.md", "---\ntitle: Methodology\n---\nIraq and Iraq, counted.\n")
 	out, _ := buildSite(t, dir, nil)
-	about := read(t, out, "about/index.html")
+	about := resolved("/repo/", "about/index.html", read(t, out, "about/index.html"))
 	for _, want := range []string{
 		"<h1>About us</h1>",
 		`<meta name="description" content="Who keeps the archive.">`,
@@ -113,7 +114,7 @@ func TestOwnPages(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"index.html", "articles/b/index.html", "tags/index.html", "404.html"} {
-		page := read(t, out, p)
+		page := resolved("/repo/", p, read(t, out, p))
 		if !strings.Contains(page, `<a href="/repo/about/">About us</a>`) || !strings.Contains(page, `<a href="/repo/methodology/">Methodology</a>`) {
 			t.Errorf("%s's footer does not link the archive's pages", p)
 		}
@@ -122,7 +123,7 @@ func TestOwnPages(t *testing.T) {
 		t.Error("the feed holds the about page")
 	}
 	for _, p := range []string{"index.html", "timeline/index.html", "tags/index.html"} {
-		page := read(t, out, p)
+		page := resolved("/repo/", p, read(t, out, p))
 		main := page[strings.Index(page, "<main"):strings.Index(page, "</main>")]
 		if strings.Contains(main, "/about/") || strings.Contains(main, "/methodology/") {
 			t.Errorf("%s lists an archive page among articles", p)
@@ -133,6 +134,15 @@ func TestOwnPages(t *testing.T) {
 	}
 	if !strings.Contains(read(t, out, "sitemap.xml"), "<loc>https://o.github.io/repo/about/</loc>") {
 		t.Error("the sitemap lacks the about page")
+	}
+	// The archive's own pages and the redirects at old addresses link
+	// relative to themselves too: every link leads to a file of the site.
+	rep, err := check.Site(os.DirFS(out), "https://o.github.io/repo/", check.Limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Errorf("check: %s", p)
 	}
 }
 

@@ -36,7 +36,7 @@ func TestTagsByKind(t *testing.T) {
 	testsite.Write(t, dir, "content/c.md", strings.Replace(testsite.Article("Gamma", "2021-03-01", "Sadr again."), "tags: []", "tags: [Desk picks]", 1))
 	out, _ := buildSite(t, dir, nil)
 
-	idx := read(t, out, "tags/index.html")
+	idx := resolved("/repo/", "tags/index.html", read(t, out, "tags/index.html"))
 	headings := regexp.MustCompile(`<h2 id="kind-[^"]+">([^<]+)`).FindAllStringSubmatch(idx, -1)
 	var got []string
 	for _, h := range headings {

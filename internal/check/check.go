@@ -54,7 +54,8 @@
 // When robots.txt and the sitemap name another base URL than the one
 // checked, and only that one, the site was built for another address (a
 // watch preview, say): that is then the one problem reported, since every
-// link and feed follows from it.
+// link and feed follows from it. Above 50,000 addresses, the most a
+// sitemap may list, the check warns: search engines ignore such a file.
 //
 // # Custom domain
 //
@@ -76,7 +77,12 @@
 // articles/SLUG/index.html, less those left at a moved article's old
 // address, which send the reader on with a meta refresh) is what each
 // article costs, and the limit divided by that is about how many articles
-// fit.
+// fit. It then says what each kind of file costs per article (article
+// pages, tag lists, timeline, sitemap, search index…, by path: FileKind),
+// and whether 100,000 articles would fit the archive's target of 850 MB,
+// which leaves room to grow under the limit (Target, TargetArticles), at
+// the same bytes per article: an upper bound, since lists of tags, feeds
+// and charts do not grow with every article.
 //
 // # Problems
 //
@@ -110,6 +116,50 @@ const Limit = 1_000_000_000
 // warnAt is the share of the limit above which the size is worth a warning.
 const warnAt = 0.8
 
+// The archive's size target: TargetArticles articles, with everything the
+// site holds (search index included), in Target bytes, which leaves room
+// to grow under Limit.
+const (
+	Target         = 850_000_000
+	TargetArticles = 100_000
+)
+
+// Kinds of file, as FileKind names them, in the order the report lists
+// them.
+var fileKinds = []string{"article pages", "redirects", "tag list pages", "tag feeds", "tags index",
+	"timeline", "home", "feed", "sitemap", "search index", "static files", "other"}
+
+// FileKind names the kind of a site's file by its path below the root; a
+// redirect is an HTML page that sends the reader elsewhere.
+func FileKind(name string, redirect bool) string {
+	top, rest, _ := strings.Cut(name, "/")
+	switch {
+	case isArticle(name) && redirect:
+		return "redirects"
+	case isArticle(name):
+		return "article pages"
+	case name == "tags/index.html":
+		return "tags index"
+	case top == "tags" && path.Base(rest) == "feed.xml":
+		return "tag feeds"
+	case top == "tags":
+		return "tag list pages"
+	case top == "timeline":
+		return "timeline"
+	case name == "index.html":
+		return "home"
+	case name == "feed.xml":
+		return "feed"
+	case name == "sitemap.xml":
+		return "sitemap"
+	case top == "pagefind" || (top == "search" && rest != "index.html"):
+		return "search index"
+	case top == "css" || top == "js" || name == "favicon.svg":
+		return "static files"
+	}
+	return "other"
+}
+
 // Problem is one thing wrong with the site.
 type Problem struct {
 	// File is the file's path below the site root; "." is the whole site.
@@ -137,10 +187,11 @@ func (p Problem) String() string {
 
 // Report is what Site found.
 type Report struct {
-	Pages    int   // HTML files
-	Articles int   // article pages, articles/SLUG/index.html, not counting redirects
-	Links    int   // internal references checked
-	Size     int64 // bytes in all files
+	Pages    int              // HTML files
+	Articles int              // article pages, articles/SLUG/index.html, not counting redirects
+	Links    int              // internal references checked
+	Size     int64            // bytes in all files
+	Kinds    map[string]int64 // bytes by kind of file (FileKind)
 	Limit    int64
 	Problems []Problem
 }
@@ -178,6 +229,25 @@ func (r *Report) Write(w io.Writer, dir string) error {
 	per := r.Size / int64(r.Articles)
 	_, err = fmt.Fprintf(w, "check: %s, %s each with their share of lists, feeds and search index: about %s fit the %s limit\n",
 		plural.Count(r.Articles, "article"), bytesize(per), plural.Count(int(r.Limit/max(per, 1)), "article"), bytesize(r.Limit))
+	if err != nil {
+		return err
+	}
+	var parts []string
+	for _, k := range fileKinds {
+		if n := (r.Kinds[k] + int64(r.Articles)/2) / int64(r.Articles); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d B", k, n))
+		}
+	}
+	if _, err := fmt.Fprintf(w, "check: per article: %s\n", strings.Join(parts, ", ")); err != nil {
+		return err
+	}
+	at := r.Size * TargetArticles / int64(r.Articles)
+	verdict := "within"
+	if at > Target {
+		verdict = "over"
+	}
+	_, err = fmt.Fprintf(w, "check: %s at %s each would take %s, %s the target of %s\n",
+		plural.Count(TargetArticles, "article"), bytesize(per), bytesize(at), verdict, bytesize(Target))
 	return err
 }
 
@@ -239,7 +309,7 @@ func Site(fsys fs.FS, baseURL string, limit int64) (*Report, error) {
 	base.Path = strings.TrimSuffix(base.Path, "/") + "/"
 	base.RawPath, base.RawQuery, base.Fragment = "", "", ""
 	s := &site{base: base, files: map[string]bool{}}
-	rep := &Report{Limit: limit}
+	rep := &Report{Limit: limit, Kinds: map[string]int64{}}
 
 	var names []string
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -269,6 +339,7 @@ func Site(fsys fs.FS, baseURL string, limit int64) (*Report, error) {
 			}
 		}
 		rep.Size += r.size
+		rep.Kinds[FileKind(name, r.redirect)] += r.size
 		rep.Links += r.links
 		rep.Problems = append(rep.Problems, r.problems...)
 	}

@@ -172,8 +172,74 @@ func TestProjection(t *testing.T) {
 	if err := rep.Write(&out, "public"); err != nil {
 		t.Fatal(err)
 	}
-	// 3,000 bytes for 2 articles: 1,500 bytes each, 666 in 1 MB.
-	if want := "check: 2 articles, 1.5 KB each with their share of lists, feeds and search index: about 666 articles fit the 1 MB limit\n"; !strings.HasSuffix(out.String(), want) {
+	// 3,000 bytes for 2 articles: 1,500 bytes each, 666 in 1 MB; 150 MB
+	// at 100,000, within 850 MB.
+	if want := "check: 2 articles, 1.5 KB each with their share of lists, feeds and search index: about 666 articles fit the 1 MB limit\n" +
+		"check: per article: article pages 500 B, home 500 B, other 500 B\n" +
+		"check: 100000 articles at 1.5 KB each would take 150 MB, within the target of 850 MB\n"; !strings.HasSuffix(out.String(), want) {
 		t.Errorf("report ends %q, want %q", out.String(), want)
+	}
+}
+
+// Every file counts toward the projection, the search index and hidden
+// files too, and a site that would not hold 100,000 articles in 850 MB
+// says so.
+func TestProjectionCountsEveryFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"articles/a/index.html":        {Data: []byte("<!DOCTYPE html><title>a</title>" + strings.Repeat(" ", 969))},
+		"tags/iraq/index.html":         {Data: []byte("<!DOCTYPE html><title>Iraq</title>" + strings.Repeat(" ", 966))},
+		"pagefind/2021-03/pagefind.js": {Data: make([]byte, 4000)},
+		"search/index/words-0001.bin":  {Data: make([]byte, 3000)},
+		".nojekyll":                    {Data: make([]byte, 0)},
+		"sitemap.xml":                  {Data: []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>` + strings.Repeat(" ", 931))},
+	}
+	rep, err := Site(fsys, "https://example.org/", Limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Size != 10_000 {
+		t.Errorf("size = %d, want 10000: every file", rep.Size)
+	}
+	var out strings.Builder
+	if err := rep.Write(&out, "public"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"check: per article: article pages 1000 B, tag list pages 1000 B, sitemap 1000 B, search index 7000 B\n",
+		"check: 100000 articles at 10 KB each would take 1 GB, over the target of 850 MB\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// A sitemap may list 50,000 addresses; one more and search engines
+// ignore it, which the check says.
+func TestSitemapOverItsLimit(t *testing.T) {
+	for _, n := range []int{sitemapMax, sitemapMax + 1} {
+		var b strings.Builder
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for range n {
+			b.WriteString("<url><loc>https://example.org/</loc></url>\n")
+		}
+		b.WriteString("</urlset>\n")
+		fsys := fstest.MapFS{
+			"index.html":  {Data: []byte("<!DOCTYPE html><title>home</title>")},
+			"sitemap.xml": {Data: []byte(b.String())},
+		}
+		rep, err := Site(fsys, "https://example.org/", Limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var warned []Problem
+		for _, p := range rep.Problems {
+			if p.Warning && strings.Contains(p.Msg, "more than the 50000 a sitemap may hold") {
+				warned = append(warned, p)
+			}
+		}
+		if got := len(warned) == 1; got != (n > sitemapMax) || rep.Failures() != 0 {
+			t.Errorf("%d addresses: problems %v", n, rep.Problems)
+		}
 	}
 }

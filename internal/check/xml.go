@@ -119,8 +119,17 @@ func (s *site) sitemap(name string, data []byte) result {
 	if root.Space != sitemapNS || root.Local != "urlset" {
 		return result{problems: []Problem{{File: name, Msg: fmt.Sprintf("the root element is <%s>, not a sitemap <urlset>", root.Local)}}}
 	}
-	return s.urls(name, urls)
+	r := s.urls(name, urls)
+	if len(urls) > sitemapMax {
+		r.problems = append(r.problems, Problem{File: name, Warning: true, Msg: fmt.Sprintf(
+			"%d addresses, more than the %d a sitemap may hold; search engines ignore the file", len(urls), sitemapMax)})
+	}
+	return r
 }
+
+// sitemapMax is the most addresses one sitemap file may list
+// (sitemaps.org); a larger site needs a sitemap index.
+const sitemapMax = 50_000
 
 // robots checks the sitemaps that robots.txt names.
 func (s *site) robots(name string, data []byte) result {

@@ -144,18 +144,9 @@ func encodeXML(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
-type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
 // sitemap lists every HTML page, with the article date as lastmod for
-// article pages.
+// article pages, one page a line: the file has a line for every page of
+// the archive, and indenting each would cost some 15 bytes an article.
 func (r *Renderer) sitemap(data any) ([]byte, error) {
 	d := data.(*sitemapData)
 	dates := map[string]string{}
@@ -164,12 +155,22 @@ func (r *Renderer) sitemap(data any) ([]byte, error) {
 			dates[a.URL()+"index.html"] = a.Date.Format(time.DateOnly)
 		}
 	}
-	var set urlset
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range d.Pages {
-		u := strings.TrimSuffix(p, "index.html")
-		set.URLs = append(set.URLs, sitemapURL{Loc: r.abs(u), LastMod: dates[p]})
+		b.WriteString("<url><loc>")
+		if err := xml.EscapeText(&b, []byte(r.abs(strings.TrimSuffix(p, "index.html")))); err != nil {
+			return nil, err
+		}
+		b.WriteString("</loc>")
+		if date := dates[p]; date != "" {
+			b.WriteString("<lastmod>" + date + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
 	}
-	return encodeXML(set)
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
 }
 
 // HTML draws articles per month, oldest month on the left, every month

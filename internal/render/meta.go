@@ -116,16 +116,17 @@ type thing struct {
 	URL  string `json:"url,omitempty"`
 }
 
+// newsArticle holds what the page's other tags do not already say: its
+// address is the canonical link's and its language the page's, so
+// neither is repeated here.
 type newsArticle struct {
 	Context       string   `json:"@context"`
 	Type          string   `json:"@type"`
 	Headline      string   `json:"headline"`
-	MainEntity    string   `json:"mainEntityOfPage"`
 	DatePublished string   `json:"datePublished,omitempty"`
 	DateModified  string   `json:"dateModified,omitempty"`
 	Keywords      []string `json:"keywords,omitempty"`
 	Free          bool     `json:"isAccessibleForFree"`
-	InLanguage    string   `json:"inLanguage"`
 	Publisher     thing    `json:"publisher"`
 }
 
@@ -147,7 +148,8 @@ type webSite struct {
 
 // linkedData is the page's schema.org description (JSON-LD), or nil: a
 // NewsArticle for an article (headline, dates, tags as keywords, free to
-// read, the archive as publisher), a WebSite with its search for the home page.
+// read, the archive as publisher; the date modified only when a note is
+// later than the article), a WebSite with its search for the home page.
 // The template writes it into a script element, where html/template
 // encodes it as JSON that cannot end the element.
 func (r *Renderer) linkedData(data any) (any, error) {
@@ -158,8 +160,7 @@ func (r *Renderer) linkedData(data any) (any, error) {
 		// carries it once more, not twice.
 		ld := newsArticle{
 			Context: "https://schema.org", Type: "NewsArticle",
-			Headline: a.Title, MainEntity: r.abs(a.URL()),
-			Free: true, InLanguage: r.cfg.Language,
+			Headline: a.Title, Free: true,
 			Publisher: thing{Type: "Organization", Name: r.cfg.Title, URL: r.abs("")},
 		}
 		if a.Dated() {
@@ -170,7 +171,9 @@ func (r *Renderer) linkedData(data any) (any, error) {
 					modified = n.Date
 				}
 			}
-			ld.DateModified = modified.Format(time.DateOnly)
+			if modified.After(a.Date) { // else it is datePublished
+				ld.DateModified = modified.Format(time.DateOnly)
+			}
 		}
 		for _, t := range a.Tags {
 			ld.Keywords = append(ld.Keywords, t.Name)

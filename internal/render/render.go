@@ -57,7 +57,10 @@
 //
 // Template functions:
 //
-//	url "tags/"    a path below the site root, with the base path: /archive/tags/
+//	url "tags/"    a path below the site root, with the base path: /archive/tags/;
+//	               a rendered page's links are then made relative to the page
+//	               where that is shorter (relative.go), ../../tags/ from an
+//	               article, but on the 404 page
 //	abs "tags/"    the same as a full URL: https://example.org/archive/tags/
 //	asset "css/site.css"   a static file's URL with a hash of its bytes
 //	date t         2 January 2006
@@ -337,9 +340,12 @@ func (j Job) RenderTo(b *bytes.Buffer) error {
 		b.Write(data)
 		return err
 	}
+	start := b.Len()
 	if err := m.page.ExecuteTemplate(b, "base", j.data); err != nil {
 		return m.r.placed(err)
 	}
+	// Links are made relative in place, so the page only gets shorter.
+	b.Truncate(start + len(m.r.relative(j.Path, b.Bytes()[start:])))
 	return nil
 }
 

@@ -42,7 +42,7 @@
   // panel builds the dialog for the article art; tags are the taxonomy's.
   function panel(art, taxonomy) {
     const state = { tags: [...art.tags], exclude: [...art.exclude_tags] };
-    const shown = [...document.querySelectorAll("article header .tags a.tag")].map((a) => a.textContent.trim());
+    const shown = [...document.querySelectorAll("article header .tags a")].map((a) => a.textContent.trim());
     const byWord = new Map();
     for (const t of taxonomy) {
       byWord.set(t.name.toLowerCase(), t.name);
