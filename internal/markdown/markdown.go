@@ -17,11 +17,13 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -72,14 +74,32 @@ type Ref struct {
 // Render renders src and lists its links to the site's own pages; the
 // N-th is written href="@/N" and needs Resolve.
 func (r *Renderer) Render(src []byte) (template.HTML, []Ref) {
-	var b bytes.Buffer
+	out := outputs.Get().(*output)
+	defer outputs.Put(out)
+	out.buf.Reset()
+	out.w.Reset(&out.buf)
 	pc := parser.NewContext()
-	if err := r.md.Convert(src, &b, parser.WithContext(pc)); err != nil {
+	if err := r.md.Convert(src, out.w, parser.WithContext(pc)); err != nil {
 		return template.HTML(template.HTMLEscapeString(string(src))), nil
 	}
+	out.w.Flush()
 	refs, _ := pc.Get(refsKey).([]Ref)
-	return template.HTML(b.String()), refs
+	return template.HTML(out.buf.String()), refs
 }
+
+// output is where Render writes: a buffer, and the buffered writer
+// goldmark would otherwise make for every text. A build renders 100,000
+// texts; their outputs are reused, not made anew each time.
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+var outputs = sync.Pool{New: func() any {
+	o := &output{}
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
 
 var placeholder = regexp.MustCompile(`href="@/(\d+)"`)
 

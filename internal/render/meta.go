@@ -45,7 +45,7 @@ func cut(s string, n int) string {
 
 // tagLine is a tag's one line: what kind of tag it is, how many articles
 // it has and since when.
-func tagLine(t *site.Tag, arts []*site.Article) string {
+func tagLine(t *site.Tag, arts []*site.Entry) string {
 	line := taxonomy.KindName(t.Kind, false) + " · " + plural.Count(len(arts), "article")
 	var first time.Time
 	for _, a := range arts {
@@ -93,7 +93,7 @@ func tagGroups(tags []TagCount) []TagGroup {
 
 // tagMonths counts articles per month, newest month first, as Chart
 // wants them; arts are newest first.
-func tagMonths(arts []*site.Article) []MonthCount {
+func tagMonths(arts []*site.Entry) []MonthCount {
 	var out []MonthCount
 	for _, a := range arts {
 		if !a.Dated() {

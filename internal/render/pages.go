@@ -56,6 +56,9 @@ type planner struct {
 	by   *maker // of the kind planning
 	jobs []Job
 	err  error
+	// same says whether every path planned so far is one the last plan
+	// had, in the same place; parted whether the kind planning uses parts.
+	same, parted bool
 }
 
 // add plans a file at path showing data.
@@ -74,31 +77,68 @@ func (p *planner) add(path string, data any) {
 // does not work out 10,000 article pages' data and signatures after each
 // save. each must read nothing but the article and the shared parts.
 func (p *planner) perArticle(each func(p *planner, a *site.Article)) {
+	as := p.s.Articles
+	p.parts(len(as), func(i int) part { return part{as[i], as[i].Sig()} }, func(p *planner, i int) { each(p, as[i]) })
+}
+
+// perTag plans, for each tag, the files that list its articles, as
+// perArticle does for articles: the last plan's jobs for a tag are reused
+// while site.TaggedSig and the shared parts stay the same. each must read
+// nothing but the tag, its list and the shared parts.
+func (p *planner) perTag(each func(p *planner, t *site.Tag)) {
+	ts := p.s.Tags
+	p.parts(len(ts), func(i int) part { return part{ts[i], site.TaggedSig(ts[i])} }, func(p *planner, i int) { each(p, ts[i]) })
+}
+
+// parts plans n parts of the site, part i with each(p, i), and reuses the
+// last plan's jobs for a part whose key (what it is and a signature of
+// everything its files are made from) and shared parts are the same.
+func (p *planner) parts(n int, key func(i int) part, each func(p *planner, i int)) {
 	// The memo is in the site's order, which an edit of an article's
-	// words keeps; an article found elsewhere is planned again.
+	// words keeps; a part found elsewhere is planned again.
+	p.parted = true
 	last := p.by.memo
 	memo := last
-	if len(memo) != len(p.s.Articles) {
-		memo = make([]articleJobs, len(p.s.Articles))
+	if len(memo) != n {
+		memo = make([]partJobs, n)
+		p.same = false
 	}
-	for i, a := range p.s.Articles {
-		if i < len(last) && last[i].a == a && last[i].sig == a.Sig() && last[i].shared == p.r.shared {
+	for i := range n {
+		k := key(i)
+		if i < len(last) && last[i].part == k && last[i].shared == p.r.shared {
 			memo[i] = last[i]
 			p.jobs = append(p.jobs, last[i].jobs...)
 			continue
 		}
-		n := len(p.jobs)
-		each(p, a)
-		// A copy: a part of p.jobs would keep the whole plan alive.
-		memo[i] = articleJobs{a, a.Sig(), p.r.shared, slices.Clone(p.jobs[n:])}
+		start := len(p.jobs)
+		each(p, i)
+		made := p.jobs[start:]
+		if i >= len(last) || !slices.EqualFunc(made, last[i].jobs, samePath) {
+			p.same = false
+		}
+		// A copy, marked as reused for the next plan: a part of p.jobs
+		// would keep the whole plan alive.
+		kept := slices.Clone(made)
+		for j := range kept {
+			kept[j].reused = true
+		}
+		memo[i] = partJobs{k, p.r.shared, kept}
 	}
 	p.by.memo = memo
 }
 
-// articleJobs are the jobs planned for one version of an article.
-type articleJobs struct {
-	a      *site.Article
-	sig    uint64
+func samePath(x, y Job) bool { return x.Path == y.Path }
+
+// part names one version of a part of the site: an article or a tag,
+// and the signature of what its files are made from.
+type part struct {
+	of  any
+	sig uint64
+}
+
+// partJobs are the jobs planned for one version of a part.
+type partJobs struct {
+	part
 	shared *Shared
 	jobs   []Job
 }
@@ -262,26 +302,26 @@ type TagPage struct {
 }
 
 func tagPages(p *planner) {
-	for _, t := range p.s.Tags {
-		arts, list := site.Tagged(t), site.TaggedEntries(t)
-		line := tagLine(t, arts)
+	p.perTag(func(p *planner, t *site.Tag) {
+		list := site.TaggedEntries(t)
+		line := tagLine(t, list)
 		// The chart is on the tag's first page only: on the others it
 		// would repeat itself, a few kilobytes a page.
-		chart := &Chart{Months: tagMonths(arts), Height: 40}
-		p.r.paginate(t.URL(), len(arts), func(from, to int, pager *Pager) {
+		chart := &Chart{Months: tagMonths(list), Height: 40}
+		p.r.paginate(t.URL(), len(list), func(from, to int, pager *Pager) {
 			url := pager.url(pager.Number)
 			pg := p.page(url, t.Name, t.URL()+"feed.xml")
 			pg.Description = line
 			if t.Description != "" {
 				pg.Description = t.Description
 			}
-			d := &TagPage{Page: pg, Tag: t, Count: len(arts), Pager: pager, Line: line, List: list[from:to:to]}
+			d := &TagPage{Page: pg, Tag: t, Count: len(list), Pager: pager, Line: line, List: list[from:to:to]}
 			if pager.Number == 1 {
 				d.Chart = chart
 			}
 			p.add(url+"index.html", d)
 		})
-	}
+	})
 }
 
 // TimelinePage is the data of the timeline, or of one part of it when it
@@ -422,6 +462,22 @@ type sitemapIndex struct {
 // sitemapPages lists every HTML page planned before it in one sitemap,
 // or, above what one file may hold, in parts that sitemap.xml indexes.
 func sitemapPages(p *planner) {
+	// One part, made from every path planned before it and every entry.
+	if !p.same {
+		p.by.memo = nil
+	}
+	urls, size := p.r.sitemapLimits()
+	p.parts(1, func(int) part { return part{sitemapKey{p.s, urls, size}, p.s.EntriesSig()} }, planSitemap)
+}
+
+// sitemapKey is what the sitemap's plan is made from besides the paths
+// and entries: the site, and the limits that cut it into parts.
+type sitemapKey struct {
+	s          *site.Site
+	urls, size int
+}
+
+func planSitemap(p *planner, _ int) {
 	d := &sitemapData{}
 	for _, j := range p.jobs {
 		// An old address is listed only at its new one; a draft nowhere.

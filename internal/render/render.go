@@ -41,7 +41,11 @@
 // (title, date, address), not whole articles. Articles and entries carry
 // their own signature, worked out by the site when they change, and an
 // article's page is planned again only when its article's signature or
-// what every page shares changes (planner.perArticle).
+// what every page shares changes (planner.perArticle); a tag's pages only
+// when its list's signature (site.TaggedSig) or the shared parts change
+// (planner.perTag), and the sitemap only when its paths or the site's
+// entries (Site.EntriesSig) change. A job taken unchanged from the last
+// plan says so (Job.Reused), so watch mode need not look at it again.
 //
 // # Templates
 //
@@ -67,7 +71,8 @@
 //	plural n "article"   "1 article", "2 articles"
 //	plural n "copy" "copies"   the plural named where the rules miss (package plural)
 //	fragment "card" a    the partial "card" for article (or entry) a,
-//	               rendered once per version of it however many pages show it
+//	               rendered once per version of an entry however many pages
+//	               show it (an article is shown by its own page only)
 //	linked html links    a body or note with its links into the site resolved
 //	describe data        the page's description: an article's summary or lead
 //	ld data              the page's JSON-LD (schema.org) value, or nil
@@ -113,6 +118,10 @@ type Renderer struct {
 	partials map[string]bool    // base names of the partials' files
 	frags    *sync.Map          // fragKey → template.HTML
 	plans    int                // Plan calls, to sweep frags now and then
+	// planned says that the last Plan succeeded: its paths were checked;
+	// jobs is how many it planned.
+	planned bool
+	jobs    int
 }
 
 // maker makes one kind's files for one Renderer.
@@ -120,7 +129,10 @@ type maker struct {
 	*kind
 	r    *Renderer
 	page *template.Template // the kind's template, unless it has a format
-	memo []articleJobs      // see perArticle
+	memo []partJobs         // see parts
+	// paths are the paths of the last plan's files, for a kind that
+	// does not plan in parts.
+	paths []string
 }
 
 // fragKey names one rendered fragment of one version of an article or
@@ -219,16 +231,24 @@ type Link struct{ Title, URL string }
 // fragment renders the partial name for one article or entry, once per
 // version of it (its Sig), however many pages show it.
 func (r *Renderer) fragment(name string, a Signed) (template.HTML, error) {
+	// A whole article is shown on its own page only (lists hold entries),
+	// so its fragments are not kept: they would be used once, and at
+	// 100,000 articles they are 60 MB the collector must go through.
+	_, once := a.(*site.Article)
 	k := fragKey{name, a.Sig()}
-	if h, ok := r.frags.Load(k); ok {
-		return h.(template.HTML), nil
+	if !once {
+		if h, ok := r.frags.Load(k); ok {
+			return h.(template.HTML), nil
+		}
 	}
 	var b strings.Builder
 	if err := r.common.ExecuteTemplate(&b, name, a); err != nil {
 		return "", r.placed(err)
 	}
 	h := template.HTML(b.String())
-	r.frags.Store(k, h)
+	if !once {
+		r.frags.Store(k, h)
+	}
 	return h, nil
 }
 
@@ -299,20 +319,40 @@ type Job struct {
 	Sig  uint64
 	by   *maker
 	data any
+	// reused is set when the job is the last plan's, unchanged.
+	reused bool
 }
+
+// Reused reports whether the job is one the last successful Plan of the
+// same Renderer made too, with the same path and signature. A caller
+// that wrote every file of that plan need not look at it again.
+func (j Job) Reused() bool { return j.reused }
 
 // Render makes the job's bytes from its data.
 func (j Job) Render() ([]byte, error) {
+	var b bytes.Buffer
+	if err := j.RenderTo(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// RenderTo adds the job's bytes to b. A caller that renders many jobs
+// with one buffer makes no new one per file.
+func (j Job) RenderTo(b *bytes.Buffer) error {
 	m := j.by
 	if m.format != nil {
-		return m.format(m.r, j.data)
+		data, err := m.format(m.r, j.data)
+		b.Write(data)
+		return err
 	}
-	var b bytes.Buffer
-	b.Grow(16 << 10)
-	if err := m.page.ExecuteTemplate(&b, "base", j.data); err != nil {
-		return nil, m.r.placed(err)
+	start := b.Len()
+	if err := m.page.ExecuteTemplate(b, "base", j.data); err != nil {
+		return m.r.placed(err)
 	}
-	return m.r.relative(j.Path, b.Bytes()), nil
+	// Links are made relative in place, so the page only gets shorter.
+	b.Truncate(start + len(m.r.relative(j.Path, b.Bytes()[start:])))
+	return nil
 }
 
 // Plan lists every file the site is made of, with no two jobs for one path.
@@ -331,21 +371,42 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 			return nil, err
 		}
 	}
-	p := &planner{r: r, s: s, jobs: make([]Job, 0, len(s.Articles)+2*len(s.Tags)+64)}
+	// A plan that fails leaves the next one to check every path.
+	// As many jobs as the last plan had, or a guess: a list grown on the
+	// way is megabytes of garbage at every save.
+	size := max(r.jobs, len(s.Articles)+2*len(s.Tags)+64)
+	p := &planner{r: r, s: s, jobs: make([]Job, 0, size), same: r.planned}
+	r.planned = false
 	for _, m := range r.makers {
-		p.by = m
+		p.by, p.parted = m, false
+		start := len(p.jobs)
 		m.pages(p)
+		if !p.parted {
+			made := p.jobs[start:]
+			if !slices.EqualFunc(made, m.paths, func(j Job, path string) bool { return j.Path == path }) {
+				p.same = false
+				m.paths = m.paths[:0]
+				for _, j := range made {
+					m.paths = append(m.paths, j.Path)
+				}
+			}
+		}
 	}
 	if p.err != nil {
 		return nil, p.err
 	}
-	seen := make(map[string]bool, len(p.jobs))
-	for _, j := range p.jobs {
-		if seen[j.Path] {
-			return nil, fmt.Errorf("two pages would be written to %s", j.Path)
+	// The same paths in the same places as a plan that passed this check
+	// pass it too: an edit is not held up by 100,000 paths.
+	if !p.same {
+		seen := make(map[string]bool, len(p.jobs))
+		for _, j := range p.jobs {
+			if seen[j.Path] {
+				return nil, fmt.Errorf("two pages would be written to %s", j.Path)
+			}
+			seen[j.Path] = true
 		}
-		seen[j.Path] = true
 	}
+	r.planned, r.jobs = true, len(p.jobs)
 	return p.jobs, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -161,19 +162,40 @@ func (s *Site) Attach(pages []*Page, firstNames map[string]string) error {
 	}
 	// A renamed file keeps its first address, unless something else has
 	// taken it since.
-	for _, a := range s.Articles {
-		first := firstNames[a.ID]
-		if first == "" || first == a.Name {
-			continue
-		}
-		from := articleURL(first)
+	for _, r := range s.renamedArticles(firstNames) {
+		from := articleURL(r.first)
 		if owner(from) == "" {
-			claimed[from] = a.Path
-			s.Redirects = append(s.Redirects, &Redirect{From: from, To: a.URL(), Title: a.Title})
+			claimed[from] = r.a.Path
+			s.Redirects = append(s.Redirects, &Redirect{From: from, To: r.a.URL(), Title: r.a.Title})
 		}
 	}
 	slices.SortFunc(s.Redirects, func(x, y *Redirect) int { return strings.Compare(x.From, y.From) })
 	return errors.Join(errs...)
+}
+
+// renamed is an article whose file convert first gave another name.
+type renamed struct {
+	a     *Article
+	first string
+}
+
+// renamedArticles lists the articles whose first name in firstNames is
+// not their name now, in site order. The list is kept for the next call
+// with the same map: a patched site keeps its articles' names and ids, so
+// an edit does not look up every article again.
+func (s *Site) renamedArticles(firstNames map[string]string) []renamed {
+	id := reflect.ValueOf(firstNames).UnsafePointer()
+	if s.renamed.of == id && s.renamed.of != nil {
+		return s.renamed.list
+	}
+	var list []renamed
+	for _, a := range s.Articles {
+		if first := firstNames[a.ID]; first != "" && first != a.Name {
+			list = append(list, renamed{a, first})
+		}
+	}
+	s.renamed.of, s.renamed.list = id, list
+	return list
 }
 
 // ownerOf names the article or tag whose page is at addr, or "".

@@ -371,6 +371,11 @@ func revise(s *Site) {
 	if len(s.Drafts) > 0 {
 		as = append(slices.Clone(s.Articles), s.Drafts...)
 	}
+	reviseEach(as)
+}
+
+// reviseEach sets the Sig of each of as.
+func reviseEach(as []*Article) {
 	parallel.For(len(as), func(i int) {
 		a := as[i]
 		var h maphash.Hash

@@ -39,18 +39,22 @@ package site
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"html/template"
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/gosimple/slug"
 
 	"briefing/internal/content"
 	"briefing/internal/markdown"
+	"briefing/internal/parallel"
 	"briefing/internal/taxonomy"
 )
 
@@ -135,6 +139,15 @@ func (a *Article) Text() Text { return a.body }
 // Lead is the start of the article's text as plain text, at most about
 // 300 characters, cut at a word.
 func (a *Article) Lead() (string, error) {
+	// The lead is nearly always in the text's first few kilobytes: only
+	// those are read, and the whole text only if the lead runs past them.
+	head, whole, err := a.body.head(4 << 10)
+	if err != nil {
+		return "", err
+	}
+	if lead, done := plainDone(head, 300); done || whole {
+		return lead, nil
+	}
 	body, err := a.Body()
 	if err != nil {
 		return "", err
@@ -148,8 +161,15 @@ var inline = map[string]bool{"a": true, "em": true, "strong": true, "code": true
 // plain is the start of h as plain text, at most about n characters, cut
 // at a word and marked " …" where it was cut.
 func plain(h template.HTML, n int) string {
+	text, _ := plainDone(h, n)
+	return text
+}
+
+// plainDone is plain, and reports whether it had enough of h: whether
+// it stopped before h's end, so that any text h starts gives the same.
+func plainDone(h template.HTML, n int) (string, bool) {
 	var b, tag strings.Builder
-	inTag := false
+	inTag, done := false, false
 	for _, r := range string(h) {
 		switch {
 		case r == '<':
@@ -168,18 +188,19 @@ func plain(h template.HTML, n int) string {
 			b.WriteRune(r)
 		}
 		if b.Len() > n+n/3 {
+			done = true
 			break
 		}
 	}
 	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 	if len(text) <= n {
-		return text
+		return text, done
 	}
 	cut := strings.LastIndexByte(text[:n], ' ')
 	if cut < n*2/3 {
 		cut = n
 	}
-	return strings.ToValidUTF8(text[:cut], "") + " …"
+	return strings.ToValidUTF8(text[:cut], "") + " …", done
 }
 
 // Note is an editor's note, rendered.
@@ -206,6 +227,7 @@ type Tag struct {
 
 	articles []*Article
 	entries  []*Entry // of articles
+	listSig  uint64   // see TaggedSig
 }
 
 // Tagged is the published articles with tag t, newest first.
@@ -213,6 +235,49 @@ func Tagged(t *Tag) []*Article { return t.articles }
 
 // TaggedEntries is the entries of Tagged(t).
 func TaggedEntries(t *Tag) []*Entry { return t.entries }
+
+// TaggedSig changes whenever the tag's own fields or anything
+// TaggedEntries(t) shows changes: what the tag's list pages are made of.
+func TaggedSig(t *Tag) uint64 { return t.listSig }
+
+// sign sets the tag's TaggedSig.
+func (t *Tag) sign() {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, s := range [...]string{t.Name, t.Slug, t.Kind, t.Description} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	t.listSig = signEntries(&h, t.entries)
+}
+
+// signEntries adds the signatures of entries to h and returns its sum.
+func signEntries(h *maphash.Hash, entries []*Entry) uint64 {
+	// Signatures go in 64 at a time: a write per entry is slow.
+	var buf [64 * 8]byte
+	n := 0
+	for _, e := range entries {
+		binary.LittleEndian.PutUint64(buf[n:], e.sig)
+		if n += 8; n == len(buf) {
+			h.Write(buf[:])
+			n = 0
+		}
+	}
+	h.Write(buf[:n])
+	maphash.WriteComparable(h, len(entries))
+	return h.Sum64()
+}
+
+// EntriesSig changes whenever anything Entries shows changes, its order
+// included: what the pages that list every article are made of.
+func (s *Site) EntriesSig() uint64 { return s.entriesSig }
+
+// signEntries sets the site's EntriesSig.
+func (s *Site) signEntries() {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	s.entriesSig = signEntries(&h, s.Entries)
+}
 
 // URL is the tag page's path below the site root.
 func (t *Tag) URL() string { return tagURL(t.Slug) }
@@ -265,7 +330,13 @@ type Site struct {
 	// given twice.
 	siteWarnings []string
 
-	links *linkIndex
+	links      *linkIndex
+	entriesSig uint64 // see EntriesSig
+	// renamed is what renamedArticles found last, and the map it read.
+	renamed struct {
+		of   unsafe.Pointer
+		list []renamed
+	}
 }
 
 // Source is one loaded content file with what is worth keeping between
@@ -467,6 +538,8 @@ func assemble(sources []*Source, tax *taxonomy.Taxonomy, memo *Memo) (*Site, err
 	s.collectWarnings(sources)
 	relate(s, memo)
 	revise(s)
+	parallel.For(len(s.Tags), func(i int) { s.Tags[i].sign() })
+	s.signEntries()
 	return s, nil
 }
 

@@ -151,8 +151,9 @@ func TestDraftsLeftOut(t *testing.T) {
 	}
 }
 
-// With a memo, the order, every related list, revision and the notes
-// after any sequence of edits are those a build from nothing finds.
+// With a memo, the order, every related list, revision, the tags' and
+// the site's list signatures, the notes and the warnings after any sequence of edits are
+// those a build from nothing finds.
 func TestMemoMatchesFreshBuild(t *testing.T) {
 	tx, slugs := numberedTags(t, 12)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -189,6 +190,13 @@ func TestMemoMatchesFreshBuild(t *testing.T) {
 			notes = append(notes, n.Article.Name+":"+string(n.Text))
 		}
 		out["(notes)"] = strings.Join(notes, " ")
+		var tags []string
+		for _, t := range s.Tags {
+			tags = append(tags, fmt.Sprintf("%s %x", t.Slug, TaggedSig(t)))
+		}
+		out["(tags)"] = strings.Join(tags, " ")
+		out["(entries)"] = fmt.Sprintf("%x", s.EntriesSig())
+		out["(warnings)"] = strings.Join(s.Warnings, "\n")
 		return out
 	}
 	var memo Memo

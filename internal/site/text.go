@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Text is an article's rendered body. A build needs it once, for the
@@ -28,6 +29,19 @@ func (t Text) HTML() (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(buf), nil
+}
+
+// head reads back at most the first n bytes of the body, and reports
+// whether they are the whole body.
+func (t Text) head(n int) (template.HTML, bool, error) {
+	if t.store == nil {
+		return t.mem[:min(n, len(t.mem))], n >= len(t.mem), nil
+	}
+	buf := make([]byte, min(n, t.n))
+	if _, err := t.store.f.ReadAt(buf, t.off); err != nil {
+		return "", false, err
+	}
+	return template.HTML(buf), n >= t.n, nil
 }
 
 // textStore appends bodies to one temporary file. Writers and readers may
@@ -66,7 +80,8 @@ func (s *textStore) put(h template.HTML) (Text, error) {
 	}
 	n := len(h)
 	off := s.end.Add(int64(n)) - int64(n)
-	if _, err := s.f.WriteAt([]byte(h), off); err != nil {
+	// WriteAt only reads the bytes: no copy of the string is made.
+	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(string(h)), n), off); err != nil {
 		return Text{}, err
 	}
 	return Text{store: s, off: off, n: n}, nil

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"math/rand/v2"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -73,6 +74,37 @@ func TestPlain(t *testing.T) {
 	for _, tc := range tests {
 		if got := plain(template.HTML(tc.in), 120); got != tc.want {
 			t.Errorf("plain(%q)\n got %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// An article's lead, read from the first few kilobytes of its text, is
+// the lead of the whole text: whatever the markup, characters or length,
+// and wherever the cut falls.
+func TestLeadFromTheStartOfTheText(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	s := newTextStore()
+	pieces := []string{"<p>", "</p>\n", "word ", "Ünïcødé ", "&amp; ", "<em>", "</em>", "—", " ",
+		`<a href="` + strings.Repeat("x", 300) + `">`, "</a>", "<!-- " + strings.Repeat("y", 900) + " -->"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for i := range 400 {
+		var b strings.Builder
+		// Some texts start with kilobytes of markup and no words.
+		for range rng.IntN(8) {
+			b.WriteString(pieces[len(pieces)-1])
+		}
+		for b.Len() < rng.IntN(12<<10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		whole := template.HTML(b.String())
+		tx, err := s.put(whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := &Article{body: tx}
+		got, err := a.Lead()
+		if want := plain(whole, 300); err != nil || got != want {
+			t.Fatalf("text %d (%d bytes): lead %q, %v; from the whole text %q", i, len(whole), got, err, want)
 		}
 	}
 }
