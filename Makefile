@@ -5,34 +5,22 @@
 GO ?= go
 BIN := bin/build
 
-.PHONY: all site convert build index watch check test test-go test-long test-html test-e2e test-crash fuzz bench bench-large clean
+.PHONY: all site convert build watch check test test-go test-long test-html test-e2e test-crash fuzz bench bench-large clean
 
 all: site
 
 $(BIN): $(shell find cmd internal -name '*.go') go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/build
 
-# Convert new seed dumps into content/, build public/, index it for search.
-site: convert build index
+# Convert new seed dumps into content/, then build public/ with its
+# search index.
+site: convert build
 
 convert: $(BIN)
 	./$(BIN) convert
 
 build: $(BIN)
 	./$(BIN)
-
-# Index public/ for search with Pagefind (pinned in package-lock.json,
-# which lists its binary for every platform, so `npm ci` installs exactly
-# that and never rewrites the lock). Without Node the site is still built,
-# and its search page says the index is missing.
-index: $(BIN)
-	@if ! command -v npm >/dev/null 2>&1; then \
-		echo "index: Node is not installed; the site is built without its search index"; \
-	elif [ -x node_modules/.bin/pagefind ] || npm ci --no-audit --no-fund --loglevel=error; then \
-		./$(BIN) index; \
-	else \
-		echo "index: npm ci failed; the site is built without its search index"; \
-	fi
 
 # Build, serve a live preview on 127.0.0.1:1313 and rebuild on every change.
 watch: $(BIN)
@@ -58,12 +46,8 @@ test-html: $(BIN)
 	BUILD=$(CURDIR)/$(BIN) validate/html.sh
 
 # Browser tests in Debian's Chromium (skipped, saying so loudly, without it).
-test-e2e: $(BIN) node_modules/.bin/pagefind
+test-e2e: $(BIN)
 	./e2e/run.sh
-
-node_modules/.bin/pagefind: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
 
 # Kill convert and build at random moments (SIGKILL), 30 times each, on a
 # generated archive of 3,000 articles, and check that the next run leaves
@@ -87,4 +71,4 @@ bench-large:
 	$(GO) run ./bench/run -n 100000 -hugo=false -compare 10000 -runs 3
 
 clean:
-	rm -rf bin public .public-* .public.lock .content.lock node_modules validate/node_modules e2e/node_modules e2e/screenshots
+	rm -rf bin public .public-* .public.lock .content.lock validate/node_modules e2e/node_modules e2e/screenshots

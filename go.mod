@@ -12,4 +12,7 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
-require github.com/gosimple/unidecode v1.0.1 // indirect
+require (
+	github.com/gosimple/unidecode v1.0.1 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

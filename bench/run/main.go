@@ -166,15 +166,15 @@ type results struct {
 	watchNote, serveNote       string
 	hugoVersion, hugoServeArgs string
 
-	index                 stats
-	indexParts            string // the index command's summary line
+	index                 stats  // the search index's share of the builds
+	indexLine             string // the build's line about the index
 	indexFiles            int
 	indexBytes            int64
 	siteFiles             int // the built site with its search index
 	siteBytes             int64
 	searchNote, queryNote string
-	query                 string
-	queryBytes            int64 // of the index, for one query
+	queries               []query
+	indexed               []time.Duration // watch: edit → search index updated
 }
 
 const (
@@ -492,6 +492,7 @@ func (b *bench) builds(c, cmp *corpus) {
 	}
 	b.r.hugoLite = summarize(liteRuns)
 	b.r.ours, b.r.hugo, b.r.compare = summarize(ourRuns), summarize(hugoRuns), summarize(cmpRuns)
+	b.r.index, b.r.indexLine = indexRuns(ourRuns)
 	if len(ourRuns) > 0 {
 		b.r.oursFiles, b.r.oursBytes, _ = tree(c.public)
 	}
@@ -546,7 +547,7 @@ func (b *bench) watchOurs(c *corpus) {
 	b.aside(c.watchOut)
 	page := filepath.Join(c.watchOut, "articles", name, "index.html")
 	src := filepath.Join(c.content, name+".md")
-	d, note := b.edits("first build", build, args, src, page, "")
+	d, note := b.edits("first build", build, args, src, page, "", &b.r.indexed)
 	b.r.watch, b.r.watchNote = d, note
 }
 
@@ -570,12 +571,12 @@ func (b *bench) serveHugo(c *corpus) {
 	page := filepath.Join(c.hugoServeTo, "articles", name, "index.html")
 	src := filepath.Join(c.hugoSite, "content", "articles", name+".md")
 	visit := fmt.Sprintf("http://127.0.0.1:%d/articles/%s/", port, name)
-	d, note := b.edits("Web Server is available", b.hugo, args, src, page, visit)
+	d, note := b.edits("Web Server is available", b.hugo, args, src, page, visit, nil)
 	b.r.serve, b.r.serveNote = d, note
 }
 
 // edits starts a rebuilding server and times the edits.
-func (b *bench) edits(ready, name string, args []string, src, page, visit string) ([]time.Duration, string) {
+func (b *bench) edits(ready, name string, args []string, src, page, visit string, indexed *[]time.Duration) ([]time.Duration, string) {
 	step("watch: %s", commandLine(nil, name, args))
 	b.record(nil, name, args)
 	s, err := startServer(ready, name, args...)
@@ -590,7 +591,7 @@ func (b *bench) edits(ready, name string, args []string, src, page, visit string
 		warn("%s: %v", name, err)
 		return nil, "n/a: did not start"
 	}
-	d, err := editLatency(s, src, page, visit, b.o.edits)
+	d, err := editLatency(s, src, page, visit, b.o.edits, indexed)
 	if err != nil {
 		warn("%s: %v", name, err)
 		if len(d) == 0 {

@@ -129,38 +129,42 @@ func (b *bench) rows() []row {
 
 	// Search.
 	if r.searchNote != "" || r.index.n > 0 {
-		idx := row{measure: fmt.Sprintf("Search index, built in parts: wall; CPU; peak RSS (median of %d)", r.index.n), hugo: "—", ratio: "—", target: "—"}
-		made := row{measure: "Search index: parts, files, size", hugo: "—", ratio: "—", target: "—"}
+		idx := row{measure: fmt.Sprintf("Search index, written by the build: wall; CPU (median of %d); the build's peak RSS, index included", r.index.n), hugo: "—", ratio: "—", target: "—"}
+		made := row{measure: "Search index: files, size (per article)", hugo: "—", ratio: "—", target: "—"}
 		all := row{measure: "Site and search index: files, size", hugo: "—", ratio: "—", target: "—"}
-		q := row{measure: "One search in the browser: bytes downloaded", hugo: "—", ratio: "—", target: "—"}
 		if large {
-			idx.target, all.target, q.target = "≤ 90 s; —; ≤ 2 GB", "≤ 850 MB", "≤ 600 KB"
+			idx.target, all.target = "≤ 90 s; —; ≤ 2 GB", "≤ 850 MB"
 		}
+		var qs []row
 		switch {
 		case r.searchNote != "":
-			idx.ours, made.ours, all.ours, q.ours = r.searchNote, r.searchNote, r.searchNote, r.searchNote
+			idx.ours, made.ours, all.ours = r.searchNote, r.searchNote, r.searchNote
 		default:
 			idx.ours = fmt.Sprintf("%s; %s; %s", dur(r.index.wall), dur(r.index.cpu), size(r.index.maxRSS))
-			made.ours = fmt.Sprintf("%s; %s files, %s", strings.TrimSpace(r.indexParts), count(r.indexFiles), size(r.indexBytes))
+			made.ours = fmt.Sprintf("%s files, %s (%d bytes per article)", count(r.indexFiles), size(r.indexBytes), r.indexBytes/int64(max(r.articles, 1)))
 			all.ours = fmt.Sprintf("%s files, %s (%s per article)", count(r.siteFiles), size(r.siteBytes), size(r.siteBytes/int64(max(r.articles, 1))))
-			q.ours = r.query
-			if r.queryNote != "" {
-				q.ours = r.queryNote
-			}
 			if large {
 				idx.met = yes(r.index.wall <= 90*time.Second && r.index.maxRSS > 0 && r.index.maxRSS <= 2*gb)
 				all.met = yes(r.siteBytes <= 850_000_000)
-				if r.queryNote == "" {
-					q.met = yes(r.queryBytes <= 600_000)
+			}
+			if r.queryNote != "" {
+				qs = append(qs, row{measure: "One search in the browser: bytes downloaded", ours: r.queryNote, hugo: "—", ratio: "—", target: "—"})
+			}
+			for _, q := range r.queries {
+				qr := row{measure: fmt.Sprintf("One search in the browser, %s (`%s`): downloaded, gzip", q.what, q.Query), ours: q.String(), hugo: "—", ratio: "—", target: "≤ 600 KB"}
+				if large {
+					qr.met = yes(q.Bytes <= 600_000)
 				}
+				qs = append(qs, qr)
 			}
 		}
-		rows = append(rows, idx, made, all, q)
-		if std && r.convertFresh.n > 0 && haveOurs && r.index.n > 0 {
-			total := r.convertFresh.wall + r.ours.wall + r.index.wall
+		rows = append(rows, idx, made, all)
+		rows = append(rows, qs...)
+		if std && r.convertFresh.n > 0 && haveOurs {
+			total := r.convertFresh.wall + r.ours.wall
 			rows = append(rows, row{
-				measure: "`make` end to end: convert, build and index, sum of the medians",
-				ours:    fmt.Sprintf("%s (%s + %s + %s)", dur(total), dur(r.convertFresh.wall), dur(r.ours.wall), dur(r.index.wall)),
+				measure: "`make` end to end: convert, then build with its search index, sum of the medians",
+				ours:    fmt.Sprintf("%s (%s + %s)", dur(total), dur(r.convertFresh.wall), dur(r.ours.wall)),
 				hugo:    "—", ratio: "—", target: "≤ 12 s", met: yes(total <= 12*time.Second),
 			})
 		}
@@ -201,6 +205,13 @@ func (b *bench) rows() []row {
 		med.met = yes(percentile(r.watch, 50) <= editTarget)
 	}
 	rows = append(rows, med, p95)
+	if len(r.indexed) > 0 {
+		rows = append(rows, row{
+			measure: fmt.Sprintf("Watch: edit → search index updated, median; slowest (of %d)", len(r.indexed)),
+			ours:    fmt.Sprintf("%s; %s", dur(percentile(r.indexed, 50)), dur(percentile(r.indexed, 100))),
+			hugo:    "—", ratio: "—", target: "≤ 10 s", met: yes(percentile(r.indexed, 100) <= 10*time.Second),
+		})
+	}
 	return rows
 }
 

@@ -26,6 +26,10 @@ type server struct {
 	last    time.Time // when it last printed a line
 	lines   []string  // its last lines of output
 	isReady bool
+	// indexed counts its lines about a search index update, the last
+	// printed at indexedAt.
+	indexed   int
+	indexedAt time.Time
 }
 
 // startServer starts name with args in the repository root. ready is
@@ -43,6 +47,10 @@ func startServer(ready, name string, args ...string) (*server, error) {
 			s.mu.Lock()
 			s.last = time.Now()
 			s.isReady = s.isReady || strings.Contains(sc.Text(), s.ready)
+			if strings.HasPrefix(sc.Text(), "search: ") {
+				s.indexed++
+				s.indexedAt = s.last
+			}
 			s.lines = append(s.lines, sc.Text())
 			if len(s.lines) > 40 {
 				s.lines = s.lines[len(s.lines)-40:]
@@ -57,6 +65,14 @@ func startServer(ready, name string, args ...string) (*server, error) {
 		close(s.exited)
 	}()
 	return s, nil
+}
+
+// indexUpdates is how many search index updates it has reported, and when
+// it reported the last.
+func (s *server) indexUpdates() (int, time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.indexed, s.indexedAt
 }
 
 func (s *server) output() string {
@@ -142,8 +158,10 @@ func cpuTime(pid int) (d time.Duration, ok bool) {
 // times and measures each time from the write until page, the article's
 // output file, holds the new text. It puts src back as it was. When visit
 // is set, it first requests that URL, as a browser showing the article
-// would: Hugo's server re-renders only pages that were visited.
-func editLatency(s *server, src, page, visit string, edits int) ([]time.Duration, error) {
+// would: Hugo's server re-renders only pages that were visited. When
+// indexed is not nil, it also measures from the write until the server
+// says it updated the search index (a line "search: …"), into indexed.
+func editLatency(s *server, src, page, visit string, edits int, indexed *[]time.Duration) ([]time.Duration, error) {
 	orig, err := os.ReadFile(src)
 	if err != nil {
 		return nil, err
@@ -171,6 +189,7 @@ func editLatency(s *server, src, page, visit string, edits int) ([]time.Duration
 		b.Write(para)
 		b.WriteString(" The desk revised this paragraph, " + marker + ".")
 		b.Write(after)
+		updates, _ := s.indexUpdates()
 		start := time.Now()
 		if err := os.WriteFile(src, b.Bytes(), 0o644); err != nil {
 			return out, err
@@ -188,6 +207,16 @@ func editLatency(s *server, src, page, visit string, edits int) ([]time.Duration
 			case <-s.exited:
 				return out, fmt.Errorf("edit %d: it exited: %s", i+1, tail(s.output(), 8))
 			default:
+			}
+			time.Sleep(time.Millisecond)
+		}
+		for indexed != nil {
+			if n, at := s.indexUpdates(); n > updates {
+				*indexed = append(*indexed, at.Sub(start))
+				break
+			}
+			if time.Since(start) > 2*time.Minute {
+				return out, fmt.Errorf("edit %d: no search index update within two minutes: %s", i+1, tail(s.output(), 8))
 			}
 			time.Sleep(time.Millisecond)
 		}

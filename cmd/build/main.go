@@ -8,7 +8,6 @@
 //	                         (-refresh, -dry-run, -list review|undated)
 //	build watch [flags]      build, serve a live preview and rebuild on change
 //	build check [flags]      check a built public/ for broken links and feeds
-//	build index [flags]      build public/'s search index with Pagefind
 //
 // Flags (each overrides the site file):
 //
@@ -24,9 +23,9 @@
 //	-edit               the Edit panel and the desk even on an address other
 //	                    machines can reach; -edit=false turns them off
 //
-// Watch's and index's:
+// Build's and watch's:
 //
-//	-part-pages N       the most pages in one part of the search index (3000)
+//	-shard-bytes N      the size at which the search index's shards are cut
 //
 // -h lists the commands and the flags of the one named before it.
 package main
@@ -99,7 +98,6 @@ var commands = []subcommand{
 	{"convert", "import new dumps from seeds/ into content/"},
 	{"watch", "build, serve a live preview and rebuild on every change"},
 	{"check", "check a built public/: links, anchors, feeds and size"},
-	{"index", "build public/'s search index with Pagefind"},
 }
 
 // usage prints the commands, then the flags fs takes.
@@ -156,9 +154,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		dryRun = fs.Bool("dry-run", false, "say what would change and write nothing")
 		list = fs.String("list", "", "print a list instead of converting: review or undated")
 	}
-	partPages := search.PartPages
-	if cmd == "watch" || cmd == "index" {
-		fs.IntVar(&partPages, "part-pages", search.PartPages, "the most pages in one part of the search index")
+	shardBytes := search.ShardBytes
+	if cmd == "watch" || cmd == "build" {
+		fs.IntVar(&shardBytes, "shard-bytes", search.ShardBytes, "the size at which the search index's shards are cut")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -184,8 +182,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	if partPages < 1 {
-		return fmt.Errorf("%s: -part-pages must be at least 1", cmd)
+	if shardBytes < 1 {
+		return fmt.Errorf("%s: -shard-bytes must be at least 1", cmd)
 	}
 	stopProfiles, err := profile(*cpuProfile, *memProfile)
 	if err != nil {
@@ -218,9 +216,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	limitMemory(cmd)
 	switch cmd {
 	case "watch":
-		return watchSite(load, *cfgPath, *addr, partPages, editing{on: *edit, set: editSet}, stdout)
+		return watchSite(load, *cfgPath, *addr, shardBytes, editing{on: *edit, set: editSet}, stdout)
 	case "build":
 		b := build.New(".", cfg)
+		b.SetShardBytes(shardBytes)
 		res, err := b.Full()
 		if err != nil {
 			return err
@@ -229,9 +228,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
 		fmt.Fprintln(stdout, res)
+		fmt.Fprintln(stdout, res.Index)
 		return b.Tidy()
-	case "index":
-		return index(cfg, partPages, stdout)
 	case "convert":
 		if *list != "" {
 			lines, err := ingest.List(cfg.Content, *list)

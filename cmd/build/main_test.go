@@ -20,7 +20,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 			t.Fatalf("%q: %v, want the help", args, err)
 		}
 		help := stderr.String()
-		for _, c := range []string{"build", "convert", "watch", "check", "index"} {
+		for _, c := range []string{"build", "convert", "watch", "check"} {
 			if !strings.Contains(help, "\n  "+c+" ") {
 				t.Errorf("%q: the help does not list the command %s:\n%s", args, c, help)
 			}
@@ -40,7 +40,7 @@ func TestUnknownCommand(t *testing.T) {
 	if err == nil {
 		t.Fatal("an unknown command ran")
 	}
-	const want = `unknown command "covnert" (want convert, watch, check or index, or no command to build)`
+	const want = `unknown command "covnert" (want convert, watch or check, or no command to build)`
 	if err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
@@ -49,7 +49,7 @@ func TestUnknownCommand(t *testing.T) {
 	}
 }
 
-// TestNothingBuiltYet: check and index of a folder no build made say so,
+// TestNothingBuiltYet: check of a folder no build made says so,
 // in words, instead of a system error.
 func TestNothingBuiltYet(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "public")
@@ -57,7 +57,7 @@ func TestNothingBuiltYet(t *testing.T) {
 	if err := os.WriteFile(site, []byte("title: Test\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, cmd := range []string{"check", "index"} {
+	for _, cmd := range []string{"check"} {
 		var out bytes.Buffer
 		err := run([]string{cmd, "-config", site, "-out", missing}, &out, &out)
 		want := missing + ": no built site to " + cmd + "; build it first"
@@ -73,7 +73,7 @@ func TestConfigNamedMustExist(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "nosuch.yaml")
 	out := filepath.Join(dir, "public")
-	for _, cmd := range []string{"build", "convert", "check", "index", "watch"} {
+	for _, cmd := range []string{"build", "convert", "check", "watch"} {
 		var stdout, stderr bytes.Buffer
 		err := run([]string{cmd, "-config", missing, "-out", out, "-content", filepath.Join(dir, "content"), "-seeds", filepath.Join(dir, "seeds")}, &stdout, &stderr)
 		want := missing + ": no such site file (named by -config)"
@@ -125,15 +125,17 @@ func TestEmptyListSaysSo(t *testing.T) {
 	}
 }
 
-// TestPartPagesMustBePositive: -part-pages 0 or less is a mistake in the
-// flags, said before anything is read, not a crash in the indexer.
-func TestPartPagesMustBePositive(t *testing.T) {
-	for _, n := range []string{"0", "-5"} {
-		var stdout, stderr bytes.Buffer
-		err := run([]string{"index", "-part-pages", n, "-config", filepath.Join(t.TempDir(), "none.yaml")}, &stdout, &stderr)
-		const want = "index: -part-pages must be at least 1"
-		if err == nil || err.Error() != want {
-			t.Errorf("-part-pages %s: %v, want %q", n, err, want)
+// TestShardBytesMustBePositive: -shard-bytes 0 or less is a mistake in
+// the flags, said before anything is read.
+func TestShardBytesMustBePositive(t *testing.T) {
+	for _, cmd := range []string{"build", "watch"} {
+		for _, n := range []string{"0", "-5"} {
+			var stdout, stderr bytes.Buffer
+			err := run([]string{cmd, "-shard-bytes", n, "-config", filepath.Join(t.TempDir(), "none.yaml")}, &stdout, &stderr)
+			want := cmd + ": -shard-bytes must be at least 1"
+			if err == nil || err.Error() != want {
+				t.Errorf("%s -shard-bytes %s: %v, want %q", cmd, n, err, want)
+			}
 		}
 	}
 }

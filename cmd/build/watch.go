@@ -15,7 +15,6 @@ import (
 	"briefing/internal/build"
 	"briefing/internal/config"
 	"briefing/internal/desk"
-	"briefing/internal/search"
 	"briefing/internal/serve"
 	"briefing/internal/watch"
 )
@@ -37,7 +36,7 @@ func (e editing) enabled(l net.Addr) bool {
 // on every change until SIGINT or SIGTERM. load reads the settings with
 // the flags over them; the preview replaces base_url's host with addr.
 // With editing on, the preview has the Edit panel and the desk.
-func watchSite(load func() (config.Config, error), cfgPath, addr string, partPages int, edit editing, stdout io.Writer) error {
+func watchSite(load func() (config.Config, error), cfgPath, addr string, shardBytes int, edit editing, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, cancel := context.WithCancel(ctx)
@@ -61,17 +60,6 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, partPag
 		cfg.Drafts = true // each draft's page, with its banner, in the preview only
 		return cfg, err
 	}
-	// The search index is rebuilt in the background after builds that
-	// wrote something, never holding the preview up.
-	var reindex func(dir string)
-	if ix, err := search.Find("."); err == nil {
-		ix.PartPages = partPages
-		bg := ix.Background(ctx, stdout)
-		reindex = bg.Kick
-	} else {
-		fmt.Fprintf(stdout, "watch: %v; the preview has no search index\n", err)
-		reindex = func(string) {}
-	}
 	var srv *serve.Server
 	var dsk *desk.Desk
 	var w *watch.Watcher
@@ -80,6 +68,7 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, partPag
 		ConfigFile: cfgPath,
 		Load:       preview,
 		Log:        stdout,
+		ShardBytes: shardBytes,
 		OnBuild: func(r watch.Report) {
 			if r.Config != nil {
 				out, cfg := w.Site()
@@ -98,10 +87,6 @@ func watchSite(load func() (config.Config, error), cfgPath, addr string, partPag
 				}
 			}
 			srv.Notify(r.Err, r.Wrote())
-			if r.Err == nil && r.Wrote() {
-				out, _ := w.Site()
-				reindex(out)
-			}
 		},
 	})
 	if err != nil {

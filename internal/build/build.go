@@ -8,6 +8,12 @@
 // changed and writes only files whose bytes differ; what it leaves on disk
 // is byte for byte what a full build would write.
 //
+// The search index (internal/search) is part of the output: a full build
+// writes it into the fresh folder, so it is swapped in with the pages; an
+// update brings it up to date after the pages are written, or hands that
+// to another goroutine (IndexInBackground), so an edit's page does not
+// wait for it.
+//
 // # The output folder
 //
 // The fresh folder takes the output folder's place in one step where the
@@ -33,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -51,6 +58,7 @@ import (
 	"briefing/internal/parallel"
 	"briefing/internal/plural"
 	"briefing/internal/render"
+	"briefing/internal/search"
 	"briefing/internal/site"
 	"briefing/internal/taxonomy"
 )
@@ -64,6 +72,10 @@ type Result struct {
 	Bytes    int64 // size of the files written
 	Elapsed  time.Duration
 	Warnings []string
+	// Index is what the search index's run did: the whole index in a
+	// full build, an update without background indexing (see
+	// IndexInBackground), else nothing.
+	Index search.Result
 }
 
 func (r Result) String() string {
@@ -118,11 +130,43 @@ type Builder struct {
 
 	// replaced is the tree the last full build swapped out, if any.
 	replaced string
+
+	// index makes the search index; indexing, when set, updates it after
+	// Update in another goroutine.
+	index    *search.Index
+	indexing *search.Background
 }
 
 // New returns a Builder for the project in root with settings cfg.
 func New(root string, cfg config.Config) *Builder {
-	return &Builder{root: root, cfg: cfg, md: markdown.New()}
+	return &Builder{root: root, cfg: cfg, md: markdown.New(), index: search.New()}
+}
+
+// SetShardBytes sets the size at which the search index's shards are cut
+// (search.ShardBytes when 0).
+func (b *Builder) SetShardBytes(n int) { b.index.ShardBytes = n }
+
+// IndexInBackground makes Update leave the search index to another
+// goroutine, which logs one line per update that wrote something to log:
+// the page an edit changed is written without waiting for the index.
+func (b *Builder) IndexInBackground(log io.Writer) {
+	b.indexing = b.index.Background(log)
+}
+
+// WaitIndex returns once no search index update is running or asked for.
+func (b *Builder) WaitIndex() {
+	if b.indexing != nil {
+		b.indexing.Wait()
+	}
+}
+
+// Close stops the search index's updates: one asked for is dropped, a
+// running one is waited for. A Builder that is replaced by another for the
+// same folder is closed first.
+func (b *Builder) Close() {
+	if b.indexing != nil {
+		b.indexing.Stop()
+	}
 }
 
 func (b *Builder) dir(name string) string {
@@ -284,6 +328,9 @@ func (b *Builder) plan(changed []string) (*site.Site, []render.Job, error) {
 // the output folder. On any error the output folder is left untouched.
 func (b *Builder) Full() (Result, error) {
 	start := time.Now()
+	// A full build writes the whole index: an update that was asked for
+	// is dropped, and one running must not write into the new tree.
+	b.Close()
 	b.sigs, b.hashes, b.current = nil, nil, false
 	b.refused.take()
 	if err := b.prepare(); err != nil {
@@ -321,6 +368,11 @@ func (b *Builder) Full() (Result, error) {
 		}
 		res.Written++
 		res.Bytes += n
+	}
+	// The index goes into the same tree, so the pages and the index are
+	// swapped in together.
+	if res.Index, err = b.index.Write(filepath.Join(tmp, search.Folder), search.Docs(s)); err != nil {
+		return Result{}, err
 	}
 	if b.replaced, err = swap(tmp, out); err != nil {
 		return Result{}, err
@@ -683,6 +735,14 @@ func (b *Builder) Update(c Change) (Result, error) {
 	}
 	for p, h := range hashes {
 		b.hashes[p] = h
+	}
+	// Only the articles' words are handed on; the index is read and
+	// written after the pages, here or in the background.
+	docs, dir := search.Docs(s), filepath.Join(out, search.Folder)
+	if b.indexing != nil {
+		b.indexing.Kick(dir, docs)
+	} else if res.Index, err = b.index.Update(dir, docs); err != nil {
+		return Result{}, err
 	}
 	b.current = true
 	res.Elapsed = time.Since(start)

@@ -113,6 +113,7 @@ import (
 
 	"briefing/internal/parallel"
 	"briefing/internal/plural"
+	sitemodel "briefing/internal/site"
 	"briefing/internal/sitemap"
 )
 
@@ -158,7 +159,7 @@ func FileKind(name string, redirect bool) string {
 		return "feed"
 	case sitemap.Taken(name):
 		return "sitemap"
-	case top == "pagefind" || (top == "search" && rest != "index.html"):
+	case top == sitemodel.SearchIndex || (top == "search" && rest != "index.html"):
 		return "search index"
 	case top == "css" || top == "js" || name == "favicon.svg":
 		return "static files"

@@ -190,7 +190,7 @@ func TestProjectionCountsEveryFile(t *testing.T) {
 	fsys := fstest.MapFS{
 		"articles/a/index.html":        {Data: []byte("<!DOCTYPE html><title>a</title>" + strings.Repeat(" ", 969))},
 		"tags/iraq/index.html":         {Data: []byte("<!DOCTYPE html><title>Iraq</title>" + strings.Repeat(" ", 966))},
-		"pagefind/2021-03/pagefind.js": {Data: make([]byte, 4000)},
+		"search-index/w0-abcdefgh.bin": {Data: make([]byte, 4000)},
 		"search/index/words-0001.bin":  {Data: make([]byte, 3000)},
 		".nojekyll":                    {Data: make([]byte, 0)},
 		"sitemap.xml":                  {Data: []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>` + strings.Repeat(" ", 931))},

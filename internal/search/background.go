@@ -1,121 +1,84 @@
 package search
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"sync"
-	"time"
 )
 
-// Background re-indexes a site after builds without holding them up. A
-// run starts once no build has asked for one for a second, so a run of
-// quick edits is indexed once at its end, not after every save; one run
-// goes at a time, and kicks during a run make one more run after it. The
-// first run indexes every part; later runs only the parts whose pages
-// changed.
+// Background updates an index in another goroutine, so a build's edit
+// path only hands it the articles (Kick) and goes on. One update runs at a
+// time; kicks during a run leave one more run after it, with the newest
+// articles.
 type Background struct {
-	ix    *Indexer
-	ctx   context.Context
-	log   io.Writer
-	delay time.Duration
-	// after is time.AfterFunc; tests fire the timers themselves.
-	after func(time.Duration, func()) stopper
+	ix  *Index
+	log io.Writer
 
 	mu      sync.Mutex
-	timer   stopper
+	idle    *sync.Cond
 	running bool
-	next    string // folder of the pending run, "" when none
-	done    chan struct{}
-	last    *state // the index as the last run left it, used by one run at a time
+	next    *job
 }
 
-// Background returns a re-indexer that logs one line per run to log and
-// stops starting runs when ctx ends.
-func (ix *Indexer) Background(ctx context.Context, log io.Writer) *Background {
-	return &Background{ix: ix, ctx: ctx, log: log, delay: time.Second, after: afterFunc}
+type job struct {
+	dir  string
+	docs []Doc
 }
 
-// stopper is a timer that can be stopped.
-type stopper interface{ Stop() bool }
+// Background returns a Background that updates ix and logs one line per
+// update to log (nil: none).
+func (ix *Index) Background(log io.Writer) *Background {
+	b := &Background{ix: ix, log: log}
+	b.idle = sync.NewCond(&b.mu)
+	return b
+}
 
-func afterFunc(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
-
-// Kick asks for dir to be indexed soon.
-func (b *Background) Kick(dir string) {
+// Kick asks for the index in dir to be brought up to date with docs.
+func (b *Background) Kick(dir string, docs []Doc) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.next = dir
-	if b.done == nil || !b.running && b.timer == nil {
-		b.done = make(chan struct{})
+	b.next = &job{dir, docs}
+	if !b.running {
+		b.running = true
+		go b.loop()
 	}
-	if b.timer != nil {
-		b.timer.Stop()
-	}
-	b.timer = b.after(b.delay, b.fire)
-}
-
-func (b *Background) fire() {
-	b.mu.Lock()
-	b.timer = nil
-	if b.running {
-		b.mu.Unlock()
-		return // the running loop picks the request up
-	}
-	b.running = true
-	b.mu.Unlock()
-	b.loop()
 }
 
 func (b *Background) loop() {
-	for {
-		b.mu.Lock()
-		dir := b.next
-		b.next = ""
-		if dir == "" || b.ctx.Err() != nil {
-			b.running = false
-			if b.timer == nil {
-				close(b.done)
-			}
-			b.mu.Unlock()
-			return
-		}
+	b.mu.Lock()
+	for b.next != nil {
+		j := b.next
+		b.next = nil
 		b.mu.Unlock()
-		res, err := b.run(dir)
-		if b.log != nil && b.ctx.Err() == nil {
+		res, err := b.ix.Update(j.dir, j.docs)
+		if b.log != nil {
 			if err != nil {
 				fmt.Fprintln(b.log, err)
-			} else {
+			} else if res.Written+res.Removed > 0 {
 				fmt.Fprintln(b.log, res)
 			}
 		}
+		b.mu.Lock()
 	}
+	b.running = false
+	b.idle.Broadcast()
+	b.mu.Unlock()
 }
 
-// run indexes dir: only the changed parts when the last run indexed the
-// same folder, else all of it.
-func (b *Background) run(dir string) (Result, error) {
-	if abs, err := filepath.Abs(dir); err == nil && b.last != nil && b.last.dir == abs {
-		res, ok, err := b.ix.update(b.ctx, b.last, true)
-		if err != nil {
-			b.last = nil
-		}
-		if ok {
-			return res, err
-		}
-	}
-	res, st, err := b.ix.full(b.ctx, dir, true)
-	b.last = st
-	return res, err
-}
-
-// Wait returns when no run is going or pending.
+// Wait returns once no update is running or asked for.
 func (b *Background) Wait() {
 	b.mu.Lock()
-	done := b.done
-	b.mu.Unlock()
-	if done != nil {
-		<-done
+	defer b.mu.Unlock()
+	for b.running {
+		b.idle.Wait()
 	}
+}
+
+// Stop drops the update asked for, if any, and waits for the running one
+// to end: the Index is then free for its owner.
+func (b *Background) Stop() {
+	b.mu.Lock()
+	b.next = nil
+	b.mu.Unlock()
+	b.Wait()
 }

@@ -1,390 +1,422 @@
-package search
+package search_test
 
 import (
-	"bytes"
-	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"reflect"
+	"slices"
 	"strings"
-	"sync"
+	"syscall"
 	"testing"
-	"time"
+
+	"briefing/internal/build"
+	"briefing/internal/config"
+	"briefing/internal/search"
+	"briefing/internal/testsite"
 )
 
-func TestFindWithoutPagefind(t *testing.T) {
-	if _, err := Find(t.TempDir()); err != ErrNoIndexer {
-		t.Errorf("err = %v, want ErrNoIndexer", err)
-	}
+// index is a built index as read back by the test's own reader of the
+// format the package documents.
+type index struct {
+	docs, undated, prefix, block int
+	years                        [][3]int
+	words                        map[string]map[int]int // word → document → rank
+	tags                         map[string][]int       // tag → documents
+	tagCount                     map[string]int
+	rows                         [][4]any // address, title, date, tag numbers
+	tagNames                     []string
+	shards                       int
+	files                        map[string][]byte // every file of the folder
 }
 
-func TestPlanRule(t *testing.T) {
-	pages := map[string]*page{}
-	add := func(month string, n int) {
-		for i := range n {
-			url := fmt.Sprintf("/articles/%s-%d/", month, i)
-			pages[url] = &page{url: url, month: month}
-		}
-	}
-	add("2019-01", 3)
-	add("2019-02", 2)
-	add("2019-05", 4) // a month alone is bigger than max
-	add("2020-01", 1)
-	add("", 7)
-	r := planRule(pages, 3)
-	if want := []string{"2019-01", "2019-02", "2019-05", "2020-01"}; !reflect.DeepEqual(r.starts, want) {
-		t.Errorf("starts = %v, want %v", r.starts, want)
-	}
-	if r.buckets != 3 {
-		t.Errorf("buckets = %d, want 3 for 7 undated pages of at most 3", r.buckets)
-	}
-	for _, c := range []struct{ month, key string }{
-		{"2019-01", "d2019-01"}, {"2019-03", "d2019-02"}, {"2019-12", "d2019-05"},
-		{"2018-06", "d2019-01"}, // before the first part: the first part
-		{"2031-01", "d2020-01"}, // after the last: the last
-	} {
-		if got := r.key(&page{month: c.month}); got != c.key {
-			t.Errorf("key(%s) = %s, want %s", c.month, got, c.key)
-		}
-	}
-	// Undated pages are spread by address, the same way every time.
-	for _, p := range pages {
-		if p.month != "" {
-			continue
-		}
-		k := r.key(p)
-		if k != "u0" && k != "u1" && k != "u2" || k != r.key(p) {
-			t.Errorf("undated %s in part %q", p.url, k)
-		}
-	}
-}
-
-func TestReadPage(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, "articles/a/index.html", article("2021-03-04", "Oil &amp; Gas", "Iraq"))
-	write(t, dir, "articles/u/index.html", article("", "Iraq"))
-	write(t, dir, "tags/index.html", "<main><a>a list, not indexed</a></main>")
-	got := map[string]*page{}
-	err := htmlFiles(dir, func(rel string, info os.FileInfo) error {
-		p, ok, err := readPage(dir, rel, info)
-		if ok {
-			got[rel] = p
-		}
-		return err
-	})
+func readIndex(t *testing.T, dir string) *index {
+	t.Helper()
+	ix := &index{words: map[string]map[int]int{}, tags: map[string][]int{}, tagCount: map[string]int{}, files: map[string][]byte{}}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 {
-		t.Fatalf("indexed %d pages, want the 2 articles", len(got))
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.files[e.Name()] = data
 	}
-	a := got["articles/a/index.html"]
-	if a.url != "/articles/a/" || a.month != "2021-03" || a.year != "2021" || !reflect.DeepEqual(a.tags, []string{"Oil & Gas", "Iraq"}) {
-		t.Errorf("dated page = %+v", a)
+	var man struct {
+		Docs, Undated, Prefix, Block int
+		Years                        [][3]int
+		Tags                         [][3]any
+		Words, Shards, Blocks        []string
 	}
-	if u := got["articles/u/index.html"]; u.month != "" || u.year != "" {
-		t.Errorf("undated page = %+v", u)
+	if err := json.Unmarshal(ix.files["manifest.json"], &man); err != nil {
+		t.Fatalf("manifest: %v", err)
 	}
-}
-
-// article is an article page as the templates mark it for the index.
-func article(date string, tags ...string) string {
-	var b strings.Builder
-	b.WriteString(`<html lang="en"><body><article data-pagefind-body><h1 data-pagefind-meta="title">A story</h1>`)
-	if date != "" {
-		fmt.Fprintf(&b, `<p data-pagefind-ignore data-pagefind-filter="year:%s" data-pagefind-sort="date:%s"></p>`, date[:4], date)
-	} else {
-		b.WriteString(`<p data-pagefind-ignore data-pagefind-sort="date:0000-00-00"></p>`)
+	ix.docs, ix.undated, ix.prefix, ix.block, ix.years = man.Docs, man.Undated, man.Prefix, man.Block, man.Years
+	ix.shards = len(man.Shards)
+	named := map[string]bool{"manifest.json": true}
+	file := func(name string) []byte {
+		named[name] = true
+		data, ok := ix.files[name]
+		if !ok {
+			t.Fatalf("the manifest names %s, which is not there", name)
+		}
+		return data
 	}
-	for _, t := range tags {
-		fmt.Fprintf(&b, `<a data-pagefind-filter="tag">%s</a>`, t)
+	for i, h := range man.Shards {
+		got := readShard(t, file(fmt.Sprintf("w%d-%s.bin", i, h)), man.Docs)
+		first := slices.Sorted(maps.Keys(got))
+		if len(first) == 0 || first[0] != man.Words[i] {
+			t.Fatalf("shard %d starts with %q, the manifest says %q", i, first, man.Words[i])
+		}
+		for w, docs := range got {
+			if ix.words[w] != nil {
+				t.Fatalf("%q is in two shards", w)
+			}
+			ix.words[w] = docs
+		}
 	}
-	fmt.Fprintf(&b, "<p>Text of the story dated %s.</p></article></body></html>", date)
-	return b.String()
-}
-
-func write(t *testing.T, dir, rel, text string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
+	for i, tag := range man.Tags {
+		name := tag[0].(string)
+		ix.tagNames = append(ix.tagNames, name)
+		ix.tagCount[name] = int(tag[1].(float64))
+		got := readShard(t, file(fmt.Sprintf("t%d-%s.bin", i, tag[2].(string))), man.Docs)
+		ix.tags[name] = slices.Sorted(maps.Keys(got[""]))
 	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
+	for i, h := range man.Blocks {
+		var rows [][4]any
+		if err := json.Unmarshal(file(fmt.Sprintf("d%d-%s.json", i, h)), &rows); err != nil {
+			t.Fatal(err)
+		}
+		ix.rows = append(ix.rows, rows...)
 	}
-}
-
-// indexer is the project's Pagefind; the tests that run it are skipped,
-// saying so, where it is not installed (make index installs it).
-func indexer(t *testing.T) *Indexer {
-	t.Helper()
-	ix, err := Find(filepath.Join("..", ".."))
-	if err != nil {
-		t.Skipf("SKIPPED: %v", err)
+	if len(ix.rows) != ix.docs {
+		t.Fatalf("blocks hold %d documents, the manifest says %d", len(ix.rows), ix.docs)
 	}
-	ix.PartPages = 2
+	for name := range ix.files {
+		if !named[name] && !strings.HasPrefix(name, ".") {
+			t.Errorf("%s is in the index's folder but not in its manifest", name)
+		}
+	}
 	return ix
 }
 
-// site writes six dated articles over three months and one undated.
-func site(t *testing.T) string {
-	dir := t.TempDir()
-	for i, d := range []string{"2020-01-05", "2020-01-09", "2020-02-01", "2020-02-11", "2020-03-03", "2020-03-30", ""} {
-		write(t, dir, fmt.Sprintf("articles/a%d/index.html", i), article(d, "Iraq"))
-	}
-	write(t, dir, "index.html", "<p>home</p>")
-	return dir
-}
-
-func readManifest(t *testing.T, dir string) manifest {
+// readShard reads a shard: each word's documents and their ranks.
+func readShard(t *testing.T, b []byte, docs int) map[string]map[int]int {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, "pagefind", "parts.json"))
-	if err != nil {
-		t.Fatal(err)
+	next := func() int {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			t.Fatal("a shard ends inside a number")
+		}
+		b = b[n:]
+		return int(v)
 	}
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
+	type entry struct {
+		word   string
+		len    int
+		bitmap bool
 	}
-	return m
-}
-
-func TestIndexInParts(t *testing.T) {
-	ix := indexer(t)
-	dir := site(t)
-	res, err := ix.Index(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
+	var entries []entry
+	last := ""
+	for range next() {
+		shared, more := next(), next()
+		w := last[:shared] + string(b[:more])
+		b = b[more:]
+		if len(entries) > 0 && w <= last {
+			t.Fatalf("shard words out of order: %q after %q", w, last)
+		}
+		v := next()
+		entries = append(entries, entry{w, v >> 1, v&1 == 1})
+		last = w
 	}
-	if res.Pages != 7 || res.Parts != 4 || res.Indexed != 4 {
-		t.Errorf("result = %+v, want 7 pages in 4 parts", res)
-	}
-	m := readManifest(t, dir)
-	var keys []string
-	for _, p := range m.Parts {
-		keys = append(keys, fmt.Sprintf("%s %s..%s %d", p.Key, p.From, p.To, p.Pages))
-	}
-	want := []string{"d2020-01 2020-01..2020-01 2", "d2020-02 2020-02..2020-02 2", "d2020-03 2020-03..2020-03 2", "u0 .. 1"}
-	if !reflect.DeepEqual(keys, want) {
-		t.Errorf("parts = %q, want %q", keys, want)
-	}
-	if m.Filters["tag"]["Iraq"] != 7 || m.Filters["year"]["2020"] != 6 {
-		t.Errorf("filters = %v", m.Filters)
-	}
-	for _, p := range m.Parts {
-		bundle := filepath.Join(dir, "pagefind", p.Key)
-		for _, name := range []string{"pagefind.js", "pagefind-entry.json"} {
-			if _, err := os.Stat(filepath.Join(bundle, name)); err != nil {
-				t.Errorf("part %s: %v", p.Key, err)
+	out := map[string]map[int]int{}
+	for _, e := range entries {
+		p := b[:e.len]
+		b = b[e.len:]
+		got := map[int]int{}
+		if e.bitmap {
+			for d := range len(p) * 8 {
+				if p[d/8]&(1<<(d%8)) != 0 {
+					if d >= docs {
+						t.Fatalf("%q: bitmap names document %d of %d", e.word, d, docs)
+					}
+					got[d] = 0
+				}
+			}
+		} else {
+			d := -1
+			for len(p) > 0 {
+				v, n := binary.Uvarint(p)
+				p = p[n:]
+				d += int(v>>2) + 1
+				if d >= docs {
+					t.Fatalf("%q: list names document %d of %d", e.word, d, docs)
+				}
+				got[d] = int(v & 3)
 			}
 		}
-		if _, err := os.Stat(filepath.Join(bundle, "pagefind-ui.js")); err == nil {
-			t.Errorf("part %s keeps Pagefind's own search interface, which the site does not use", p.Key)
+		if len(got) == 0 {
+			t.Fatalf("%q has no documents", e.word)
 		}
+		out[e.word] = got
 	}
-	// A stale file of an older index does not survive the next run.
-	stale := filepath.Join(dir, "pagefind", "stale.pf_fragment")
-	write(t, dir, "pagefind/stale.pf_fragment", "")
-	if _, err := ix.Index(context.Background(), dir); err != nil {
-		t.Fatal(err)
+	if len(b) > 0 {
+		t.Fatalf("a shard has %d bytes after its last postings", len(b))
 	}
-	if _, err := os.Stat(stale); err == nil {
-		t.Error("an older index's file survived")
-	}
-	if _, err := os.Stat(filepath.Join(dir, ".pagefind-new")); err == nil {
-		t.Error("the index's working folder was left behind")
-	}
+	return out
 }
 
-// entryTime is when a part's bundle was last written.
-func entryTime(t *testing.T, dir, key string) time.Time {
+// find is the documents' addresses with word w.
+func (ix *index) find(w string) []string {
+	var urls []string
+	for d := range ix.words[w] {
+		urls = append(urls, ix.rows[d][0].(string))
+	}
+	slices.Sort(urls)
+	return urls
+}
+
+func (ix *index) doc(url string) int {
+	for d, r := range ix.rows {
+		if r[0] == url {
+			return d
+		}
+	}
+	return -1
+}
+
+// project is a small archive over three years, with a draft, notes,
+// captions, tags and an undated article.
+func project(t *testing.T) (string, config.Config) {
 	t.Helper()
-	info, err := os.Stat(filepath.Join(dir, "pagefind", key, "pagefind-entry.json"))
+	dir := testsite.New(t)
+	testsite.Write(t, dir, "site.yaml", "title: Test Archive\nbase_url: https://example.org/archive/\n")
+	testsite.Write(t, dir, "content/baghdad-talks.md", testsite.Article("Talks in Baghdad", "2020-01-23", "Officials met in Baghdad to discuss Iraq. Oil, oil and oil again and again, oil."))
+	testsite.Write(t, dir, "content/beirut-vote.md", "---\nid: b1\ntitle: A vote in Beirut\ndate: \"2021-03-02\"\ncaption: Voters queue in Tyre at dawn\nsources:\n  - t.txt:1\ntags: [Water]\nnotes:\n  - by: Dana\n    date: \"2026-11-02\"\n    text: Compare with the *Reuters* wire on &lt;elections&gt;.\n---\nHezbollah and its allies lost seats in Lebanon's election.\n")
+	testsite.Write(t, dir, "content/sanaa-strikes.md", testsite.Article("Strikes near Sanaa", "2025-03-16", "Yemen's Houthis said strikes hit Sanaa; elections were delayed."))
+	testsite.Write(t, dir, "content/sanaa-later.md", testsite.Article("Sanaa after the strikes", "2025-06-01", "Café owners in Sanaa reopened."))
+	testsite.Write(t, dir, "content/undated-note.md", testsite.Article("An undated piece on Iraq", "", "Iraq and Syria, no date given."))
+	testsite.Write(t, dir, "content/secret-draft.md", "---\nid: d1\ntitle: Unpublished draft\ndate: \"2024-01-01\"\nsources:\n  - t.txt:2\ndraft: true\n---\nZanzibarian plans stay hidden.\n")
+	cfg, err := config.Load(filepath.Join(dir, "site.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return info.ModTime()
+	return dir, cfg
 }
 
-func TestUpdateIndexesOnlyChangedParts(t *testing.T) {
-	ix := indexer(t)
-	dir := site(t)
-	ctx := context.Background()
-	_, st, err := ix.full(ctx, dir, false)
+func fullBuild(t *testing.T, dir string, cfg config.Config, out string, shard int) *build.Builder {
+	t.Helper()
+	cfg.Public = out
+	b := build.New(dir, cfg)
+	b.SetShardBytes(shard)
+	if _, err := b.Full(); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestIndexRoundTrip(t *testing.T) {
+	dir, cfg := project(t)
+	fullBuild(t, dir, cfg, "public", 60)
+	ix := readIndex(t, filepath.Join(dir, "public", search.Folder))
+
+	if ix.docs != 5 || ix.undated != 1 {
+		t.Fatalf("%d documents, %d undated; want 5 and 1 (the draft left out)", ix.docs, ix.undated)
+	}
+	if ix.shards < 3 {
+		t.Errorf("%d shards of 60 bytes; want several", ix.shards)
+	}
+	// Date order: the undated first, then oldest to newest.
+	var order []string
+	for _, r := range ix.rows {
+		order = append(order, r[0].(string))
+	}
+	want := []string{"articles/undated-note/", "articles/baghdad-talks/", "articles/beirut-vote/", "articles/sanaa-strikes/", "articles/sanaa-later/"}
+	if !slices.Equal(order, want) {
+		t.Errorf("documents in order %q, want %q", order, want)
+	}
+	if got := fmt.Sprint(ix.years); got != "[[2020 1 1] [2021 2 1] [2025 3 2]]" {
+		t.Errorf("years %s, want 2020 from 1, 2021 from 2, 2025 from 3 (two)", got)
+	}
+	beirut := ix.rows[ix.doc("articles/beirut-vote/")]
+	if beirut[1] != "A vote in Beirut" || beirut[2] != "2021-03-02" {
+		t.Errorf("row %v, want its title and date", beirut)
+	}
+	if ix.rows[0][2] != "" {
+		t.Errorf("the undated article's date is %q", ix.rows[0][2])
+	}
+
+	for _, c := range []struct {
+		word string
+		want []string
+	}{
+		{"baghdad", []string{"articles/baghdad-talks/"}},
+		{"iraq", []string{"articles/baghdad-talks/", "articles/undated-note/"}},
+		{"sanaa", []string{"articles/sanaa-later/", "articles/sanaa-strikes/"}},
+		{"tyre", []string{"articles/beirut-vote/"}},                                 // the caption
+		{"reuters", []string{"articles/beirut-vote/"}},                              // a note, Markdown read
+		{"elections", []string{"articles/beirut-vote/", "articles/sanaa-strikes/"}}, // a note's escaped text
+		{"water", []string{"articles/beirut-vote/"}},                                // a tag
+		{"cafe", []string{"articles/sanaa-later/"}},                                 // accents dropped
+		{"zanzibarian", nil}, // only in a draft
+		{"unpublished", nil},
+		{"em", nil}, // markup is not text
+	} {
+		if got := ix.find(c.word); !slices.Equal(got, c.want) {
+			t.Errorf("%q finds %q, want %q", c.word, got, c.want)
+		}
+	}
+	for _, row := range ix.rows {
+		if strings.Contains(row[0].(string), "draft") {
+			t.Errorf("the draft is listed: %v", row)
+		}
+	}
+
+	// Ranks: in the title 3; in the text once 0, twice or three times 1,
+	// four times or more 2 (words of one document, whose postings are a
+	// list, not a bitmap).
+	b := ix.doc("articles/baghdad-talks/")
+	for w, r := range map[string]int{"baghdad": 3, "oil": 2, "again": 1, "officials": 0} {
+		if got := ix.words[w][b]; got != r {
+			t.Errorf("%q in the Baghdad article has rank %d, want %d", w, got, r)
+		}
+	}
+
+	// Tags: each tag's documents and count.
+	for name, docs := range ix.tags {
+		if len(docs) != ix.tagCount[name] || len(docs) == 0 {
+			t.Errorf("tag %s: %d documents, count %d", name, len(docs), ix.tagCount[name])
+		}
+		for _, d := range docs {
+			found := false
+			for _, n := range ix.rows[d][3].([]any) {
+				found = found || ix.tagNames[int(n.(float64))] == name
+			}
+			if !found {
+				t.Errorf("tag %s lists %s, whose row does not name it", name, ix.rows[d][0])
+			}
+		}
+	}
+	if docs := ix.tags["Water"]; len(docs) != 1 || docs[0] != ix.doc("articles/beirut-vote/") {
+		t.Errorf("tag Water lists %v", docs)
+	}
+}
+
+// TestIndexDeterministic: the same content gives the same bytes, in any
+// folder, with an index kept between builds or a fresh one.
+func TestIndexDeterministic(t *testing.T) {
+	dir, cfg := project(t)
+	b := fullBuild(t, dir, cfg, "one", 60)
+	fullBuild(t, dir, cfg, "two", 60)
+	if _, err := b.Full(); err != nil {
+		t.Fatal(err)
+	}
+	one := readIndex(t, filepath.Join(dir, "one", search.Folder)).files
+	two := readIndex(t, filepath.Join(dir, "two", search.Folder)).files
+	if !maps.EqualFunc(one, two, func(a, b []byte) bool { return string(a) == string(b) }) {
+		t.Errorf("two builds of the same content differ: %d and %d files", len(one), len(two))
+	}
+}
+
+// TestUpdateEqualsFullIndex edits, adds, re-dates and removes articles in
+// watch mode (the index updated in the background) and checks after each
+// that the index folder is byte for byte what a full build writes, and
+// that the files whose bytes did not change were not written again.
+func TestUpdateEqualsFullIndex(t *testing.T) {
+	dir, cfg := project(t)
+	watched := fullBuild(t, dir, cfg, "public", 60)
+	watched.IndexInBackground(nil)
+	folder := filepath.Join(dir, "public", search.Folder)
+	steps := []struct {
+		what, file, text string
+		// shards is, when set, the most shard files the step may change:
+		// for each word it adds, its shard and the one a cut after it
+		// splits off.
+		shards int
+	}{
+		{"two words added", "sanaa-later.md", testsite.Article("Sanaa after the strikes", "2025-06-01", "Café owners in Sanaa reopened their doors."), 4},
+		{"a date changed, the order not", "sanaa-later.md", testsite.Article("Sanaa after the strikes", "2026-01-02", "Café owners in Sanaa reopened their doors."), 0},
+		{"a new article", "mosul-dam.md", testsite.Article("Mosul dam repairs", "2022-05-05", "Engineers inspected the Mosul dam."), 0},
+		{"a date changed", "baghdad-talks.md", testsite.Article("Talks in Baghdad", "2023-01-23", "Officials met in Baghdad to discuss Iraq."), 0},
+		{"made a draft", "sanaa-strikes.md", "---\nid: s1\ntitle: Strikes near Sanaa\ndate: \"2025-03-16\"\nsources:\n  - t.txt:3\ndraft: true\n---\nHidden now.\n", 0},
+		{"removed", "mosul-dam.md", "", 0},
+	}
+	for _, s := range steps {
+		before := inodes(t, folder)
+		p := filepath.Join(dir, "content", s.file)
+		if s.text == "" {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			testsite.Write(t, dir, "content/"+s.file, s.text)
+		}
+		if _, err := watched.Update(build.Change{Content: []string{s.file}}); err != nil {
+			t.Fatalf("%s: %v", s.what, err)
+		}
+		watched.WaitIndex()
+		got := readIndex(t, folder).files
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		fullBuild(t, dir, cfg, fresh, 60)
+		want := readIndex(t, filepath.Join(fresh, search.Folder)).files
+		for name, data := range want {
+			if string(got[name]) != string(data) {
+				t.Fatalf("%s: %s differs from a full build's", s.what, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Fatalf("%s: %s is left over", s.what, name)
+			}
+		}
+		after := inodes(t, folder)
+		rewritten := 0
+		for name, ino := range after {
+			if old, ok := before[name]; ok && old != ino && name != "manifest.json" {
+				rewritten++
+			}
+		}
+		if rewritten > 0 {
+			t.Errorf("%s: %d files whose bytes did not change were written again", s.what, rewritten)
+		}
+		if s.shards > 0 {
+			changed := 0
+			for name := range after {
+				if _, ok := before[name]; !ok && strings.HasPrefix(name, "w") {
+					changed++
+				}
+			}
+			if changed == 0 || changed > s.shards {
+				t.Errorf("%s: %d shard files changed, want 1 to %d: the shards after a grown one should keep their cuts", s.what, changed, s.shards)
+			}
+		}
+	}
+	if ix := readIndex(t, folder); len(ix.find("sanaa")) != 1 || len(ix.find("hidden")) != 0 {
+		t.Errorf("after the steps: sanaa finds %q, hidden %q", ix.find("sanaa"), ix.find("hidden"))
+	}
+}
+
+// inodes maps each file of dir to its inode: a file written again (a new
+// file renamed into place) gets a new one.
+func inodes(t *testing.T, dir string) map[string]uint64 {
+	t.Helper()
+	out := map[string]uint64{}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := map[string]time.Time{}
-	for _, k := range []string{"d2020-01", "d2020-02", "d2020-03", "u0"} {
-		before[k] = entryTime(t, dir, k)
-	}
-	// Nothing changed: nothing is indexed.
-	res, ok, err := ix.update(ctx, st, false)
-	if err != nil || !ok || res.Indexed != 0 {
-		t.Fatalf("update with no change = %+v, %v, %v", res, ok, err)
-	}
-	// One article moves from February to March, another is removed.
-	write(t, dir, "articles/a2/index.html", article("2020-03-15", "Iraq", "Syria"))
-	if err := os.RemoveAll(filepath.Join(dir, "articles", "a0")); err != nil {
-		t.Fatal(err)
-	}
-	res, ok, err = ix.update(ctx, st, false)
-	if err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	if res.Indexed != 3 || res.Pages != 6 {
-		t.Errorf("update = %+v, want 3 parts indexed again, 6 pages", res)
-	}
-	if !entryTime(t, dir, "u0").Equal(before["u0"]) {
-		t.Error("the undated part, which did not change, was indexed again")
-	}
-	m := readManifest(t, dir)
-	counts := map[string]int{}
-	for _, p := range m.Parts {
-		counts[p.Key] = p.Pages
-	}
-	if want := map[string]int{"d2020-01": 1, "d2020-02": 1, "d2020-03": 3, "u0": 1}; !reflect.DeepEqual(counts, want) {
-		t.Errorf("parts after the edit = %v, want %v", counts, want)
-	}
-	if m.Filters["tag"]["Syria"] != 1 || m.Filters["tag"]["Iraq"] != 6 {
-		t.Errorf("filters after the edit = %v", m.Filters)
-	}
-	// A new article is indexed in its part.
-	write(t, dir, "articles/a9/index.html", article("2020-02-20", "Lebanon"))
-	res, ok, err = ix.update(ctx, st, false)
-	if err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	if res.Indexed != 1 || res.Pages != 7 {
-		t.Errorf("update after a new article = %+v, want 1 part indexed again, 7 pages", res)
-	}
-	if m := readManifest(t, dir); m.Filters["tag"]["Lebanon"] != 1 {
-		t.Errorf("the new article is not in the index: filters %v", m.Filters)
-	}
-	// A part that loses its last page goes.
-	if err := os.RemoveAll(filepath.Join(dir, "articles", "a1")); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := ix.update(ctx, st, false); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "pagefind", "d2020-01")); err == nil {
-		t.Error("the emptied part's bundle is still there")
-	}
-	if len(readManifest(t, dir).Parts) != 3 {
-		t.Errorf("parts.json still lists the emptied part")
-	}
-}
-
-// TestBackgroundCoalescesKicks kicks the re-indexer 20 times in a row,
-// as 20 quick saves do: once the delay after the last kick passes, the
-// site is indexed once, every part of it. A later kick after one edit
-// indexes it once more, that part alone.
-func TestBackgroundCoalescesKicks(t *testing.T) {
-	ix := indexer(t)
-	dir := site(t)
-	var out syncBuffer
-	bg := ix.Background(context.Background(), &out)
-	var timers fakeTimers
-	bg.after = timers.after
-	for range 20 {
-		bg.Kick(dir)
-	}
-	if n := timers.pending(); n != 1 {
-		t.Fatalf("after 20 kicks %d timers are set, want the last kick's alone", n)
-	}
-	timers.fire()
-	bg.Wait()
-	if runs := strings.Count(out.String(), "index: "); runs != 1 {
-		t.Errorf("20 quick kicks gave %d runs, want 1:\n%s", runs, out.String())
-	}
-	if !strings.Contains(out.String(), "7 pages in 4 parts (4 indexed)") {
-		t.Errorf("the first run did not index every part:\n%s", out.String())
-	}
-	write(t, dir, "articles/a5/index.html", article("2020-03-31", "Iraq"))
-	bg.Kick(dir)
-	timers.fire()
-	bg.Wait()
-	if got := strings.Count(out.String(), "index: "); got != 2 {
-		t.Errorf("a later kick gave %d runs in all, want 2", got)
-	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if last := lines[len(lines)-1]; !strings.Contains(last, "7 pages in 4 parts (1 indexed)") {
-		t.Errorf("the run after one edit did not index just that part: %s", last)
-	}
-}
-
-// fakeTimers stands in for time.AfterFunc: a timer's function runs when
-// the test fires it, never by itself.
-type fakeTimers struct {
-	mu     sync.Mutex
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	f       func()
-	stopped bool
-}
-
-func (ft *fakeTimers) after(_ time.Duration, f func()) stopper {
-	ft.mu.Lock()
-	defer ft.mu.Unlock()
-	t := &fakeTimer{f: f}
-	ft.timers = append(ft.timers, t)
-	return stopFunc(func() bool {
-		ft.mu.Lock()
-		defer ft.mu.Unlock()
-		was := !t.stopped
-		t.stopped = true
-		return was
-	})
-}
-
-type stopFunc func() bool
-
-func (f stopFunc) Stop() bool { return f() }
-
-// pending counts the timers neither stopped nor fired.
-func (ft *fakeTimers) pending() int {
-	ft.mu.Lock()
-	defer ft.mu.Unlock()
-	n := 0
-	for _, t := range ft.timers {
-		if !t.stopped {
-			n++
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			out[e.Name()] = st.Ino
 		}
 	}
-	return n
-}
-
-// fire runs every pending timer's function, each in its own goroutine as
-// time.AfterFunc does.
-func (ft *fakeTimers) fire() {
-	ft.mu.Lock()
-	defer ft.mu.Unlock()
-	for _, t := range ft.timers {
-		if !t.stopped {
-			t.stopped = true
-			go t.f()
-		}
-	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	return out
 }

@@ -87,10 +87,13 @@ func LoadPages(fsys fs.FS, dir string, md *markdown.Renderer) ([]*Page, error) {
 	return pages, errors.Join(errs...)
 }
 
+// SearchIndex is the folder of the site's search index (internal/search).
+const SearchIndex = "search-index"
+
 // reserved are the first parts of the addresses the site's own kinds of
 // page and its search index use; a page of the archive may not take one,
 // nor the name of a sitemap file (isReserved).
-var reserved = []string{strings.TrimSuffix(articlesDir, "/"), strings.TrimSuffix(tagsDir, "/"), "timeline", "search", "pagefind", "404.html", "feed.xml", "robots.txt", "CNAME", ".nojekyll"}
+var reserved = []string{strings.TrimSuffix(articlesDir, "/"), strings.TrimSuffix(tagsDir, "/"), "timeline", "search", SearchIndex, "404.html", "feed.xml", "robots.txt", "CNAME", ".nojekyll"}
 
 // isReserved reports whether name, the first part of an address, is the
 // site's own: one of reserved, or one of the sitemap's files, the parts

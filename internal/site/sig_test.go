@@ -192,6 +192,7 @@ func TestMethodsShowOnlyWhatSigsCover(t *testing.T) {
 	covered := map[string]string{
 		"*site.Article.Body":  "made from the file alone, whose hash is in hashOwn",
 		"*site.Article.Lead":  "made from Body",
+		"*site.Article.Text":  "what Body reads, made from the file alone",
 		"*site.Article.Sig":   "the signature itself",
 		"*site.Article.Dated": "from Entry.Date",
 		"*site.Article.URL":   "from Entry.Name",

@@ -131,6 +131,11 @@ func (a *Article) Sig() uint64 { return a.sig }
 // Body is the article's text, rendered.
 func (a *Article) Body() (template.HTML, error) { return a.body.HTML() }
 
+// Text is the article's rendered body, kept where Body reads it from; two
+// Texts are equal when they hold the same body from the same read of the
+// file, which lets the search index tell an unchanged body cheaply.
+func (a *Article) Text() Text { return a.body }
+
 // Lead is the start of the article's text as plain text, at most about
 // 300 characters, cut at a word.
 func (a *Article) Lead() (string, error) {

@@ -72,8 +72,13 @@ func start(t *testing.T, dir string) *harness {
 		ConfigFile: filepath.Join(dir, "site.yaml"),
 		Load:       loader(dir),
 		Quiet:      quiet,
-		OnBuild:    func(r Report) { h.reports <- r },
-		clock:      h.clock,
+		// A report reaches the test once the search index's update is
+		// done too, so the test reads a folder nothing is writing.
+		OnBuild: func(r Report) {
+			h.w.builder.WaitIndex()
+			h.reports <- r
+		},
+		clock: h.clock,
 		heard: func(name string) {
 			if strings.HasPrefix(filepath.Base(name), mark) {
 				h.heard <- filepath.Base(name)

@@ -82,6 +82,9 @@ type Options struct {
 	Log io.Writer
 	// OnBuild, when set, is called after every build, failed ones too.
 	OnBuild func(Report)
+	// ShardBytes is the size of the search index's shards
+	// (search.ShardBytes when 0).
+	ShardBytes int
 
 	// clock times the bursts; nil is the real clock. Tests set a clock
 	// they move themselves.
@@ -229,7 +232,13 @@ func (w *Watcher) abs(name string) string {
 // setConfig makes a Builder for cfg and moves the watches to its folders.
 func (w *Watcher) setConfig(cfg config.Config) {
 	w.cfg = cfg
+	if w.builder != nil {
+		w.builder.Close()
+	}
 	w.builder = build.New(w.root, cfg)
+	w.builder.SetShardBytes(w.opts.ShardBytes)
+	// The search index follows an edit in the background.
+	w.builder.IndexInBackground(w.opts.Log)
 	cf, _ := filepath.Abs(w.opts.ConfigFile)
 	w.mu.Lock()
 	w.lay = layout{
@@ -534,6 +543,8 @@ func (w *Watcher) Run(ctx context.Context) error {
 			if building {
 				<-done
 			}
+			// The search index's update, if one runs, ends before Run.
+			w.builder.Close()
 			return nil
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
