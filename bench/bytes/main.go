@@ -14,9 +14,7 @@
 // the article page add up to the page's bytes exactly, and the kinds of
 // file to the site's. A part is an element of the page, found by its tag
 // and class (rules below); bytes outside every part (the doctype, <html>,
-// <body>, line breaks between parts) are "skeleton". The search index's
-// attributes on page elements (data-pagefind-*) are counted apart, as
-// "search attributes", wherever they sit.
+// <body>, line breaks between parts) are "skeleton".
 package main
 
 import (
@@ -163,10 +161,7 @@ var rules = []rule{
 	{tag: "nav", class: "pager", part: "pager"},
 }
 
-const (
-	skeleton   = "skeleton (doctype, html, body, main, line breaks)"
-	searchAttr = "search attributes (data-pagefind-*)"
-)
+const skeleton = "skeleton (doctype, html, body, main, line breaks)"
 
 // voids are the elements that have no end tag.
 var voids = map[string]bool{"meta": true, "link": true, "br": true, "img": true, "input": true, "hr": true, "source": true, "wbr": true}
@@ -198,10 +193,6 @@ func pageParts(data []byte, tagPage bool) map[string]int64 {
 		n := int64(len(raw))
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
-			for _, a := range searchAttrs(raw) {
-				out[searchAttr] += int64(len(a))
-				n -= int64(len(a))
-			}
 			name, _ := z.TagName()
 			tag := string(name)
 			part := match(z, tag)
@@ -241,31 +232,6 @@ func pageParts(data []byte, tagPage bool) map[string]int64 {
 		}
 	}
 	return out
-}
-
-// searchAttrs returns the data-pagefind-* attributes in raw, each with the
-// space before it.
-func searchAttrs(raw []byte) [][]byte {
-	var out [][]byte
-	for {
-		i := bytes.Index(raw, []byte(" data-pagefind-"))
-		if i < 0 {
-			return out
-		}
-		j := i + 1
-		for j < len(raw) && raw[j] != ' ' && raw[j] != '>' && raw[j] != '=' {
-			j++
-		}
-		if j < len(raw) && raw[j] == '=' {
-			j++
-			if j < len(raw) && raw[j] == '"' {
-				k := bytes.IndexByte(raw[j+1:], '"')
-				j += k + 2
-			}
-		}
-		out = append(out, raw[i:j])
-		raw = raw[j:]
-	}
 }
 
 // match is the part the element starts, or "".
