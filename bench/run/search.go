@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"briefing/internal/site"
 )
 
 // searchQueries are the searches whose downloads are measured: a word
@@ -60,7 +62,7 @@ type query struct {
 // browser downloads for each of searchQueries.
 func (b *bench) search(c *corpus) {
 	r := &b.r
-	r.indexFiles, r.indexBytes, _ = tree(filepath.Join(c.public, "search-index"))
+	r.indexFiles, r.indexBytes, _ = tree(filepath.Join(c.public, site.SearchIndex))
 	if r.indexFiles == 0 {
 		r.searchNote = "n/a: the build wrote no search index"
 		return

@@ -151,13 +151,15 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		"url":      r.url,
 		"abs":      r.abs,
 		"asset":    r.asset,
-		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
-		"isodate":  func(t time.Time) string { return t.Format(time.DateOnly) },
-		"plural":   plural.Count,
-		"linked":   r.linked,
-		"ld":       r.linkedData,
-		"describe": describe,
-		"source":   source,
+		// The search index's folder, which the build writes.
+		"searchIndex": func() string { return r.url(site.SearchIndex + "/") },
+		"date":        func(t time.Time) string { return t.Format("2 January 2006") },
+		"isodate":     func(t time.Time) string { return t.Format(time.DateOnly) },
+		"plural":      plural.Count,
+		"linked":      r.linked,
+		"ld":          r.linkedData,
+		"describe":    describe,
+		"source":      source,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
 		return nil, r.placed(err)
