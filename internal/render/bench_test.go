@@ -11,9 +11,9 @@ import (
 
 	"briefing/internal/config"
 	"briefing/internal/markdown"
+	"briefing/internal/proc"
 	"briefing/internal/site"
 	"briefing/internal/taxonomy"
-	"briefing/internal/testsite"
 )
 
 // BenchmarkPlan is watch mode's planning after a save that changes one
@@ -74,11 +74,11 @@ func BenchmarkPlan(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		t0 := testsite.CPUTime()
+		t0 := proc.CPUTime()
 		if _, err := r.Plan(s); err != nil {
 			b.Fatal(err)
 		}
-		cpu += testsite.CPUTime() - t0
+		cpu += proc.CPUTime() - t0
 		i++
 	}
 	// On a shared machine, processor time says more than the wall clock.

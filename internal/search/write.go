@@ -11,6 +11,7 @@ import (
 
 	"briefing/internal/files"
 	"briefing/internal/plural"
+	"briefing/internal/proc"
 )
 
 // Result says what an index run did.
@@ -42,7 +43,7 @@ const manifestName = "manifest.json"
 // Write writes the index of docs, in the index's order (Docs), into dir,
 // which must not exist yet or be empty: a build's fresh output folder.
 func (ix *Index) Write(dir string, docs []Doc) (Result, error) {
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), proc.CPUTime()
 	f, _, err := ix.build(docs)
 	if err != nil {
 		return Result{}, err
@@ -64,7 +65,7 @@ func (ix *Index) Write(dir string, docs []Doc) (Result, error) {
 	}
 	res.Written = len(f.names) + 1
 	ix.last = f
-	res.Elapsed, res.CPU = time.Since(start), cpuTime()-cpu
+	res.Elapsed, res.CPU = time.Since(start), proc.CPUTime()-cpu
 	return res, nil
 }
 
@@ -73,7 +74,7 @@ func (ix *Index) Write(dir string, docs []Doc) (Result, error) {
 // then removes the files the manifest no longer names, so a reader of the
 // folder finds every file its manifest names until the next update.
 func (ix *Index) Update(dir string, docs []Doc) (Result, error) {
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), proc.CPUTime()
 	f, changed, err := ix.build(docs)
 	if err != nil {
 		return Result{}, err
@@ -126,7 +127,7 @@ func (ix *Index) Update(dir string, docs []Doc) (Result, error) {
 		res.Removed++
 	}
 	ix.last = f
-	res.Elapsed, res.CPU = time.Since(start), cpuTime()-cpu
+	res.Elapsed, res.CPU = time.Since(start), proc.CPUTime()-cpu
 	return res, nil
 }
 

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"briefing/internal/build"
-	"briefing/internal/testsite"
+	"briefing/internal/proc"
 )
 
 // topics are places and groups the taxonomy tags; filler is the rest of
@@ -78,14 +78,14 @@ func BenchmarkEditOneArticle(b *testing.B) {
 	for b.Loop() {
 		k := n/10 + (i*7919)%(n*8/10)
 		name := fmt.Sprintf("article-%05d.md", k)
-		t0, c0 := time.Now(), testsite.CPUTime()
+		t0, c0 := time.Now(), proc.CPUTime()
 		write(b, dir, filepath.Join("content", name), articleText(k, n, fmt.Sprintf("Correction %d: the minister said the talks would go on.\n\n", i)))
 		res, err := bl.Update(build.Change{Content: []string{name}})
 		if err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(t0))
-		cpu += testsite.CPUTime() - c0
+		cpu += proc.CPUTime() - c0
 		if res.Written == 0 {
 			b.Fatal("the edit wrote nothing")
 		}

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package testsite
+package proc
 
 import "time"
 

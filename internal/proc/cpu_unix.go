@@ -1,6 +1,8 @@
 //go:build unix
 
-package testsite
+// Package proc reports on the running process: the processor time it has
+// used, for the lines that say what a build or an index cost.
+package proc
 
 import (
 	"syscall"
