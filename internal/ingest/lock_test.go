@@ -3,53 +3,17 @@
 package ingest
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"briefing/internal/testsite"
 )
 
-// The helper process holds a content folder's lock the way a running
-// convert does, until its standard input closes.
 func TestMain(m *testing.M) {
-	if dir := os.Getenv("INGEST_TEST_HOLD_CONTENT"); dir != "" {
-		unlock, err := Lock(dir, "build convert")
-		if err != nil {
-			fmt.Println("error:", err)
-			os.Exit(1)
-		}
-		fmt.Println("locked")
-		io.Copy(io.Discard, os.Stdin)
-		unlock()
-		os.Exit(0)
-	}
+	testsite.MaybeHoldLock()
 	os.Exit(m.Run())
-}
-
-// holdContent starts a process that holds the content folder dir's lock
-// and returns once it does, with the function that ends it.
-func holdContent(t *testing.T, dir string) (pid int, end func()) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "INGEST_TEST_HOLD_CONTENT="+dir)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	end = func() {
-		stdin.Close()
-		cmd.Wait()
-	}
-	t.Cleanup(end)
-	if line, _ := bufio.NewReader(stdout).ReadString('\n'); line != "locked\n" {
-		end()
-		t.Fatalf("the helper said %q", line)
-	}
-	return cmd.Process.Pid, end
 }
 
 // A convert while another convert holds the content folder stops before
@@ -57,7 +21,7 @@ func holdContent(t *testing.T, dir string) (pid int, end func()) {
 // runs.
 func TestConvertRefusedWhileContentHeld(t *testing.T) {
 	opts := project(t)
-	pid, end := holdContent(t, opts.Content)
+	pid, end := testsite.HoldLock(t, opts.Content, "build convert")
 	_, err := Run(opts)
 	want := fmt.Sprintf("content folder %s is in use by build convert (pid %d, since ", opts.Content, pid)
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
