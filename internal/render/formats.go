@@ -201,8 +201,16 @@ func (r *Renderer) sitemapEntry(b *bytes.Buffer, el, path, lastmod string) error
 // SetSitemapLimits makes the sitemap split into parts above urls
 // addresses or size bytes a file, where those are below the protocol's
 // limits (sitemap.MaxURLs, sitemap.MaxBytes), which hold otherwise: tests
-// split a small site with it.
-func (r *Renderer) SetSitemapLimits(urls, size int) { r.sitemapURLs, r.sitemapBytes = urls, size }
+// split a small site with it. Plans made under other limits are dropped.
+func (r *Renderer) SetSitemapLimits(urls, size int) {
+	if urls == r.sitemapURLs && size == r.sitemapBytes {
+		return
+	}
+	r.sitemapURLs, r.sitemapBytes = urls, size
+	for _, m := range r.makers {
+		m.memo = nil
+	}
+}
 
 // sitemapLimits are the most addresses and bytes one sitemap file holds.
 func (r *Renderer) sitemapLimits() (urls, size int) {

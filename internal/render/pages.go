@@ -466,15 +466,7 @@ func sitemapPages(p *planner) {
 	if !p.same {
 		p.by.memo = nil
 	}
-	urls, size := p.r.sitemapLimits()
-	p.parts(1, func(int) part { return part{sitemapKey{p.s, urls, size}, p.s.EntriesSig()} }, planSitemap)
-}
-
-// sitemapKey is what the sitemap's plan is made from besides the paths
-// and entries: the site, and the limits that cut it into parts.
-type sitemapKey struct {
-	s          *site.Site
-	urls, size int
+	p.parts(1, func(int) part { return part{p.s, p.s.EntriesSig()} }, planSitemap)
 }
 
 func planSitemap(p *planner, _ int) {
