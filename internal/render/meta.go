@@ -10,25 +10,6 @@ import (
 	"briefing/internal/taxonomy"
 )
 
-// describe is a page's description for search engines and link previews,
-// as plain text: an article's summary, or else the start of its text; any
-// other page's Description.
-func describe(data any) (string, error) {
-	switch d := data.(type) {
-	case *ArticlePage:
-		if d.Description != "" {
-			return d.Description, nil
-		}
-		lead, err := d.Article.Lead()
-		return cut(lead, 160), err
-	case interface{ head() *Page }:
-		return d.head().Description, nil
-	}
-	return "", nil
-}
-
-func (p *Page) head() *Page { return p }
-
 // cut shortens plain text to at most about n bytes, at a word: search
 // engines show some 150 characters of a description.
 func cut(s string, n int) string {

@@ -158,7 +158,9 @@ type Page struct {
 	// URL is the page's path below the site root ("" for the home page).
 	URL   string
 	Title string
-	// Description is the page's meta description, if it has one.
+	// Description is the page's meta description, if it has one; an
+	// article page without a summary gets the start of its text when it
+	// is drawn (drawArticle).
 	Description string
 	// Feed is the path of the page's Atom feed, if it has one.
 	Feed string
@@ -247,6 +249,30 @@ func homePages(p *planner) {
 type ArticlePage struct {
 	*Page
 	Article *site.Article
+
+	text template.HTML // see Text
+}
+
+// Text is the article's body with its links resolved, read when the page
+// is drawn.
+func (d *ArticlePage) Text() template.HTML { return d.text }
+
+// drawArticle is what an article page's template is given: its data, with
+// the article's body read once and made into Text and, without a
+// summary, the page's description. The body waits on disk (site.Text):
+// reading it for each is a copy of it for each.
+func (r *Renderer) drawArticle(d *ArticlePage) (*ArticlePage, error) {
+	a := d.Article
+	body, err := a.Body()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Path, err)
+	}
+	v, pg := *d, *d.Page
+	if pg.Description == "" {
+		pg.Description = cut(site.LeadOf(body), 160)
+	}
+	v.Page, v.text = &pg, r.linked(body, a.Links)
+	return &v, nil
 }
 
 func articlePages(p *planner) {

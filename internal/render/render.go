@@ -52,7 +52,12 @@
 // base.html is the layout; it defines "base", which calls "title" and
 // "main". Each page template defines "main" (and "title" if the page's
 // title is not enough) and gets its kind's data, which embeds *Page (the
-// settings, header, footer, kind, URL, title, description and feed).
+// settings, header, footer, kind, URL, title, description and feed);
+// base.html reaches those as .Page and .Page.Shared, by name, since a
+// field promoted from an embedded struct is found by a slower search on
+// every use. An article page's data also has Text, the article's body
+// with its links resolved, read once when the page is drawn, which also
+// gives the description of an article without a summary.
 // partials/*.html are pieces shared by pages (article lists, tag lists,
 // pager); the header and footer (partials/header.html,
 // partials/footer.html) are rendered once and reused by every page.
@@ -74,7 +79,6 @@
 //	               rendered once per version of an entry however many pages
 //	               show it (an article is shown by its own page only)
 //	linked html links    a body or note with its links into the site resolved
-//	describe data        the page's description: an article's summary or lead
 //	ld data              the page's JSON-LD (schema.org) value, or nil
 //	source "a.txt:12"    a source entry's dump file and line (Line "" if none)
 //
@@ -158,7 +162,6 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 		"plural":      plural.Count,
 		"linked":      r.linked,
 		"ld":          r.linkedData,
-		"describe":    describe,
 		"source":      source,
 	})
 	if _, err := common.ParseFS(tfs, "base.html"); err != nil {
@@ -348,8 +351,16 @@ func (j Job) RenderTo(b *bytes.Buffer) error {
 		b.Write(data)
 		return err
 	}
+	data := j.data
+	if d, ok := data.(*ArticlePage); ok {
+		v, err := m.r.drawArticle(d)
+		if err != nil {
+			return err
+		}
+		data = v
+	}
 	start := b.Len()
-	if err := m.page.ExecuteTemplate(b, "base", j.data); err != nil {
+	if err := m.page.ExecuteTemplate(b, "base", data); err != nil {
 		return m.r.placed(err)
 	}
 	// Links are made relative in place, so the page only gets shorter.

@@ -172,13 +172,14 @@ func TestSignatureCoversPageData(t *testing.T) {
 // reason its result is covered.
 func TestPageDataMethods(t *testing.T) {
 	covered := map[string]string{
-		"*site.Tag.URL":           "from Slug",
-		"*site.Note.Start":        "made from Text",
-		"*site.Month.Name":        "from Year and Month",
-		"*site.Month.Anchor":      "from Year and Month",
-		"*render.Chart.HTML":      "from Months, URL and Split",
-		"*config.Config.BasePath": "from BaseURL",
-		"*config.Config.Check":    "from the settings",
+		"*site.Tag.URL":            "from Slug",
+		"*site.Note.Start":         "made from Text",
+		"*site.Month.Name":         "from Year and Month",
+		"*site.Month.Anchor":       "from Year and Month",
+		"*render.Chart.HTML":       "from Months, URL and Split",
+		"*render.ArticlePage.Text": "made from Article",
+		"*config.Config.BasePath":  "from BaseURL",
+		"*config.Config.Check":     "from the settings",
 	}
 	seen := map[reflect.Type]bool{}
 	var found []string

@@ -155,6 +155,10 @@ func (a *Article) Lead() (string, error) {
 	return plain(body, 300), nil
 }
 
+// LeadOf is Lead worked out from the whole body, for a caller that has
+// read it already.
+func LeadOf(body template.HTML) string { return plain(body, 300) }
+
 // inline are the elements Markdown writes inside a line of text.
 var inline = map[string]bool{"a": true, "em": true, "strong": true, "code": true, "del": true}
 

@@ -80,7 +80,7 @@ func TestPlain(t *testing.T) {
 
 // An article's lead, read from the first few kilobytes of its text, is
 // the lead of the whole text: whatever the markup, characters or length,
-// and wherever the cut falls.
+// and wherever the cut falls; LeadOf gives it from the whole text.
 func TestLeadFromTheStartOfTheText(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 	s := newTextStore()
@@ -103,7 +103,7 @@ func TestLeadFromTheStartOfTheText(t *testing.T) {
 		}
 		a := &Article{body: tx}
 		got, err := a.Lead()
-		if want := plain(whole, 300); err != nil || got != want {
+		if want := LeadOf(whole); err != nil || got != want {
 			t.Fatalf("text %d (%d bytes): lead %q, %v; from the whole text %q", i, len(whole), got, err, want)
 		}
 	}
