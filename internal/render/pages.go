@@ -167,13 +167,15 @@ type Page struct {
 }
 
 // Shared is what every page of a build shows alike: the settings, and the
-// header and footer, rendered once.
+// header, footer and links to static files, rendered once.
 type Shared struct {
 	Config *config.Config
 	// Pages are the archive's own pages, which the footer links.
 	Pages          []Link
 	Header, Footer template.HTML
-	sig            uint64 // of all the above
+	// Assets are the links to the static files every page's head has.
+	Assets template.HTML
+	sig    uint64 // of all the above
 }
 
 // Pager links the pages of a long list.

@@ -60,7 +60,9 @@
 // gives the description of an article without a summary.
 // partials/*.html are pieces shared by pages (article lists, tag lists,
 // pager); the header and footer (partials/header.html,
-// partials/footer.html) are rendered once and reused by every page.
+// partials/footer.html) and the links to the static files every page's
+// head has ("assets" in base.html) are rendered once and reused by every
+// page.
 // Templates are parsed once per build.
 //
 // Template functions:
@@ -75,9 +77,9 @@
 //	isodate t      2006-01-02
 //	plural n "article"   "1 article", "2 articles"
 //	plural n "copy" "copies"   the plural named where the rules miss (package plural)
-//	fragment "card" a    the partial "card" for article (or entry) a,
-//	               rendered once per version of an entry however many pages
-//	               show it (an article is shown by its own page only)
+//	fragment "card" a    the partial "card" for article (or entry, or tag) a,
+//	               rendered once per version of an entry or tag however many
+//	               pages show it (an article is shown by its own page only)
 //	linked html links    a body or note with its links into the site resolved
 //	ld data              the page's JSON-LD (schema.org) value, or nil
 //	source "a.txt:12"    a source entry's dump file and line (Line "" if none)
@@ -139,8 +141,8 @@ type maker struct {
 	paths []string
 }
 
-// fragKey names one rendered fragment of one version of an article or
-// entry.
+// fragKey names one rendered fragment of one version of an article,
+// entry or tag.
 type fragKey struct {
 	name string
 	sig  uint64
@@ -206,13 +208,14 @@ func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*
 }
 
 // share renders the header and footer every page shows, with links to
-// the archive's own pages, and signs them.
+// the archive's own pages, and the links to the static files in every
+// page's head, and signs them.
 func (r *Renderer) share(pages []Link) error {
 	sh := &Shared{Config: r.cfg, Pages: pages}
 	for _, p := range []struct {
 		name string
 		out  *template.HTML
-	}{{"header", &sh.Header}, {"footer", &sh.Footer}} {
+	}{{"header", &sh.Header}, {"footer", &sh.Footer}, {"assets", &sh.Assets}} {
 		var b bytes.Buffer
 		if err := r.common.ExecuteTemplate(&b, p.name, &Page{Shared: sh, Kind: "shared"}); err != nil {
 			return r.placed(err)
@@ -233,21 +236,31 @@ func (r *Renderer) share(pages []Link) error {
 // Link is a link to a page: its title and address below the site root.
 type Link struct{ Title, URL string }
 
-// fragment renders the partial name for one article or entry, once per
-// version of it (its Sig), however many pages show it.
-func (r *Renderer) fragment(name string, a Signed) (template.HTML, error) {
+// fragment renders the partial name for one article, entry or tag, once
+// per version of it (its Sig, a tag's site.TaggedSig), however many pages
+// show it.
+func (r *Renderer) fragment(name string, v any) (template.HTML, error) {
+	var sig uint64
+	switch a := v.(type) {
+	case *site.Tag:
+		sig = site.TaggedSig(a)
+	case Signed:
+		sig = a.Sig()
+	default:
+		return "", fmt.Errorf("fragment %q of a %T, which has no signature", name, v)
+	}
 	// A whole article is shown on its own page only (lists hold entries),
 	// so its fragments are not kept: they would be used once, and at
 	// 100,000 articles they are 60 MB the collector must go through.
-	_, once := a.(*site.Article)
-	k := fragKey{name, a.Sig()}
+	_, once := v.(*site.Article)
+	k := fragKey{name, sig}
 	if !once {
 		if h, ok := r.frags.Load(k); ok {
 			return h.(template.HTML), nil
 		}
 	}
 	var b strings.Builder
-	if err := r.common.ExecuteTemplate(&b, name, a); err != nil {
+	if err := r.common.ExecuteTemplate(&b, name, v); err != nil {
 		return "", r.placed(err)
 	}
 	h := template.HTML(b.String())
@@ -423,14 +436,17 @@ func (r *Renderer) Plan(s *site.Site) ([]Job, error) {
 	return p.jobs, nil
 }
 
-// sweep forgets the fragments of article versions the site no longer has,
-// so watch mode does not keep every version it ever rendered. Plan calls it
-// every 64th time: a stale fragment costs only memory.
+// sweep forgets the fragments of article and tag versions the site no
+// longer has, so watch mode does not keep every version it ever rendered.
+// Plan calls it every 64th time: a stale fragment costs only memory.
 func (r *Renderer) sweep(s *site.Site) {
 	live := make(map[uint64]bool, 2*len(s.Articles))
 	for _, a := range s.Articles {
 		live[a.Sig()] = true
 		live[a.Entry.Sig()] = true
+	}
+	for _, t := range s.Tags {
+		live[site.TaggedSig(t)] = true
 	}
 	r.frags.Range(func(k, _ any) bool {
 		if !live[k.(fragKey).sig] {
