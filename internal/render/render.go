@@ -80,6 +80,8 @@
 //	fragment "card" a    the partial "card" for article (or entry, or tag) a,
 //	               rendered once per version of an entry or tag however many
 //	               pages show it (an article is shown by its own page only)
+//	fragments "card" list   the fragment "card" of each entry of list, for
+//	               a range: a list of thousands costs one call, not one each
 //	linked html links    a body or note with its links into the site resolved
 //	ld data              the page's JSON-LD (schema.org) value, or nil
 //	source "a.txt:12"    a source entry's dump file and line (Line "" if none)
@@ -122,8 +124,8 @@ type Renderer struct {
 
 	common   *template.Template // base and partials, for fragments
 	partials map[string]bool    // base names of the partials' files
-	frags    *sync.Map          // fragKey → template.HTML
-	plans    int                // Plan calls, to sweep frags now and then
+	frags    *frags
+	plans    int // Plan calls, to sweep frags now and then
 	// planned says that the last Plan succeeded: its paths were checked;
 	// jobs is how many it planned.
 	planned bool
@@ -141,6 +143,27 @@ type maker struct {
 	paths []string
 }
 
+// frags are rendered fragments, which jobs rendering at once share. A
+// list looks one up per item; a map under a lock does that without the
+// allocation a sync.Map's boxed key costs.
+type frags struct {
+	mu sync.RWMutex
+	m  map[fragKey]template.HTML
+}
+
+func (f *frags) load(k fragKey) (template.HTML, bool) {
+	f.mu.RLock()
+	h, ok := f.m[k]
+	f.mu.RUnlock()
+	return h, ok
+}
+
+func (f *frags) store(k fragKey, h template.HTML) {
+	f.mu.Lock()
+	f.m[k] = h
+	f.mu.Unlock()
+}
+
 // fragKey names one rendered fragment of one version of an article,
 // entry or tag.
 type fragKey struct {
@@ -151,12 +174,13 @@ type fragKey struct {
 // New parses the templates in tfs, the folder dir. assets maps each static file's path to a
 // short hash of its bytes, so links to it change when it does.
 func New(cfg *config.Config, dir string, tfs fs.FS, assets map[string]string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, base: cfg.BasePath(), assets: assets, dir: dir, frags: &sync.Map{}}
+	r := &Renderer{cfg: cfg, base: cfg.BasePath(), assets: assets, dir: dir, frags: &frags{m: map[fragKey]template.HTML{}}}
 	common := template.New("").Funcs(template.FuncMap{
-		"fragment": r.fragment,
-		"url":      r.url,
-		"abs":      r.abs,
-		"asset":    r.asset,
+		"fragment":  r.fragment,
+		"fragments": r.fragments,
+		"url":       r.url,
+		"abs":       r.abs,
+		"asset":     r.asset,
 		// The search index's folder, which the build writes.
 		"searchIndex": func() string { return r.url(site.SearchIndex + "/") },
 		"date":        func(t time.Time) string { return t.Format("2 January 2006") },
@@ -255,8 +279,8 @@ func (r *Renderer) fragment(name string, v any) (template.HTML, error) {
 	_, once := v.(*site.Article)
 	k := fragKey{name, sig}
 	if !once {
-		if h, ok := r.frags.Load(k); ok {
-			return h.(template.HTML), nil
+		if h, ok := r.frags.load(k); ok {
+			return h, nil
 		}
 	}
 	var b strings.Builder
@@ -265,9 +289,22 @@ func (r *Renderer) fragment(name string, v any) (template.HTML, error) {
 	}
 	h := template.HTML(b.String())
 	if !once {
-		r.frags.Store(k, h)
+		r.frags.store(k, h)
 	}
 	return h, nil
+}
+
+// fragments is the fragment name of each entry of list.
+func (r *Renderer) fragments(name string, list []*site.Entry) ([]template.HTML, error) {
+	out := make([]template.HTML, len(list))
+	for i, e := range list {
+		h, err := r.fragment(name, e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = h
+	}
+	return out, nil
 }
 
 // placed rewrites a template error to start with the template's file,
@@ -448,10 +485,11 @@ func (r *Renderer) sweep(s *site.Site) {
 	for _, t := range s.Tags {
 		live[site.TaggedSig(t)] = true
 	}
-	r.frags.Range(func(k, _ any) bool {
-		if !live[k.(fragKey).sig] {
-			r.frags.Delete(k)
+	r.frags.mu.Lock()
+	defer r.frags.mu.Unlock()
+	for k := range r.frags.m {
+		if !live[k.sig] {
+			delete(r.frags.m, k)
 		}
-		return true
-	})
+	}
 }
