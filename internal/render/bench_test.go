@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -23,6 +24,69 @@ import (
 // collector's work meanwhile).
 func BenchmarkPlan(b *testing.B) {
 	const n = 10_000
+	bs := newBenchSite(b, n)
+	r, s, fsys, loader, tax, memo, article := bs.r, bs.s, bs.fsys, bs.loader, bs.tax, &bs.memo, bs.article
+	if _, err := r.Plan(s); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		name := fmt.Sprintf("article-%05d.md", (i*7919)%n)
+		fsys[name] = &fstest.MapFile{Data: []byte(article((i*7919)%n, fmt.Sprintf("Correction %d.\n\n", i)))}
+		srcs, err := loader.Reload(fsys, "content", []string{name})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s, err = site.Build(srcs, tax, memo); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0 := proc.CPUTime()
+		if _, err := r.Plan(s); err != nil {
+			b.Fatal(err)
+		}
+		cpu += proc.CPUTime() - t0
+		i++
+	}
+	// On a shared machine, processor time says more than the wall clock.
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(i), "cpu-ms/op")
+}
+
+// BenchmarkRender draws every file of a site of 10,000 articles, as a
+// full build does, with one buffer; fragments are kept between runs, as
+// they are between the pages of one build.
+func BenchmarkRender(b *testing.B) {
+	bs := newBenchSite(b, 10_000)
+	jobs, err := bs.r.Plan(bs.s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, j := range jobs {
+			buf.Reset()
+			if err := j.RenderTo(&buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// benchSite is a generated site of n articles and what made it.
+type benchSite struct {
+	r       *Renderer
+	s       *site.Site
+	fsys    fstest.MapFS
+	loader  *site.Loader
+	tax     *taxonomy.Taxonomy
+	memo    site.Memo
+	article func(i int, edit string) string
+}
+
+func newBenchSite(b *testing.B, n int) *benchSite {
 	tx, err := os.ReadFile("../../taxonomy.yaml")
 	if err != nil {
 		b.Fatal(err)
@@ -42,45 +106,19 @@ func BenchmarkPlan(b *testing.B) {
 	for i := range n {
 		fsys[fmt.Sprintf("article-%05d.md", i)] = &fstest.MapFile{Data: []byte(article(i, ""))}
 	}
-	loader := site.NewLoader(markdown.New(), tax.Matcher())
-	var memo site.Memo
+	bs := &benchSite{fsys: fsys, tax: tax, article: article}
+	bs.loader = site.NewLoader(markdown.New(), tax.Matcher())
 	cfg := config.DefaultConfig()
-	r, err := New(&cfg, "templates", os.DirFS("../../templates"), map[string]string{"favicon.svg": "1", "css/site.css": "1", "css/print.css": "1", "js/search.js": "1"})
+	bs.r, err = New(&cfg, "templates", os.DirFS("../../templates"), map[string]string{"favicon.svg": "1", "css/site.css": "1", "css/print.css": "1", "js/search.js": "1", "js/words.js": "1"})
 	if err != nil {
 		b.Fatal(err)
 	}
-	srcs, err := loader.Load(fsys, "content")
+	srcs, err := bs.loader.Load(fsys, "content")
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := site.Build(srcs, tax, &memo)
-	if err != nil {
+	if bs.s, err = site.Build(srcs, tax, &bs.memo); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := r.Plan(s); err != nil {
-		b.Fatal(err)
-	}
-	i := 0
-	var cpu time.Duration
-	for b.Loop() {
-		b.StopTimer()
-		name := fmt.Sprintf("article-%05d.md", (i*7919)%n)
-		fsys[name] = &fstest.MapFile{Data: []byte(article((i*7919)%n, fmt.Sprintf("Correction %d.\n\n", i)))}
-		srcs, err := loader.Reload(fsys, "content", []string{name})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if s, err = site.Build(srcs, tax, &memo); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		t0 := proc.CPUTime()
-		if _, err := r.Plan(s); err != nil {
-			b.Fatal(err)
-		}
-		cpu += proc.CPUTime() - t0
-		i++
-	}
-	// On a shared machine, processor time says more than the wall clock.
-	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(i), "cpu-ms/op")
+	return bs
 }
