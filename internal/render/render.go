@@ -80,8 +80,8 @@
 //	fragment "card" a    the partial "card" for article (or entry, or tag) a,
 //	               rendered once per version of an entry or tag however many
 //	               pages show it (an article is shown by its own page only)
-//	fragments "card" list   the fragment "card" of each entry of list, for
-//	               a range: a list of thousands costs one call, not one each
+//	fragments "card" list   the fragment "card" of each entry or tag of
+//	               list, for a range: a list costs one call, not one an item
 //	linked html links    a body or note with its links into the site resolved
 //	ld data              the page's JSON-LD (schema.org) value, or nil
 //	source "a.txt:12"    a source entry's dump file and line (Line "" if none)
@@ -294,11 +294,21 @@ func (r *Renderer) fragment(name string, v any) (template.HTML, error) {
 	return h, nil
 }
 
-// fragments is the fragment name of each entry of list.
-func (r *Renderer) fragments(name string, list []*site.Entry) ([]template.HTML, error) {
+// fragments is the fragment name of each entry or tag of list.
+func (r *Renderer) fragments(name string, list any) ([]template.HTML, error) {
+	switch l := list.(type) {
+	case []*site.Entry:
+		return eachFragment(r, name, l)
+	case []*site.Tag:
+		return eachFragment(r, name, l)
+	}
+	return nil, fmt.Errorf("fragments %q of a %T, which is not a list of entries or tags", name, list)
+}
+
+func eachFragment[T any](r *Renderer, name string, list []T) ([]template.HTML, error) {
 	out := make([]template.HTML, len(list))
-	for i, e := range list {
-		h, err := r.fragment(name, e)
+	for i, x := range list {
+		h, err := r.fragment(name, x)
 		if err != nil {
 			return nil, err
 		}
