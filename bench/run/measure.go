@@ -59,6 +59,11 @@ type stats struct {
 	wall   time.Duration
 	cpu    time.Duration
 	maxRSS int64
+	// slowest and biggest are the longest wall time and the largest
+	// peak RSS of the runs, for targets every run must meet.
+	slowest time.Duration
+	biggest int64
+	walls   []time.Duration // in the order the runs ran
 }
 
 func summarize(ss []sample) stats {
@@ -72,6 +77,7 @@ func summarize(ss []sample) stats {
 		walls, cpus, rss = append(walls, s.wall), append(cpus, s.cpu), append(rss, s.maxRSS)
 	}
 	st.wall, st.cpu, st.maxRSS = median(walls), median(cpus), median(rss)
+	st.slowest, st.biggest, st.walls = slices.Max(walls), slices.Max(rss), walls
 	return st
 }
 

@@ -93,10 +93,13 @@ func (b *bench) rows() []row {
 			rssRow.met = yes(3*r.ours.maxRSS <= r.hugo.maxRSS)
 		}
 	case large:
-		buildRow.target, rssRow.target = "≤ 25 s", "≤ 1 GB"
+		// Every run must meet these, not only the median one.
+		buildRow.target, rssRow.target = "≤ 25 s, every run", "≤ 1 GB, every run"
 		if haveOurs {
-			buildRow.met = yes(r.ours.wall <= 25*time.Second)
-			rssRow.met = yes(r.ours.maxRSS > 0 && r.ours.maxRSS <= gb)
+			buildRow.ours += " (runs: " + durs(r.ours.walls) + ")"
+			rssRow.ours += " (largest " + size(r.ours.biggest) + ")"
+			buildRow.met = yes(r.ours.slowest <= 25*time.Second)
+			rssRow.met = yes(r.ours.biggest > 0 && r.ours.biggest <= gb)
 		}
 	}
 	if haveOurs {
@@ -237,6 +240,15 @@ func ratio(a, b float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.2f×", a/b)
+}
+
+// durs is dur of each of ds, in their order.
+func durs(ds []time.Duration) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = dur(d)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func dur(d time.Duration) string {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -108,5 +109,32 @@ func TestCount(t *testing.T) {
 		if got := count(n); got != want {
 			t.Errorf("count(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// At 100,000 articles the full build's targets hold for every run: one
+// slow run of three fails them, though the median meets them.
+func TestLargeBuildTargetsEveryRun(t *testing.T) {
+	row := func(walls ...time.Duration) row {
+		var ss []sample
+		for _, w := range walls {
+			ss = append(ss, sample{wall: w, cpu: w, maxRSS: 800 << 20})
+		}
+		b := &bench{r: results{n: 100000, ours: summarize(ss)}}
+		for _, r := range b.rows() {
+			if strings.HasPrefix(r.measure, "Build content/") {
+				return r
+			}
+		}
+		t.Fatal("no build row")
+		return row{}
+	}
+	fast := row(20*time.Second, 22*time.Second, 24*time.Second)
+	if fast.met != "yes" || !strings.Contains(fast.ours, "20.00 s, 22.00 s, 24.00 s") {
+		t.Errorf("three runs under 25 s: met %q, ours %q", fast.met, fast.ours)
+	}
+	slow := row(20*time.Second, 22*time.Second, 26*time.Second)
+	if slow.met == "yes" {
+		t.Errorf("a run of 26 s meets the target: %+v", slow)
 	}
 }
