@@ -11,6 +11,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"briefing/internal/parallel"
 )
@@ -165,13 +166,14 @@ type raw struct {
 const unknown = 1 << 29
 
 // scratch is a worker's space: counts by word number (×2, plus one when
-// in the title or a tag), the numbers counted, and the words not yet
-// numbered.
+// in the title or a tag), the numbers counted, the words not yet
+// numbered, and the text being read.
 type scratch struct {
 	count   []uint32
 	touched []uint32
 	seen    map[string]uint32
 	news    []uint32 // counts of the words in seen, by k
+	body    []byte   // the text being read
 }
 
 // read makes the memos of docs[i] for each i in todo.
@@ -252,11 +254,13 @@ func (ix *Index) scan(d *Doc, s *scratch) (raw, error) {
 	}
 	words(d.Caption, rest)
 	words(d.Summary, rest)
-	body, err := d.Body.HTML()
+	body, err := d.Body.AppendTo(s.body[:0])
+	s.body = body
 	if err != nil {
 		return r, fmt.Errorf("search: reading the text of %s: %w", d.URL, err)
 	}
-	htmlWords(string(body), rest)
+	// htmlWords keeps nothing of the text: the buffer serves the next.
+	htmlWords(unsafe.String(unsafe.SliceData(body), len(body)), rest)
 	for _, n := range d.Notes {
 		htmlWords(string(n), rest)
 	}
