@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"briefing/internal/content"
 	"briefing/internal/convert"
@@ -109,7 +110,9 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 		src.Notes = append(src.Notes, h)
 		src.NoteRefs = append(src.NoteRefs, placeRefs(refs, f.NoteLines[i]))
 	}
-	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, string(f.Body))
+	// The matcher keeps nothing of the texts: the body is lent to it,
+	// not copied.
+	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, unsafe.String(unsafe.SliceData(f.Body), len(f.Body)))
 	// The Markdown is done with, and it holds the whole file's bytes: let
 	// them go, since a loader keeps every source for the next build.
 	f.Body = nil
