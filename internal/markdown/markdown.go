@@ -74,6 +74,14 @@ type Ref struct {
 // Render renders src and lists its links to the site's own pages; the
 // N-th is written href="@/N" and needs Resolve.
 func (r *Renderer) Render(src []byte) (template.HTML, []Ref) {
+	if h, ok := renderPlain(src); ok {
+		return h, nil
+	}
+	return r.render(src)
+}
+
+// render is Render through goldmark.
+func (r *Renderer) render(src []byte) (template.HTML, []Ref) {
 	out := outputs.Get().(*output)
 	defer outputs.Put(out)
 	out.buf.Reset()
