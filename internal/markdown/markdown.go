@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -74,25 +75,52 @@ type Ref struct {
 // Render renders src and lists its links to the site's own pages; the
 // N-th is written href="@/N" and needs Resolve.
 func (r *Renderer) Render(src []byte) (template.HTML, []Ref) {
-	if h, ok := renderPlain(src); ok {
-		return h, nil
+	if b, ok := appendPlain(nil, src); ok {
+		// b is new and nothing else holds it: it becomes the string as it
+		// is, instead of being copied into one.
+		return template.HTML(unsafe.String(unsafe.SliceData(b), len(b))), nil
 	}
 	return r.render(src)
+}
+
+// Append is Render with the HTML appended to dst: a caller that is done
+// with the HTML before it renders the next text can keep one buffer for
+// all of them.
+func (r *Renderer) Append(dst, src []byte) ([]byte, []Ref) {
+	if b, ok := appendPlain(dst, src); ok {
+		return b, nil
+	}
+	out := outputs.Get().(*output)
+	defer outputs.Put(out)
+	refs, err := r.convert(src, out)
+	if err != nil {
+		return append(dst, template.HTMLEscapeString(string(src))...), nil
+	}
+	return append(dst, out.buf.Bytes()...), refs
 }
 
 // render is Render through goldmark.
 func (r *Renderer) render(src []byte) (template.HTML, []Ref) {
 	out := outputs.Get().(*output)
 	defer outputs.Put(out)
+	refs, err := r.convert(src, out)
+	if err != nil {
+		return template.HTML(template.HTMLEscapeString(string(src))), nil
+	}
+	return template.HTML(out.buf.String()), refs
+}
+
+// convert renders src through goldmark into out.
+func (r *Renderer) convert(src []byte, out *output) ([]Ref, error) {
 	out.buf.Reset()
 	out.w.Reset(&out.buf)
 	pc := parser.NewContext()
 	if err := r.md.Convert(src, out.w, parser.WithContext(pc)); err != nil {
-		return template.HTML(template.HTMLEscapeString(string(src))), nil
+		return nil, err
 	}
 	out.w.Flush()
 	refs, _ := pc.Get(refsKey).([]Ref)
-	return template.HTML(out.buf.String()), refs
+	return refs, nil
 }
 
 // output is where Render writes: a buffer, and the buffered writer

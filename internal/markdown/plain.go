@@ -2,8 +2,7 @@ package markdown
 
 import (
 	"bytes"
-	"html/template"
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -12,7 +11,7 @@ import (
 // lines, with no character that Markdown reads as markup. For those the
 // HTML is known without building goldmark's tree, the larger part of
 // loading an archive: each paragraph in <p>, its lines as they are, "
-// written as &quot;. renderPlain makes it and gives up on any text that
+// written as &quot;. appendPlain makes it and gives up on any text that
 // holds more than that, which goldmark then renders
 // (TestPlainMatchesGoldmark).
 
@@ -38,11 +37,11 @@ var blockStart = func() (t [256]bool) {
 	return t
 }()
 
-// renderPlain renders src if it is paragraphs of plain text only, and
-// reports whether it was.
-func renderPlain(src []byte) (template.HTML, bool) {
+// appendPlain appends the HTML of src to dst if src is paragraphs of
+// plain text only, and reports whether it was.
+func appendPlain(dst, src []byte) ([]byte, bool) {
 	if !utf8.Valid(src) {
-		return "", false
+		return dst, false
 	}
 	size, quotes := 0, 0
 	paragraph := false
@@ -61,11 +60,11 @@ func renderPlain(src []byte) (template.HTML, bool) {
 			continue
 		}
 		if !plainLine(line) {
-			return "", false
+			return dst, false
 		}
 		for _, c := range line {
 			if markup[c] {
-				return "", false
+				return dst, false
 			}
 			if c == '"' {
 				quotes++
@@ -82,8 +81,7 @@ func renderPlain(src []byte) (template.HTML, bool) {
 	if paragraph {
 		size += len("</p>\n")
 	}
-	var b strings.Builder
-	b.Grow(size + quotes*(len("&quot;")-1))
+	b := slices.Grow(dst, size+quotes*(len("&quot;")-1))
 	paragraph = false
 	for rest := src; len(rest) > 0; {
 		line := rest
@@ -94,32 +92,32 @@ func renderPlain(src []byte) (template.HTML, bool) {
 		}
 		if len(line) == 0 {
 			if paragraph {
-				b.WriteString("</p>\n")
+				b = append(b, "</p>\n"...)
 			}
 			paragraph = false
 			continue
 		}
 		if paragraph {
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		} else {
-			b.WriteString("<p>")
+			b = append(b, "<p>"...)
 		}
 		for len(line) > 0 {
 			i := bytes.IndexByte(line, '"')
 			if i < 0 {
-				b.Write(line)
+				b = append(b, line...)
 				break
 			}
-			b.Write(line[:i])
-			b.WriteString("&quot;")
+			b = append(b, line[:i]...)
+			b = append(b, "&quot;"...)
 			line = line[i+1:]
 		}
 		paragraph = true
 	}
 	if paragraph {
-		b.WriteString("</p>\n")
+		b = append(b, "</p>\n"...)
 	}
-	return template.HTML(b.String()), true
+	return b, true
 }
 
 // plainLine reports whether line, not empty, can only be a line of a

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -15,17 +16,18 @@ It's a 2017 plan: 3 steps, #2 first; a+b = c - d! Ask? Yes.
 
 Last words, no line end`
 
-// checkPlain renders src both ways: whenever renderPlain takes a text,
+// checkPlain renders src both ways: whenever appendPlain takes a text,
 // goldmark must render it to the very same HTML. It reports whether
-// renderPlain took it.
+// appendPlain took it.
 func checkPlain(t *testing.T, r *Renderer, src string) bool {
 	t.Helper()
-	got, ok := renderPlain([]byte(src))
+	b, ok := appendPlain([]byte("before"), []byte(src))
 	if !ok {
 		return false
 	}
+	got, found := strings.CutPrefix(string(b), "before")
 	want, refs := r.render([]byte(src))
-	if got != want || refs != nil {
+	if !found || got != string(want) || refs != nil {
 		t.Fatalf("%q renders as\n%q\nnot as goldmark renders it,\n%q", src, got, want)
 	}
 	return true
@@ -60,4 +62,16 @@ func FuzzPlainMatchesGoldmark(f *testing.F) {
 	}
 	r := New()
 	f.Fuzz(func(t *testing.T, src string) { checkPlain(t, r, src) })
+}
+
+// Append writes what Render returns, after what the buffer held.
+func TestAppendIsRender(t *testing.T) {
+	r := New()
+	for _, src := range []string{prose, "See [the talks](@/talks) and *more*.\n", "![A photo]()\n", ""} {
+		want, wantRefs := r.Render([]byte(src))
+		got, refs := r.Append([]byte("kept"), []byte(src))
+		if string(got) != "kept"+string(want) || !reflect.DeepEqual(refs, wantRefs) {
+			t.Errorf("Append(%q) = %q, %v; want %q, %v", src, got, refs, "kept"+want, wantRefs)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -100,8 +101,14 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
 	src.DateSource, src.Warnings = dateSource(f)
 	src.Edited, _ = f.Edited()
-	body, refs := l.md.Render(f.Body)
-	if src.Body, err = l.text.put(body); err != nil {
+	// The rendered body goes to the store: it is made in a buffer that
+	// serves text after text.
+	bp := bodies.Get().(*[]byte)
+	body, refs := l.md.Append((*bp)[:0], f.Body)
+	src.Body, err = l.text.put(body)
+	*bp = body
+	bodies.Put(bp)
+	if err != nil {
 		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
 	}
 	src.Refs = placeRefs(refs, f.BodyLine)
@@ -118,6 +125,9 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	f.Body = nil
 	return src, nil
 }
+
+// bodies hold rendered bodies on their way to the store.
+var bodies = sync.Pool{New: func() any { return new([]byte) }}
 
 // dateSource checks where the file says its date came from. A claim that
 // the caption gave the date holds only if the caption states that date; a

@@ -90,15 +90,15 @@ func newTextStore() *textStore {
 	return s
 }
 
-// put keeps h and returns where it is.
-func (s *textStore) put(h template.HTML) (Text, error) {
-	if s.f == nil || len(h) == 0 {
-		return Text{mem: h}, nil
+// put keeps a copy of b and returns where it is: b may be used again
+// once put returns.
+func (s *textStore) put(b []byte) (Text, error) {
+	if s.f == nil || len(b) == 0 {
+		return Text{mem: template.HTML(b)}, nil
 	}
-	n := len(h)
+	n := len(b)
 	off := s.end.Add(int64(n)) - int64(n)
-	// WriteAt only reads the bytes: no copy of the string is made.
-	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(string(h)), n), off); err != nil {
+	if _, err := s.f.WriteAt(b, off); err != nil {
 		return Text{}, err
 	}
 	return Text{store: s, off: off, n: n}, nil
