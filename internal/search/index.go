@@ -167,13 +167,14 @@ const unknown = 1 << 29
 
 // scratch is a worker's space: counts by word number (×2, plus one when
 // in the title or a tag), the numbers counted, the words not yet
-// numbered, and the text being read.
+// numbered, the text being read and the entries being packed.
 type scratch struct {
 	count   []uint32
 	touched []uint32
 	seen    map[string]uint32
 	news    []uint32 // counts of the words in seen, by k
 	body    []byte   // the text being read
+	entries []uint32 // an article's entries, while they are packed
 }
 
 // read makes the memos of docs[i] for each i in todo.
@@ -190,6 +191,7 @@ func (ix *Index) read(docs []Doc, todo []int, memos []*memo) error {
 			raws[k], errs[k] = ix.scan(&docs[i], s)
 			if len(raws[k].news) == 0 {
 				memos[i] = &memo{doc: docs[i], words: pack(raws[k].entries)}
+				raws[k].entries = nil // the worker's buffer, for the next
 			}
 		})
 		for _, err := range errs {
@@ -264,18 +266,23 @@ func (ix *Index) scan(d *Doc, s *scratch) (raw, error) {
 	for _, n := range d.Notes {
 		htmlWords(string(n), rest)
 	}
-	r.entries = make([]uint32, 0, len(s.touched)+len(s.news))
+	// Entries of words all numbered are packed at once: they are made in
+	// the worker's buffer. Those waiting for numbers are kept.
+	r.entries = s.entries[:0]
 	for _, id := range s.touched {
 		r.entries = append(r.entries, id<<2|entryRank(s.count[id]))
 		s.count[id] = 0
 	}
 	s.touched = s.touched[:0]
 	if len(s.news) > 0 {
+		r.entries = slices.Clone(r.entries)
 		r.news = make([]string, len(s.news))
 		for w, k := range s.seen {
 			r.news[k] = w
 			r.entries = append(r.entries, (unknown|k)<<2|entryRank(s.news[k]))
 		}
+	} else {
+		s.entries = r.entries
 	}
 	slices.Sort(r.entries)
 	return r, nil
