@@ -85,7 +85,21 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 }
 
 func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
-	data, err := fs.ReadFile(fsys, name)
+	// The file's bytes are read into a pooled buffer where the folder
+	// allows it: nothing made of them keeps them (Parse copies what it
+	// keeps, and the body is let go once rendered).
+	bp := reads.Get().(*[]byte)
+	defer reads.Put(bp)
+	var data []byte
+	var err error
+	if a, ok := fsys.(appendFiler); ok {
+		data, err = a.AppendFile((*bp)[:0], name)
+		if cap(data) > cap(*bp) {
+			*bp = data
+		}
+	} else {
+		data, err = fs.ReadFile(fsys, name)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -103,11 +117,11 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	src.Edited, _ = f.Edited()
 	// The rendered body goes to the store: it is made in a buffer that
 	// serves text after text.
-	bp := bodies.Get().(*[]byte)
-	body, refs := l.md.Append((*bp)[:0], f.Body)
+	out := bodies.Get().(*[]byte)
+	body, refs := l.md.Append((*out)[:0], f.Body)
 	src.Body, err = l.text.put(body)
-	*bp = body
-	bodies.Put(bp)
+	*out = body
+	bodies.Put(out)
 	if err != nil {
 		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
 	}
@@ -125,6 +139,15 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	f.Body = nil
 	return src, nil
 }
+
+// appendFiler is a folder that reads a file into the caller's buffer
+// (files.InputFS).
+type appendFiler interface {
+	AppendFile(buf []byte, name string) ([]byte, error)
+}
+
+// reads hold content files while they are loaded.
+var reads = sync.Pool{New: func() any { return new([]byte) }}
 
 // bodies hold rendered bodies on their way to the store.
 var bodies = sync.Pool{New: func() any { return new([]byte) }}
