@@ -269,12 +269,25 @@ func (ix *Index) scan(d *Doc, s *scratch) (raw, error) {
 	// Entries of words all numbered are packed at once: they are made in
 	// the worker's buffer. Those waiting for numbers are kept.
 	r.entries = s.entries[:0]
-	for _, id := range s.touched {
-		r.entries = append(r.entries, id<<2|entryRank(s.count[id]))
-		s.count[id] = 0
+	// With few words in all, reading every count in number order is
+	// quicker than sorting the numbers found.
+	inOrder := len(s.count) <= 8*len(s.touched)
+	if inOrder {
+		for id, c := range s.count {
+			if c != 0 {
+				r.entries = append(r.entries, uint32(id)<<2|entryRank(c))
+				s.count[id] = 0
+			}
+		}
+	} else {
+		for _, id := range s.touched {
+			r.entries = append(r.entries, id<<2|entryRank(s.count[id]))
+			s.count[id] = 0
+		}
 	}
 	s.touched = s.touched[:0]
 	if len(s.news) > 0 {
+		inOrder = false
 		r.entries = slices.Clone(r.entries)
 		r.news = make([]string, len(s.news))
 		for w, k := range s.seen {
@@ -284,7 +297,9 @@ func (ix *Index) scan(d *Doc, s *scratch) (raw, error) {
 	} else {
 		s.entries = r.entries
 	}
-	slices.Sort(r.entries)
+	if !inOrder {
+		slices.Sort(r.entries)
+	}
 	return r, nil
 }
 
