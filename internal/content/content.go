@@ -50,6 +50,11 @@
 // what is wrong and how to fix it: the mistakes editors make most are
 // recognised by reading the lines (see lint), before the YAML parser's own
 // words are used.
+//
+// A front matter laid out as convert writes it (plain or one-line quoted
+// values, lists of them, no notes) is read line by line without the YAML
+// parser (see decodeSimple), to the very same fields and lines; any other,
+// and any with a mistake, goes through the parser.
 package content
 
 import (

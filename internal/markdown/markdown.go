@@ -5,6 +5,10 @@
 // no address, ![words](), is a photo whose picture the archive does not
 // have, so it renders as a figure holding only its caption.
 //
+// A text that is plain prose, paragraphs with no character that could be
+// markup, is written without goldmark (see appendPlain), to the very same
+// HTML.
+//
 // # Links to the site's own pages
 //
 // A link whose address starts with "@/" (an article by file name or id,
