@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html"
+	"math/bits"
 	"slices"
 	"strings"
 	"unsafe"
@@ -335,14 +336,23 @@ func htmlWords(h string, f func(w []byte)) {
 // pack turns an article's entries (number×4 + rank, ascending) into its
 // memo's bytes.
 func pack(entries []uint32) []byte {
-	out := make([]byte, 0, len(entries)*2)
-	last := uint32(0)
+	// Memos are kept for the whole run: each is made its exact size.
+	size, last := 0, uint32(0)
+	for _, e := range entries {
+		size += uvarintLen(uint64(e - last))
+		last = e
+	}
+	out := make([]byte, 0, size)
+	last = 0
 	for _, e := range entries {
 		out = binary.AppendUvarint(out, uint64(e-last))
 		last = e
 	}
 	return out
 }
+
+// uvarintLen is the length of v as an unsigned varint.
+func uvarintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
 
 // rank is a posting's rank for a word found n times outside the title
 // and tags, and in them or not.
