@@ -50,6 +50,11 @@
 // what is wrong and how to fix it: the mistakes editors make most are
 // recognised by reading the lines (see lint), before the YAML parser's own
 // words are used.
+//
+// A front matter laid out as convert writes it (plain or one-line quoted
+// values, lists of them, no notes) is read line by line without the YAML
+// parser (see decodeSimple), to the very same fields and lines; any other,
+// and any with a mistake, goes through the parser.
 package content
 
 import (
@@ -180,18 +185,31 @@ func Parse(path string, data []byte) (*File, error) {
 		return nil, &Error{Path: path, Line: 1, Err: err}
 	}
 	f := &File{Path: path, Body: body, BodyLine: bodyLine}
+	if decodeSimple(fm, f) {
+		return f, nil
+	}
+	if err := decodeYAML(fm, f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// decodeYAML fills f's front matter and lines from fm, the YAML text,
+// through the YAML parser, or says what is wrong with it.
+func decodeYAML(fm []byte, f *File) error {
+	path := f.Path
 	// One parse into a node tree: it gives lines for every message, the
 	// keys to check, and the struct.
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		return nil, parserProblem(fm, err).error(path)
+		return parserProblem(fm, err).error(path)
 	}
 	if len(doc.Content) == 0 {
-		return nil, problem{2, "empty", "write the article's keys between the two --- lines"}.error(path)
+		return problem{2, "empty", "write the article's keys between the two --- lines"}.error(path)
 	}
 	m := doc.Content[0]
 	if p, ok := knownKeys(m); ok {
-		return nil, p.error(path)
+		return p.error(path)
 	}
 	f.keyLines = make([]int32, len(keyList))
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -200,17 +218,17 @@ func Parse(path string, data []byte) (*File, error) {
 		}
 	}
 	if err := m.Decode(&f.Front); err != nil {
-		return nil, parserProblem(fm, err).error(path)
+		return parserProblem(fm, err).error(path)
 	}
 	if p, ok := validate(&f.Front, &doc); ok {
-		return nil, p.error(path)
+		return p.error(path)
 	}
 	for i := range f.Front.Notes {
 		f.NoteLines = append(f.NoteLines, fmLine(noteTextLine(&doc, i)))
 	}
 	f.AliasLines = aliasLines(&doc, len(f.Front.Aliases))
 	f.IDLine = f.Line("id")
-	return f, nil
+	return nil
 }
 
 // aliasLines are the file lines of the first n entries of aliases.

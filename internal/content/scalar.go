@@ -32,40 +32,9 @@ func styleOf(s string) style {
 	if s == "" {
 		return styleDouble // plain, it would read back as null
 	}
-	// quote is whether the YAML syntax rules out a plain scalar.
-	quote := false
-	switch s[0] {
-	case ' ', '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
-		quote = true
-	case '-', '?', ':', '.', '+', '~', '<':
-		// Indicators only in some places, or the start of a number,
-		// .inf, ~ or <<: rare in an article, so left to the encoder.
+	quote, sure := plainSyntax(s)
+	if !sure {
 		return styleEncoder
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case ordinary[c]:
-		case c >= utf8.RuneSelf:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if n == 1 || !printable(r) {
-				return styleEncoder
-			}
-			i += n
-			continue
-		case c == ':':
-			quote = quote || i+1 == len(s) || s[i+1] == ' '
-		case c == '#':
-			quote = quote || i > 0 && s[i-1] == ' '
-		default:
-			// Tabs, line breaks and control characters need escapes or
-			// a block scalar.
-			return styleEncoder
-		}
-		i++
-	}
-	if s[len(s)-1] == ' ' {
-		quote = true
 	}
 	switch readAs(s) {
 	case readsString:
@@ -77,6 +46,47 @@ func styleOf(s string) style {
 		return styleDouble
 	}
 	return styleEncoder
+}
+
+// plainSyntax reports whether the YAML syntax rules out writing s, not
+// empty, as a plain scalar on one line (quote), and whether that is
+// certain (sure): not for some starts, tabs, line breaks, control
+// characters and the like.
+func plainSyntax(s string) (quote, sure bool) {
+	switch s[0] {
+	case ' ', '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		quote = true
+	case '-', '?', ':', '.', '+', '~', '<':
+		// Indicators only in some places, or the start of a number,
+		// .inf, ~ or <<: rare in an article, so left to the encoder.
+		return false, false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case ordinary[c]:
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if n == 1 || !printable(r) {
+				return false, false
+			}
+			i += n
+			continue
+		case c == ':':
+			quote = quote || i+1 == len(s) || s[i+1] == ' '
+		case c == '#':
+			quote = quote || i > 0 && s[i-1] == ' '
+		default:
+			// Tabs, line breaks and control characters need escapes or
+			// a block scalar.
+			return false, false
+		}
+		i++
+	}
+	if s[len(s)-1] == ' ' {
+		quote = true
+	}
+	return quote, true
 }
 
 // ordinary marks the ASCII bytes that mean nothing to YAML after the

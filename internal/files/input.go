@@ -97,6 +97,11 @@ func kind(m fs.FileMode) string {
 // again once open, so a file swapped for a pipe in between is refused
 // too, and no more than MaxInput bytes are read.
 func ReadInput(root, p string) ([]byte, error) {
+	return appendInput(nil, root, p)
+}
+
+// appendInput is ReadInput with the file's bytes appended to buf.
+func appendInput(buf []byte, root, p string) ([]byte, error) {
 	isDir, err := Input(root, p)
 	if err != nil {
 		return nil, err
@@ -118,11 +123,11 @@ func ReadInput(root, p string) ([]byte, error) {
 	}
 	// The size is known: one buffer of about that size, not io.ReadAll's
 	// doubling series, which at 100,000 files is a gigabyte of garbage.
-	var b bytes.Buffer
+	b := bytes.NewBuffer(buf)
 	b.Grow(int(min(max(info.Size(), 0), MaxInput)) + bytes.MinRead)
 	_, err = b.ReadFrom(io.LimitReader(f, MaxInput+1))
 	data := b.Bytes()
-	if err == nil && len(data) > MaxInput {
+	if err == nil && len(data)-len(buf) > MaxInput {
 		return nil, &Refused{p, fmt.Sprintf("more than the %d MB an input file may hold", MaxInput>>20)}
 	}
 	return data, err
@@ -132,7 +137,8 @@ func ReadInput(root, p string) ([]byte, error) {
 // file system that only holds what Input allows: a file it refuses is
 // left out of every listing, and reading it fails as for a missing file.
 // Warn, when set, is told about each refused file, once per listing or
-// read, with the file's folder in its name.
+// read, with the file's folder in its name. Its AppendFile method reads
+// a file into a buffer the caller gives.
 func InputFS(root, dir string, warn func(*Refused)) fs.FS {
 	return &inputFS{root: root, dir: dir, warn: warn}
 }
@@ -167,6 +173,18 @@ func (f *inputFS) ReadFile(name string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
 	}
 	data, err := ReadInput(f.root, f.path(name))
+	f.refused(err)
+	return data, err
+}
+
+// AppendFile is ReadFile with the file's bytes appended to buf: a
+// reader that is done with a file before it reads the next can keep one
+// buffer for all of them.
+func (f *inputFS) AppendFile(buf []byte, name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	}
+	data, err := appendInput(buf, f.root, f.path(name))
 	f.refused(err)
 	return data, err
 }

@@ -60,5 +60,15 @@ func TestInputRelativeRoot(t *testing.T) {
 		if data, err := fs.ReadFile(fsys, "inside.md"); err != nil || string(data) != "x" {
 			t.Errorf("root %s: reading the inside link: %q, %v", root, data, err)
 		}
+		// AppendFile reads as ReadFile does, after what the buffer held.
+		a := fsys.(interface {
+			AppendFile(buf []byte, name string) ([]byte, error)
+		})
+		if _, err := a.AppendFile(nil, "pipe.md"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("root %s: appending the pipe: %v", root, err)
+		}
+		if data, err := a.AppendFile([]byte("held "), "inside.md"); err != nil || string(data) != "held x" {
+			t.Errorf("root %s: appending the inside link: %q, %v", root, data, err)
+		}
 	}
 }

@@ -5,6 +5,10 @@
 // no address, ![words](), is a photo whose picture the archive does not
 // have, so it renders as a figure holding only its caption.
 //
+// A text that is plain prose, paragraphs with no character that could be
+// markup, is written without goldmark (see appendPlain), to the very same
+// HTML.
+//
 // # Links to the site's own pages
 //
 // A link whose address starts with "@/" (an article by file name or id,
@@ -24,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -74,17 +79,52 @@ type Ref struct {
 // Render renders src and lists its links to the site's own pages; the
 // N-th is written href="@/N" and needs Resolve.
 func (r *Renderer) Render(src []byte) (template.HTML, []Ref) {
+	if b, ok := appendPlain(nil, src); ok {
+		// b is new and nothing else holds it: it becomes the string as it
+		// is, instead of being copied into one.
+		return template.HTML(unsafe.String(unsafe.SliceData(b), len(b))), nil
+	}
+	return r.render(src)
+}
+
+// Append is Render with the HTML appended to dst: a caller that is done
+// with the HTML before it renders the next text can keep one buffer for
+// all of them.
+func (r *Renderer) Append(dst, src []byte) ([]byte, []Ref) {
+	if b, ok := appendPlain(dst, src); ok {
+		return b, nil
+	}
 	out := outputs.Get().(*output)
 	defer outputs.Put(out)
+	refs, err := r.convert(src, out)
+	if err != nil {
+		return append(dst, template.HTMLEscapeString(string(src))...), nil
+	}
+	return append(dst, out.buf.Bytes()...), refs
+}
+
+// render is Render through goldmark.
+func (r *Renderer) render(src []byte) (template.HTML, []Ref) {
+	out := outputs.Get().(*output)
+	defer outputs.Put(out)
+	refs, err := r.convert(src, out)
+	if err != nil {
+		return template.HTML(template.HTMLEscapeString(string(src))), nil
+	}
+	return template.HTML(out.buf.String()), refs
+}
+
+// convert renders src through goldmark into out.
+func (r *Renderer) convert(src []byte, out *output) ([]Ref, error) {
 	out.buf.Reset()
 	out.w.Reset(&out.buf)
 	pc := parser.NewContext()
 	if err := r.md.Convert(src, out.w, parser.WithContext(pc)); err != nil {
-		return template.HTML(template.HTMLEscapeString(string(src))), nil
+		return nil, err
 	}
 	out.w.Flush()
 	refs, _ := pc.Get(refsKey).([]Ref)
-	return template.HTML(out.buf.String()), refs
+	return refs, nil
 }
 
 // output is where Render writes: a buffer, and the buffered writer

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html"
+	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"briefing/internal/parallel"
 )
@@ -165,13 +167,15 @@ type raw struct {
 const unknown = 1 << 29
 
 // scratch is a worker's space: counts by word number (×2, plus one when
-// in the title or a tag), the numbers counted, and the words not yet
-// numbered.
+// in the title or a tag), the numbers counted, the words not yet
+// numbered, the text being read and the entries being packed.
 type scratch struct {
 	count   []uint32
 	touched []uint32
 	seen    map[string]uint32
 	news    []uint32 // counts of the words in seen, by k
+	body    []byte   // the text being read
+	entries []uint32 // an article's entries, while they are packed
 }
 
 // read makes the memos of docs[i] for each i in todo.
@@ -188,6 +192,7 @@ func (ix *Index) read(docs []Doc, todo []int, memos []*memo) error {
 			raws[k], errs[k] = ix.scan(&docs[i], s)
 			if len(raws[k].news) == 0 {
 				memos[i] = &memo{doc: docs[i], words: pack(raws[k].entries)}
+				raws[k].entries = nil // the worker's buffer, for the next
 			}
 		})
 		for _, err := range errs {
@@ -252,28 +257,50 @@ func (ix *Index) scan(d *Doc, s *scratch) (raw, error) {
 	}
 	words(d.Caption, rest)
 	words(d.Summary, rest)
-	body, err := d.Body.HTML()
+	body, err := d.Body.AppendTo(s.body[:0])
+	s.body = body
 	if err != nil {
 		return r, fmt.Errorf("search: reading the text of %s: %w", d.URL, err)
 	}
-	htmlWords(string(body), rest)
+	// htmlWords keeps nothing of the text: the buffer serves the next.
+	htmlWords(unsafe.String(unsafe.SliceData(body), len(body)), rest)
 	for _, n := range d.Notes {
 		htmlWords(string(n), rest)
 	}
-	r.entries = make([]uint32, 0, len(s.touched)+len(s.news))
-	for _, id := range s.touched {
-		r.entries = append(r.entries, id<<2|entryRank(s.count[id]))
-		s.count[id] = 0
+	// Entries of words all numbered are packed at once: they are made in
+	// the worker's buffer. Those waiting for numbers are kept.
+	r.entries = s.entries[:0]
+	// With few words in all, reading every count in number order is
+	// quicker than sorting the numbers found.
+	inOrder := len(s.count) <= 8*len(s.touched)
+	if inOrder {
+		for id, c := range s.count {
+			if c != 0 {
+				r.entries = append(r.entries, uint32(id)<<2|entryRank(c))
+				s.count[id] = 0
+			}
+		}
+	} else {
+		for _, id := range s.touched {
+			r.entries = append(r.entries, id<<2|entryRank(s.count[id]))
+			s.count[id] = 0
+		}
 	}
 	s.touched = s.touched[:0]
 	if len(s.news) > 0 {
+		inOrder = false
+		r.entries = slices.Clone(r.entries)
 		r.news = make([]string, len(s.news))
 		for w, k := range s.seen {
 			r.news[k] = w
 			r.entries = append(r.entries, (unknown|k)<<2|entryRank(s.news[k]))
 		}
+	} else {
+		s.entries = r.entries
 	}
-	slices.Sort(r.entries)
+	if !inOrder {
+		slices.Sort(r.entries)
+	}
 	return r, nil
 }
 
@@ -309,14 +336,23 @@ func htmlWords(h string, f func(w []byte)) {
 // pack turns an article's entries (number×4 + rank, ascending) into its
 // memo's bytes.
 func pack(entries []uint32) []byte {
-	out := make([]byte, 0, len(entries)*2)
-	last := uint32(0)
+	// Memos are kept for the whole run: each is made its exact size.
+	size, last := 0, uint32(0)
+	for _, e := range entries {
+		size += uvarintLen(uint64(e - last))
+		last = e
+	}
+	out := make([]byte, 0, size)
+	last = 0
 	for _, e := range entries {
 		out = binary.AppendUvarint(out, uint64(e-last))
 		last = e
 	}
 	return out
 }
+
+// uvarintLen is the length of v as an unsigned varint.
+func uvarintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
 
 // rank is a posting's rank for a word found n times outside the title
 // and tags, and in them or not.

@@ -3,13 +3,15 @@ package search
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // words calls f with each word of s, in order: the index's and the
 // search box's one notion of a word (see the package doc, # Words). The
-// bytes f gets are valid only during the call.
+// bytes f gets are valid only during the call, and f must not change
+// them: they may be s's own.
 func words(s string, f func(w []byte)) {
 	var w []byte
 	flush := func() {
@@ -23,8 +25,20 @@ func words(s string, f func(w []byte)) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				w = append(w, c)
+			case lowerOrDigit(c):
+				// Most words are a run of these: when the run is the whole
+				// word, f gets it where it lies, not a copy.
+				j := i + 1
+				for j < len(s) && lowerOrDigit(s[j]) {
+					j++
+				}
+				if len(w) == 0 && (j == len(s) || s[j] < utf8.RuneSelf && !('A' <= s[j] && s[j] <= 'Z')) {
+					f(unsafe.Slice(unsafe.StringData(s[i:j]), j-i))
+				} else {
+					w = append(w, s[i:j]...)
+				}
+				i = j
+				continue
 			case 'A' <= c && c <= 'Z':
 				w = append(w, c+'a'-'A')
 			default:
@@ -66,3 +80,5 @@ func words(s string, f func(w []byte)) {
 	}
 	flush()
 }
+
+func lowerOrDigit(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }

@@ -8,7 +8,9 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"briefing/internal/content"
 	"briefing/internal/convert"
@@ -83,7 +85,21 @@ func (l *Loader) Load(fsys fs.FS, dir string) ([]*Source, error) {
 }
 
 func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
-	data, err := fs.ReadFile(fsys, name)
+	// The file's bytes are read into a pooled buffer where the folder
+	// allows it: nothing made of them keeps them (Parse copies what it
+	// keeps, and the body is let go once rendered).
+	bp := reads.Get().(*[]byte)
+	defer reads.Put(bp)
+	var data []byte
+	var err error
+	if a, ok := fsys.(appendFiler); ok {
+		data, err = a.AppendFile((*bp)[:0], name)
+		if cap(data) > cap(*bp) {
+			*bp = data
+		}
+	} else {
+		data, err = fs.ReadFile(fsys, name)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -99,8 +115,14 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 	src.Date, _ = time.Parse(time.DateOnly, f.Front.Date)
 	src.DateSource, src.Warnings = dateSource(f)
 	src.Edited, _ = f.Edited()
-	body, refs := l.md.Render(f.Body)
-	if src.Body, err = l.text.put(body); err != nil {
+	// The rendered body goes to the store: it is made in a buffer that
+	// serves text after text.
+	out := bodies.Get().(*[]byte)
+	body, refs := l.md.Append((*out)[:0], f.Body)
+	src.Body, err = l.text.put(body)
+	*out = body
+	bodies.Put(out)
+	if err != nil {
 		return nil, fmt.Errorf("%s: keeping the rendered body: %w", src.File.Path, err)
 	}
 	src.Refs = placeRefs(refs, f.BodyLine)
@@ -109,12 +131,26 @@ func (l *Loader) load(fsys fs.FS, dir, name string) (*Source, error) {
 		src.Notes = append(src.Notes, h)
 		src.NoteRefs = append(src.NoteRefs, placeRefs(refs, f.NoteLines[i]))
 	}
-	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, string(f.Body))
+	// The matcher keeps nothing of the texts: the body is lent to it,
+	// not copied.
+	src.Auto = l.match.Match(f.Front.Title, f.Front.Caption, unsafe.String(unsafe.SliceData(f.Body), len(f.Body)))
 	// The Markdown is done with, and it holds the whole file's bytes: let
 	// them go, since a loader keeps every source for the next build.
 	f.Body = nil
 	return src, nil
 }
+
+// appendFiler is a folder that reads a file into the caller's buffer
+// (files.InputFS).
+type appendFiler interface {
+	AppendFile(buf []byte, name string) ([]byte, error)
+}
+
+// reads hold content files while they are loaded.
+var reads = sync.Pool{New: func() any { return new([]byte) }}
+
+// bodies hold rendered bodies on their way to the store.
+var bodies = sync.Pool{New: func() any { return new([]byte) }}
 
 // dateSource checks where the file says its date came from. A claim that
 // the caption gave the date holds only if the caption states that date; a

@@ -47,7 +47,10 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/gosimple/slug"
@@ -141,11 +144,16 @@ func (a *Article) Text() Text { return a.body }
 func (a *Article) Lead() (string, error) {
 	// The lead is nearly always in the text's first few kilobytes: only
 	// those are read, and the whole text only if the lead runs past them.
-	head, whole, err := a.body.head(4 << 10)
+	bp := heads.Get().(*[]byte)
+	defer heads.Put(bp)
+	head, whole, err := a.body.head(*bp, 4<<10)
+	*bp = head
 	if err != nil {
 		return "", err
 	}
-	if lead, done := plainDone(head, 300); done || whole {
+	// plainDone keeps nothing of the bytes it reads: the buffer can go
+	// back to the pool.
+	if lead, done := plainDone(template.HTML(unsafe.String(unsafe.SliceData(head), len(head))), 300); done || whole {
 		return lead, nil
 	}
 	body, err := a.Body()
@@ -158,6 +166,9 @@ func (a *Article) Lead() (string, error) {
 // LeadOf is Lead worked out from the whole body, for a caller that has
 // read it already.
 func LeadOf(body template.HTML) string { return plain(body, 300) }
+
+// heads hold the start of a text while Lead reads it.
+var heads = sync.Pool{New: func() any { return new([]byte) }}
 
 // inline are the elements Markdown writes inside a line of text.
 var inline = map[string]bool{"a": true, "em": true, "strong": true, "code": true, "del": true}
@@ -172,22 +183,25 @@ func plain(h template.HTML, n int) string {
 // plainDone is plain, and reports whether it had enough of h: whether
 // it stopped before h's end, so that any text h starts gives the same.
 func plainDone(h template.HTML, n int) (string, bool) {
-	var b, tag strings.Builder
-	inTag, done := false, false
-	for _, r := range string(h) {
+	var b strings.Builder
+	b.Grow(min(len(h), n+n/3+utf8.UTFMax))
+	// tag is the text of the last tag, between its < and >; start is
+	// where the one being read began, or -1 outside a tag.
+	s, tag, start := string(h), "", -1
+	done := false
+	for i, r := range s {
 		switch {
 		case r == '<':
-			inTag = true
-			tag.Reset()
+			start = i + 1
 		case r == '>':
-			inTag = false
+			if start >= 0 {
+				tag, start = s[start:i], -1
+			}
 			// Blocks are apart; inline markup (a link, emphasis) is not.
-			name := strings.TrimPrefix(strings.Fields(tag.String() + " ")[0], "/")
-			if !inline[name] {
+			if !inline[tagName(tag)] {
 				b.WriteByte(' ')
 			}
-		case inTag:
-			tag.WriteRune(r)
+		case start >= 0:
 		default:
 			b.WriteRune(r)
 		}
@@ -205,6 +219,16 @@ func plainDone(h template.HTML, n int) (string, bool) {
 		cut = n
 	}
 	return strings.ToValidUTF8(text[:cut], "") + " …", done
+}
+
+// tagName is the element a tag's text names, without the / of an end
+// tag.
+func tagName(tag string) string {
+	tag = strings.TrimLeftFunc(tag, unicode.IsSpace)
+	if end := strings.IndexFunc(tag, unicode.IsSpace); end >= 0 {
+		tag = tag[:end]
+	}
+	return strings.TrimPrefix(tag, "/")
 }
 
 // Note is an editor's note, rendered.

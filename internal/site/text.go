@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"os"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"unsafe"
 )
@@ -24,24 +25,40 @@ func (t Text) HTML() (template.HTML, error) {
 	if t.store == nil {
 		return t.mem, nil
 	}
-	buf := make([]byte, t.n)
-	if _, err := t.store.f.ReadAt(buf, t.off); err != nil {
+	buf, err := t.AppendTo(make([]byte, 0, t.n))
+	if err != nil {
 		return "", err
 	}
-	return template.HTML(buf), nil
+	// buf is new and nothing else holds it: it becomes the string as it
+	// is, instead of being copied into one.
+	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
 }
 
-// head reads back at most the first n bytes of the body, and reports
-// whether they are the whole body.
-func (t Text) head(n int) (template.HTML, bool, error) {
+// AppendTo appends the body to buf and returns the result: a reader that
+// is done with the body before it reads the next can keep one buffer for
+// all of them.
+func (t Text) AppendTo(buf []byte) ([]byte, error) {
 	if t.store == nil {
-		return t.mem[:min(n, len(t.mem))], n >= len(t.mem), nil
+		return append(buf, t.mem...), nil
 	}
-	buf := make([]byte, min(n, t.n))
+	buf = slices.Grow(buf, t.n)
+	if _, err := t.store.f.ReadAt(buf[len(buf):len(buf)+t.n], t.off); err != nil {
+		return buf, err
+	}
+	return buf[:len(buf)+t.n], nil
+}
+
+// head reads back at most the first n bytes of the body into buf (which
+// it grows if need be), and reports whether they are the whole body.
+func (t Text) head(buf []byte, n int) ([]byte, bool, error) {
+	if t.store == nil {
+		return append(buf[:0], t.mem[:min(n, len(t.mem))]...), n >= len(t.mem), nil
+	}
+	buf = slices.Grow(buf[:0], min(n, t.n))[:min(n, t.n)]
 	if _, err := t.store.f.ReadAt(buf, t.off); err != nil {
-		return "", false, err
+		return buf, false, err
 	}
-	return template.HTML(buf), n >= t.n, nil
+	return buf, n >= t.n, nil
 }
 
 // textStore appends bodies to one temporary file. Writers and readers may
@@ -73,15 +90,15 @@ func newTextStore() *textStore {
 	return s
 }
 
-// put keeps h and returns where it is.
-func (s *textStore) put(h template.HTML) (Text, error) {
-	if s.f == nil || len(h) == 0 {
-		return Text{mem: h}, nil
+// put keeps a copy of b and returns where it is: b may be used again
+// once put returns.
+func (s *textStore) put(b []byte) (Text, error) {
+	if s.f == nil || len(b) == 0 {
+		return Text{mem: template.HTML(b)}, nil
 	}
-	n := len(h)
+	n := len(b)
 	off := s.end.Add(int64(n)) - int64(n)
-	// WriteAt only reads the bytes: no copy of the string is made.
-	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(string(h)), n), off); err != nil {
+	if _, err := s.f.WriteAt(b, off); err != nil {
 		return Text{}, err
 	}
 	return Text{store: s, off: off, n: n}, nil

@@ -27,7 +27,7 @@ func TestTextStore(t *testing.T) {
 		for i := range texts {
 			wg.Go(func() {
 				var err error
-				if texts[i], err = s.put(template.HTML(fmt.Sprintf("<p>body %d: %0*d</p>", i, i*7, 0))); err != nil {
+				if texts[i], err = s.put(fmt.Appendf(nil, "<p>body %d: %0*d</p>", i, i*7, 0)); err != nil {
 					t.Error(err)
 				}
 			})
@@ -39,6 +39,16 @@ func TestTextStore(t *testing.T) {
 			if err != nil || got != want {
 				t.Fatalf("disk %v: body %d read back as %q, %v", disk, i, got, err)
 			}
+		}
+		// The store keeps its own copy: the caller's buffer serves again.
+		buf := []byte("<p>first</p>")
+		first, err := s.put(buf)
+		copy(buf, "<p>other</p>")
+		if got, _ := first.HTML(); err != nil || got != "<p>first</p>" {
+			t.Errorf("disk %v: a body whose buffer was used again reads %q, %v", disk, got, err)
+		}
+		if got, err := first.AppendTo([]byte("<hr>")); err != nil || string(got) != "<hr><p>first</p>" {
+			t.Errorf("disk %v: AppendTo gave %q, %v", disk, got, err)
 		}
 		if empty, err := (Text{}).HTML(); err != nil || empty != "" {
 			t.Errorf("the zero Text reads as %q, %v", empty, err)
@@ -59,7 +69,7 @@ func TestTextStoreWithoutTempFolder(t *testing.T) {
 	if s.f != nil {
 		t.Fatal("a temporary file in a missing folder")
 	}
-	tx, err := s.put("<p>kept</p>")
+	tx, err := s.put([]byte("<p>kept</p>"))
 	if got, _ := tx.HTML(); err != nil || got != "<p>kept</p>" {
 		t.Errorf("read back %q, %v", got, err)
 	}
@@ -97,7 +107,7 @@ func TestLeadFromTheStartOfTheText(t *testing.T) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		whole := template.HTML(b.String())
-		tx, err := s.put(whole)
+		tx, err := s.put([]byte(whole))
 		if err != nil {
 			t.Fatal(err)
 		}
