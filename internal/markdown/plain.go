@@ -38,58 +38,18 @@ var blockStart = func() (t [256]bool) {
 }()
 
 // appendPlain appends the HTML of src to dst if src is paragraphs of
-// plain text only, and reports whether it was.
+// plain text only, and reports whether it was; if not, dst is returned
+// as it was given.
 func appendPlain(dst, src []byte) ([]byte, bool) {
 	if !utf8.Valid(src) {
 		return dst, false
 	}
-	size, quotes := 0, 0
+	// The HTML is the text, three bytes a line more, and five for each
+	// quote; room for a little more than that is made once.
+	b := slices.Grow(dst, len(src)+len(src)/16+16)
 	paragraph := false
-	for rest := src; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		if len(line) == 0 {
-			if paragraph {
-				size += len("</p>\n")
-			}
-			paragraph = false
-			continue
-		}
-		if !plainLine(line) {
-			return dst, false
-		}
-		for _, c := range line {
-			if markup[c] {
-				return dst, false
-			}
-			if c == '"' {
-				quotes++
-			}
-		}
-		if paragraph {
-			size++ // the line break
-		} else {
-			size += len("<p>")
-		}
-		size += len(line)
-		paragraph = true
-	}
-	if paragraph {
-		size += len("</p>\n")
-	}
-	b := slices.Grow(dst, size+quotes*(len("&quot;")-1))
-	paragraph = false
-	for rest := src; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
+	for line := range bytes.Lines(src) {
+		line = bytes.TrimSuffix(line, []byte("\n"))
 		if len(line) == 0 {
 			if paragraph {
 				b = append(b, "</p>\n"...)
@@ -97,19 +57,26 @@ func appendPlain(dst, src []byte) ([]byte, bool) {
 			paragraph = false
 			continue
 		}
+		if !plainLine(line) {
+			return dst, false
+		}
 		if paragraph {
 			b = append(b, '\n')
 		} else {
 			b = append(b, "<p>"...)
 		}
-		for len(line) > 0 {
+		for _, c := range line {
+			if markup[c] {
+				return dst, false
+			}
+		}
+		for {
 			i := bytes.IndexByte(line, '"')
 			if i < 0 {
 				b = append(b, line...)
 				break
 			}
-			b = append(b, line[:i]...)
-			b = append(b, "&quot;"...)
+			b = append(append(b, line[:i]...), "&quot;"...)
 			line = line[i+1:]
 		}
 		paragraph = true
