@@ -95,6 +95,8 @@ func decodeSimple(fm []byte, f *File) bool {
 				return false
 			}
 			continue
+		default:
+			return false // a key this layout does not know: the parser's
 		}
 		switch {
 		case s != nil:
