@@ -119,8 +119,19 @@ var (
 	lastDay  = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
-// generate makes the corpus of n articles for seed. It is deterministic.
-func generate(n int, seed uint64, ents []entity) corpus {
+// span is a count drawn evenly from min to max, both included.
+type span struct{ min, max int }
+
+// draw draws a count from s.
+func (s span) draw(r *rand.Rand) int { return s.min + r.IntN(s.max-s.min+1) }
+
+// defaultParas is how many paragraphs an article's text has, unless the
+// -paragraphs flag says otherwise.
+var defaultParas = span{6, 18}
+
+// generate makes the corpus of n articles for seed, each with paras
+// paragraphs. It is deterministic.
+func generate(n int, seed uint64, ents []entity, paras span) corpus {
 	r := rand.New(rand.NewPCG(seed, 0x6272696566696e67))
 	var countries []int
 	for i, e := range ents {
@@ -136,7 +147,7 @@ func generate(n int, seed uint64, ents []entity) corpus {
 	c := corpus{articles: make([]article, n)}
 	titles := make(map[string]bool, n)
 	for i := range c.articles {
-		c.articles[i] = newArticle(r, ents, countries, titles)
+		c.articles[i] = newArticle(r, ents, countries, titles, paras)
 	}
 
 	// Every article once, and 30% of them once more in some variant.
@@ -260,7 +271,7 @@ func (a *article) render(b *bytes.Buffer, number bool, cut int) {
 }
 
 // newArticle makes an article whose title is not yet in titles.
-func newArticle(r *rand.Rand, ents []entity, countries []int, titles map[string]bool) article {
+func newArticle(r *rand.Rand, ents []entity, countries []int, titles map[string]bool, paras span) article {
 	g := &writer{r: r, ents: ents, count: map[int]int{}}
 	// A country first, then entities of any kind.
 	g.cast = append(g.cast, countries[r.IntN(len(countries))])
@@ -293,7 +304,7 @@ func newArticle(r *rand.Rand, ents []entity, countries []int, titles map[string]
 		g.topic = topics[r.IntN(len(topics))]
 	}
 	a.caption, a.dated = g.caption()
-	for range 6 + r.IntN(13) {
+	for range paras.draw(r) {
 		a.paras = append(a.paras, g.paragraph())
 	}
 	return a

@@ -72,7 +72,7 @@ func readDump(t *testing.T, d dump) []readPage {
 
 func testCorpus(t *testing.T, seed uint64) corpus {
 	t.Helper()
-	return generate(testN, seed, builtinEntities())
+	return generate(testN, seed, builtinEntities(), defaultParas)
 }
 
 func TestDeterministic(t *testing.T) {
@@ -217,7 +217,7 @@ func TestEntities(t *testing.T) {
 	if _, fallback, err := loadEntities(filepath.Join(t.TempDir(), "none.yaml")); !fallback || err != nil {
 		t.Errorf("a missing taxonomy gives fallback %v, %v; want the built-in list", fallback, err)
 	}
-	c := generate(testN, 1, ents)
+	c := generate(testN, 1, ents, defaultParas)
 	// Every article names its entities; the first is a country named at
 	// least twice in the body.
 	for _, a := range c.articles {
@@ -230,6 +230,25 @@ func TestEntities(t *testing.T) {
 		}
 		if found == 0 {
 			t.Errorf("%q names no country twice", a.title)
+		}
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	for _, s := range []string{"6-18", "3-9", "1-1"} {
+		if _, err := parseSpan(s); err != nil {
+			t.Errorf("parseSpan(%q): %v", s, err)
+		}
+	}
+	for _, s := range []string{"", "6", "9-3", "0-4", "a-b", "-3", "3-"} {
+		if _, err := parseSpan(s); err == nil {
+			t.Errorf("parseSpan(%q) took it", s)
+		}
+	}
+	c := generate(testN, 1, builtinEntities(), span{2, 3})
+	for _, a := range c.articles {
+		if n := len(a.paras); n < 2 || n > 3 {
+			t.Fatalf("%q has %d paragraphs, want 2–3", a.title, n)
 		}
 	}
 }

@@ -8,7 +8,8 @@
 // (see the seed format document): a header of title, blank line, the lead
 // photo's caption twice (the first copy sometimes indented), TT, an optional
 // number line "20", a blank line, the title again and the caption twice
-// again; then 6–18 paragraphs of 40–90 words, separated by blank lines.
+// again; then 6–18 paragraphs (-paragraphs) of 40–90 words, separated by
+// blank lines.
 // Articles follow each other after three blank lines, 3–5 to a file, and
 // files are named like the scraper's, 000123_<16 hex digits>.txt. Like the
 // scraper's, a file usually ends without a final newline.
@@ -28,9 +29,10 @@
 //     a copy cut a few bytes short, or a copy with the number line where
 //     the first has none (or the reverse). The converter must merge them.
 //
-// The output depends only on -n, -seed and the taxonomy: the same flags give
-// the same bytes. Files in -out that look like an earlier corpus's
-// (NNNNNN_<hex>.txt) are removed first; nothing else there is touched.
+// The output depends only on -n, -seed, -paragraphs and the taxonomy: the
+// same flags give the same bytes. Files in -out that look like an earlier
+// corpus's (NNNNNN_<hex>.txt) are removed first; nothing else there is
+// touched.
 package main
 
 import (
@@ -41,6 +43,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -51,18 +54,35 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed; the same seed gives the same corpus")
 	out := flag.String("out", "", "folder to write the dumps into (created if missing)")
 	tax := flag.String("taxonomy", "taxonomy.yaml", "the tag taxonomy whose words the articles name")
+	parasFlag := flag.String("paragraphs", fmt.Sprintf("%d-%d", defaultParas.min, defaultParas.max), "paragraphs of an article's text, `MIN-MAX`")
 	flag.Parse()
-	if *out == "" || *n < 1 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: gen -n N -seed S -out DIR [-taxonomy FILE]")
+	paras, err := parseSpan(*parasFlag)
+	if *out == "" || *n < 1 || flag.NArg() > 0 || err != nil {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen: -paragraphs:", err)
+		}
+		fmt.Fprintln(os.Stderr, "usage: gen -n N -seed S -out DIR [-taxonomy FILE] [-paragraphs MIN-MAX]")
 		os.Exit(2)
 	}
-	if err := run(*n, *seed, *out, *tax); err != nil {
+	if err := run(*n, *seed, *out, *tax, paras); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, seed uint64, out, taxPath string) error {
+// parseSpan reads "MIN-MAX", two counts of at least 1, MIN at most MAX.
+func parseSpan(s string) (span, error) {
+	var sp span
+	lo, hi, ok := strings.Cut(s, "-")
+	a, errA := strconv.Atoi(lo)
+	b, errB := strconv.Atoi(hi)
+	if !ok || errA != nil || errB != nil || a < 1 || a > b {
+		return sp, fmt.Errorf("%q is not MIN-MAX, two counts from 1 up, the first not above the second", s)
+	}
+	return span{a, b}, nil
+}
+
+func run(n int, seed uint64, out, taxPath string, paras span) error {
 	ents, fallback, err := loadEntities(taxPath)
 	if err != nil {
 		return err
@@ -70,7 +90,7 @@ func run(n int, seed uint64, out, taxPath string) error {
 	if fallback {
 		fmt.Fprintf(os.Stderr, "gen: %s not found; using the built-in entities\n", taxPath)
 	}
-	c := generate(n, seed, ents)
+	c := generate(n, seed, ents, paras)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
