@@ -204,10 +204,35 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		s.mu.Unlock()
 	}
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// A connection opened but not yet asked anything (browsers open spare
+	// ones) is not idle to Shutdown for its first five seconds, and would
+	// hold it that long; at the end such connections are closed instead,
+	// having no request to finish.
+	var unasked sync.Mutex
+	fresh := map[net.Conn]bool{}
+	closing := false
+	hs.ConnState = func(c net.Conn, st http.ConnState) {
+		unasked.Lock()
+		defer unasked.Unlock()
+		switch {
+		case st == http.StateNew && closing:
+			c.Close()
+		case st == http.StateNew:
+			fresh[c] = true
+		default:
+			delete(fresh, c)
+		}
+	}
 	stopped := make(chan error, 1)
 	go func() {
 		<-ctx.Done()
 		s.Close()
+		unasked.Lock()
+		closing = true
+		for c := range fresh {
+			c.Close()
+		}
+		unasked.Unlock()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		stopped <- hs.Shutdown(sctx)

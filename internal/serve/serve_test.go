@@ -552,3 +552,40 @@ func writeFile(t *testing.T, p, data string) {
 		t.Fatal(err)
 	}
 }
+
+// A connection opened and never asked anything, as a browser opens spare
+// ones, does not hold the server when it stops: Serve ends without error,
+// not after Shutdown's five-second grace for new connections.
+func TestStopWithUnaskedConnection(t *testing.T) {
+	srv := serve.New(t.TempDir(), "/")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, l) }()
+	spare, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spare.Close()
+	// Connections are taken in the order they came: once a later one is
+	// answered, the spare one has been taken too.
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := client.Get("http://" + l.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve ended with %v", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("server did not stop")
+	}
+}
