@@ -7,10 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // TestWordsFixture checks the Go half of the one notion of a word against
@@ -66,60 +63,26 @@ func TestWordsAsByRune(t *testing.T) {
 	}
 }
 
-// wordsByRune is words one character at a time.
+// wordsByRune is words one character at a time, each one copied.
 func wordsByRune(s string, f func(w []byte)) {
 	var w []byte
-	flush := func() {
+	emit := func(w []byte) []byte {
 		if len(w) > 0 {
 			f(w)
-			w = w[:0]
 		}
+		return w[:0]
 	}
-	var one [utf8.UTFMax]byte
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				w = append(w, c)
-			case 'A' <= c && c <= 'Z':
-				w = append(w, c+'a'-'A')
-			default:
-				flush()
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r) {
-			// Punctuation, spaces and symbols, whose decompositions are
-			// never letters.
-			flush()
-			continue
-		}
-		r = unicode.ToLower(r)
-		// The letter and its marks apart; the marks that sit on a letter
-		// (accents) are dropped, so "Café" is found by "cafe".
-		dec := norm.NFD.Properties(one[:utf8.EncodeRune(one[:], r)]).Decomposition()
+	for _, r := range s {
 		switch {
-		case dec == nil && 0xAC00 <= r && r <= 0xD7A3:
-			// Hangul syllables decompose by rule, not by table.
-			dec = norm.NFD.AppendString(nil, string(r))
-		case dec == nil:
-			dec = one[:utf8.RuneLen(r)]
-		}
-		for _, d := range string(dec) {
-			switch {
-			case unicode.Is(unicode.Mn, d):
-			case d == 'ς':
-				w = append(w, "σ"...)
-			case unicode.IsLetter(d) || unicode.IsNumber(d) || unicode.IsMark(d):
-				w = utf8.AppendRune(w, unicode.ToLower(d))
-			default:
-				flush()
-			}
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			w = append(w, byte(r))
+		case 'A' <= r && r <= 'Z':
+			w = append(w, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			w = emit(w)
+		default:
+			w = fold(w, r, emit)
 		}
 	}
-	flush()
+	emit(w)
 }
