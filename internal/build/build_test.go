@@ -94,6 +94,20 @@ func readTree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
+// sameTree reports each way the files of second differ from those of
+// first, two builds' outputs as readTree read them.
+func sameTree(t *testing.T, first, second map[string]string) {
+	t.Helper()
+	if len(first) != len(second) {
+		t.Errorf("%d files, then %d", len(first), len(second))
+	}
+	for n, data := range first {
+		if second[n] != data {
+			t.Errorf("%s differs between two builds", n)
+		}
+	}
+}
+
 func TestGoldenSite(t *testing.T) {
 	out, _ := buildSite(t, project(t, "testdata/site.txtar"), nil)
 	got := readTree(t, out)
@@ -392,15 +406,7 @@ func TestDeterministic(t *testing.T) {
 	a, _ := buildSite(t, dir, nil)
 	first := readTree(t, a)
 	b, _ := buildSite(t, dir, func(c *config.Config) { c.Public = "public2" })
-	second := readTree(t, b)
-	if len(first) != len(second) {
-		t.Fatalf("%d files, then %d", len(first), len(second))
-	}
-	for n, data := range first {
-		if second[n] != data {
-			t.Errorf("%s differs between two builds", n)
-		}
-	}
+	sameTree(t, first, readTree(t, b))
 }
 
 func TestFailedBuildLeavesOutputAlone(t *testing.T) {

@@ -143,15 +143,7 @@ func TestSitemapSplitsAboveItsLimit(t *testing.T) {
 		t.Errorf("check: %s", p)
 	}
 
-	again := buildSplit(t, dir, "again", limit)
-	if len(again) != len(split) {
-		t.Errorf("%d files, then %d", len(split), len(again))
-	}
-	for n, data := range split {
-		if again[n] != data {
-			t.Errorf("%s differs between two builds", n)
-		}
-	}
+	sameTree(t, split, buildSplit(t, dir, "again", limit))
 }
 
 // TestCheckFindsAMissingPart removes a part of a split sitemap: the
