@@ -153,19 +153,22 @@ func (a *Article) Lead() (string, error) {
 	}
 	// plainDone keeps nothing of the bytes it reads: the buffer can go
 	// back to the pool.
-	if lead, done := plainDone(template.HTML(unsafe.String(unsafe.SliceData(head), len(head))), 300); done || whole {
+	if lead, done := plainDone(template.HTML(unsafe.String(unsafe.SliceData(head), len(head))), leadSize); done || whole {
 		return lead, nil
 	}
 	body, err := a.Body()
 	if err != nil {
 		return "", err
 	}
-	return plain(body, 300), nil
+	return LeadOf(body), nil
 }
 
 // LeadOf is Lead worked out from the whole body, for a caller that has
 // read it already.
-func LeadOf(body template.HTML) string { return plain(body, 300) }
+func LeadOf(body template.HTML) string { return plain(body, leadSize) }
+
+// leadSize is about how many characters a lead has at most.
+const leadSize = 300
 
 // heads hold the start of a text while Lead reads it.
 var heads = sync.Pool{New: func() any { return new([]byte) }}
